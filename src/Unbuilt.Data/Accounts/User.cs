@@ -1,0 +1,16 @@
+namespace Unbuilt.Data.Accounts;
+
+public enum Tier { Free, Pro, Enterprise }
+
+public enum Role { User, Admin }
+
+public sealed class User
+{
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    public required string DisplayName { get; set; }
+    public Tier Tier { get; set; }
+    public Role Role { get; set; }
+    public required string PasswordHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Accounts;
+using Unbuilt.Hosting;
+using Unbuilt.Monitoring;
+
+namespace Unbuilt.Accounts;
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record MeResponse(int Id, string Email, string DisplayName, Tier Tier, Role Role);
+
+public static class AuthApi
+{
+    public static MeResponse AsMe(this User user) => new(user.Id, user.Email, user.DisplayName, user.Tier, user.Role);
+
+    public static void MapAuth(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        auth.MapPost("/login", Login).RequireRateLimiting(RateLimits.LoginPolicy).AllowAnonymous();
+        auth.MapPost("/logout", (Delegate)Logout).AllowAnonymous();
+        app.MapGet("/api/me", Me).RequireAuthorization().WithTags("Accounts");
+    }
+
+    private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext http, UserAccounts accounts, LoginThrottle throttle, AuditLog audit,
+        UnbuiltDbContext db, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Required("email", request.Email, 254);
+        if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "password is required.");
+        if (errors.Any) return errors.ToProblem();
+
+        var email = UserAccounts.NormalizeEmail(request.Email!);
+        if (throttle.LockedFor(email) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await audit.RecordNowAsync("auth.login_locked", AuditSeverity.Warning, false, null, new { email }, ct);
+            return Problems.TooManyRequests("Too many failed sign-ins for this account; try again later.");
+        }
+
+        var user = await accounts.FindByEmailAsync(email, ct);
+        if (!accounts.VerifyPassword(user, request.Password!))
+        {
+            throttle.Failed(email);
+            await audit.RecordNowAsync("auth.login_failed", AuditSeverity.Warning, false, user?.Id, new { email }, ct);
+            return Problems.Unauthorized("Email or password is wrong.");
+        }
+
+        throttle.Succeeded(email);
+        await http.SignInAsync(AccountsSetup.CookieScheme, Claims.PrincipalFor(user!, AccountsSetup.CookieScheme));
+        CsrfProtection.Issue(http);
+        audit.Record("auth.login", AuditSeverity.Info, true, user!.Id);
+        await db.SaveChangesAsync(ct); // also stores a password hash that was upgraded on verify
+        return TypedResults.Ok(user.AsMe());
+    }
+
+    private static async Task<NoContent> Logout(HttpContext http)
+    {
+        await http.SignOutAsync(AccountsSetup.CookieScheme);
+        CsrfProtection.Clear(http);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(
+        HttpContext http, UnbuiltDbContext db, CancellationToken ct)
+    {
+        var id = http.User.UserId();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        return user is null ? Problems.Unauthorized("This account no longer exists.") : TypedResults.Ok(user.AsMe());
+    }
+}

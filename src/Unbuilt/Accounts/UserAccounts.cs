@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Accounts;
+
+namespace Unbuilt.Accounts;
+
+/// Creating users and checking passwords: shared by the API, the CLI and first start.
+public sealed class UserAccounts(UnbuiltDbContext db, IPasswordHasher<User> hasher, TimeProvider clock)
+{
+    public const int MinPasswordLength = 8;
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public static FieldErrors Validate(string? email, string? password)
+    {
+        var errors = new FieldErrors().Required("email", email, 254);
+        if (!string.IsNullOrWhiteSpace(email) && !LooksLikeEmail(email.Trim()))
+            errors.Add("email", "email must look like name@example.com.");
+        if (string.IsNullOrEmpty(password)) errors.Add("password", "password is required.");
+        else if (password.Length < MinPasswordLength)
+            errors.Add("password", $"password must be at least {MinPasswordLength} characters.");
+        return errors;
+    }
+
+    public async Task<User> CreateAsync(string email, string password, Tier tier, Role role,
+        string? displayName, CancellationToken ct)
+    {
+        var errors = Validate(email, password);
+        if (errors.Any) throw new AccountException(string.Join(" ", errors.ToDictionary().Values.SelectMany(v => v)));
+        var normalized = NormalizeEmail(email);
+        if (await db.Users.AnyAsync(u => u.Email == normalized, ct))
+            throw new AccountException($"A user with email {normalized} already exists.");
+        var user = new User
+        {
+            Email = normalized,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? normalized.Split('@')[0] : displayName.Trim(),
+            Tier = tier,
+            Role = role,
+            PasswordHash = "",
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    public Task<User?> FindByEmailAsync(string email, CancellationToken ct)
+    {
+        var normalized = NormalizeEmail(email);
+        return db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct);
+    }
+
+    /// Checks a password; a missing user still costs one hash, so timing does not reveal which emails exist.
+    public bool VerifyPassword(User? user, string password)
+    {
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(TimingDummy, TimingDummyHash, password);
+            return false;
+        }
+        var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+            user.PasswordHash = hasher.HashPassword(user, password);
+        return result != PasswordVerificationResult.Failed;
+    }
+
+    private static bool LooksLikeEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
+    }
+
+    private static readonly User TimingDummy = new() { Email = "", DisplayName = "", PasswordHash = "" };
+    private static readonly string TimingDummyHash = new PasswordHasher<User>().HashPassword(TimingDummy, "not a password");
+}
+
+public sealed class AccountException(string message) : Exception(message);

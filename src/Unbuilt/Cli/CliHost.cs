@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Unbuilt.Accounts;
+using Unbuilt.Data;
+using Unbuilt.Data.Accounts;
+using Unbuilt.Hosting;
+using Unbuilt.Monitoring;
+
+namespace Unbuilt.Cli;
+
+/// The services that database verbs (`db`, `users`) need, configured exactly as `serve` configures them.
+public static class CliHost
+{
+    public static async Task<int> RunAsync(string[] configArgs, Func<IServiceProvider, Task<int>> action)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = configArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(UnbuiltOptions.Section).Get<UnbuiltOptions>() ?? new());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddDatabase();
+        builder.AddAuditLog();
+        builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<ApiTokenIssuer>();
+        builder.Services.AddScoped<DatabaseMigrator>();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Unbuilt.Hosting;
+
+/// The `Unbuilt` configuration section (environment: `Unbuilt__DataDirectory`, …).
+public sealed class UnbuiltOptions
+{
+    public const string Section = "Unbuilt";
+
+    /// Where the SQLite database and admin.token live. Relative paths start at the working directory.
+    public string DataDirectory { get; set; } = "./data";
+
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class RateLimitOptions
+{
+    /// Login attempts per client address per minute.
+    public int LoginPerMinute { get; set; } = 20;
+
+    /// Failed logins for one email within 15 minutes before that email is locked out for the rest of the window.
+    public int FailedLoginsPerEmail { get; set; } = 10;
+
+    /// API requests per user (or per address when anonymous) per minute.
+    public int ApiPerMinute { get; set; } = 3000;
+}

@@ -1,0 +1,44 @@
+using Unbuilt.Accounts;
+using Unbuilt.Api;
+using Unbuilt.Cli;
+using Unbuilt.Data;
+using Unbuilt.Hosting;
+using Unbuilt.Monitoring;
+
+// `unbuilt serve` runs the web app; every other verb is an admin command (see Cli/).
+return await UnbuiltCommandLine.RunAsync(args);
+
+public partial class Program
+{
+    /// The web app as a table of contents: each feature adds its services, then maps its endpoints.
+    public static WebApplication BuildWebApp(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory, // appsettings.json and wwwroot travel with the binary
+        });
+        builder.AddUnbuiltSettings();
+        builder.AddDatabase();
+        builder.AddApiConventions();
+        builder.AddAccounts();
+        builder.AddRateLimits();
+        builder.AddAuditLog();
+        builder.AddHealth();
+        builder.AddApiDocs();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseApiConventions();
+        app.UseAccounts();
+        app.UseRateLimiter();
+
+        app.MapHealth();
+        app.MapApiDocs();
+        app.MapAuth();
+        app.MapApiTokens();
+        app.MapAdminUsers();
+        app.MapWebApp();
+        return app;
+    }
+}
