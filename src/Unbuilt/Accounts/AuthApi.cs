@@ -70,6 +70,10 @@ public static class AuthApi
     {
         var id = http.User.UserId();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        // A browser whose CSRF cookie went missing would fail every write; hand it a new one.
+        if (http.User.Identity?.AuthenticationType == AccountsSetup.CookieScheme &&
+            string.IsNullOrEmpty(http.Request.Cookies[CsrfProtection.CookieName]))
+            CsrfProtection.Issue(http);
         return user is null ? Problems.Unauthorized("This account no longer exists.") : TypedResults.Ok(user.AsMe());
     }
 }

@@ -5,14 +5,10 @@ namespace Unbuilt.Cli;
 /// One place for how the CLI speaks: results to stdout, one clear line per failure to stderr.
 public static class CliOutput
 {
-    public static readonly IAnsiConsole Error = AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(Console.Error),
-    });
-
     public static int Fail(string message, int exitCode = 1)
     {
-        Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        var prefix = Console.IsErrorRedirected ? "error:" : "\u001b[31merror:\u001b[0m";
+        Console.Error.WriteLine($"{prefix} {message}");
         return exitCode;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace Unbuilt.Cli;
 
@@ -12,5 +13,10 @@ public static class UnbuiltCommandLine
         UserCommands.Create(),
     };
 
-    public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
+    public static Task<int> RunAsync(string[] args)
+    {
+        // Bind Spectre's console to the current stdout (tests and embedders redirect it between runs).
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        return Build().Parse(args).InvokeAsync();
+    }
 }

@@ -1,0 +1,80 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderWithClient } from '../test/render';
+import { ada, fakeServer, json } from '../test/server';
+import { App } from './App';
+
+describe('App', () => {
+  it('shows a loading state, then the home page with name and tier after /api/me', async () => {
+    fakeServer({ 'GET /api/me': () => json(200, ada) });
+    renderWithClient(<App />);
+
+    expect(screen.getByRole('status').textContent).toContain('Loading');
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Welcome, Ada Lovelace');
+    const header = screen.getByRole('banner');
+    expect(within(header).getByText('Ada Lovelace')).toBeTruthy();
+    expect(within(header).getByText('Pro')).toBeTruthy();
+    expect(screen.getByText(/You are on the/).textContent).toBe('You are on the Pro tier.');
+    expect(within(header).getByRole('button', { name: 'Sign out' })).toBeTruthy();
+    expect(within(header).queryByRole('link', { name: 'Admin' })).toBeNull();
+  });
+
+  it('shows the Admin link to admins only', async () => {
+    fakeServer({ 'GET /api/me': () => json(200, { ...ada, role: 'admin', tier: 'enterprise' }) });
+    renderWithClient(<App />);
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Admin' }).getAttribute('href')).toBe('/admin');
+    expect(within(screen.getByRole('banner')).getByText('Enterprise')).toBeTruthy();
+  });
+
+  it('hides the admin page from other users', async () => {
+    window.history.replaceState(null, '', '/admin');
+    fakeServer({ 'GET /api/me': () => json(200, ada) });
+    renderWithClient(<App />);
+
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Page not found');
+  });
+
+  it('shows the sign-in form when /api/me answers 401, and home after signing in', async () => {
+    fakeServer({
+      'GET /api/me': () => json(401, { title: 'Not signed in', status: 401, detail: 'Sign in first.' }),
+      'POST /api/auth/login': () => json(200, ada),
+    });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'secret');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Welcome, Ada Lovelace');
+  });
+
+  it('signs out back to the sign-in form', async () => {
+    document.cookie = 'unbuilt_csrf=abc; path=/';
+    const fetchMock = fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByLabelText('Email')).toBeTruthy();
+    const logout = fetchMock.mock.calls.find(([url]) => url === '/api/auth/logout');
+    expect(new Headers(logout?.[1]?.headers).get('X-CSRF-Token')).toBe('abc');
+  });
+
+  it('shows a message and a retry button when /api/me fails', async () => {
+    fakeServer({
+      'GET /api/me': () => json(500, { title: 'Server error', status: 500, detail: 'The database is not reachable.' }),
+    });
+    renderWithClient(<App />);
+
+    expect((await screen.findByRole('alert')).textContent).toBe('The database is not reachable.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});

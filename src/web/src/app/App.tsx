@@ -1,0 +1,42 @@
+import type { User } from '../api/client';
+import { useMe } from '../auth/session';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { LoadingScreen } from '../components/LoadingScreen';
+import { NotFoundPage } from '../pages/not-found/NotFoundPage';
+import { SignInPage } from '../pages/sign-in/SignInPage';
+import { usePathname } from '../router/router';
+import { AppLayout } from './AppLayout';
+import { findRoute } from './routes';
+
+export function App() {
+  const me = useMe();
+  if (me.isPending) return <LoadingScreen label="Loading Unbuilt…" />;
+  if (me.isError) return <StartupError error={me.error} retry={() => void me.refetch()} retrying={me.isFetching} />;
+  if (me.data === null) return <SignInPage />;
+  return <SignedInApp user={me.data} />;
+}
+
+function SignedInApp({ user }: { user: User }) {
+  const pathname = usePathname();
+  const found = findRoute(pathname, user);
+  const Page = found?.route.page;
+  return (
+    <AppLayout user={user}>
+      {Page && found ? <Page user={user} params={found.params} /> : <NotFoundPage />}
+    </AppLayout>
+  );
+}
+
+function StartupError({ error, retry, retrying }: { error: unknown; retry: () => void; retrying: boolean }) {
+  return (
+    <main className="centered" id="main">
+      <div className="card stack">
+        <h1 className="page-title">Unbuilt could not start</h1>
+        <ErrorMessage error={error} />
+        <button type="button" className="button button--primary" onClick={retry} disabled={retrying}>
+          Try again
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ComponentType } from 'react';
+import type { User } from '../api/client';
+import { AdminPage } from '../pages/admin/AdminPage';
+import { HomePage } from '../pages/home/HomePage';
+import { matchPath, type Params } from '../router/router';
+
+export interface PageProps {
+  user: User;
+  params: Params;
+}
+
+export interface AppRoute {
+  path: string;
+  page: ComponentType<PageProps>;
+  /** Label in the main navigation; routes without one are reached by links (e.g. one plan). */
+  nav?: string;
+  adminOnly?: boolean;
+}
+
+// Every page of the signed-in app, in navigation order. Coming next (DESIGN §10):
+//   /search (nav "Search"), /plans (nav "Plans"), /plans/:planId, /admin/flags/:name, /admin/monitoring.
+// The server answers index.html for any non-API path, so each of these URLs can be opened directly.
+export const routes: readonly AppRoute[] = [
+  { path: '/', page: HomePage, nav: 'Home' },
+  { path: '/admin', page: AdminPage, nav: 'Admin', adminOnly: true },
+];
+
+export function canSee(route: AppRoute, user: User) {
+  return !route.adminOnly || user.role === 'admin';
+}
+
+/** The route for a path as this user may see it; an admin page is simply not there for anyone else. */
+export function findRoute(pathname: string, user: User): { route: AppRoute; params: Params } | null {
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (params && canSee(route, user)) return { route, params };
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Unbuilt.Accounts;
+using Unbuilt.Cli;
+using Unbuilt.Data;
+using Unbuilt.Data.Accounts;
+using Xunit;
+
+namespace Unbuilt.Testing;
+
+/// The real app on a real Kestrel port (127.0.0.1, a free port), with a database of its own.
+/// Tests talk to it over HTTP only; Services is there to arrange data and to look behind the API.
+public class UnbuiltServer : IAsyncLifetime
+{
+    private WebApplication? app;
+    public TestDatabase Database { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => app!.Services;
+
+    /// Extra configuration, as `Key=value` pairs, for a fixture that needs other settings.
+    protected virtual IEnumerable<string> Settings => [];
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Database:Provider={Database.Provider}",
+            $"--ConnectionStrings:Default={Database.ConnectionString}",
+            $"--Unbuilt:DataDirectory={Database.DataDirectory}",
+            "--Unbuilt:RateLimits:ApiPerMinute=100000",
+            "--Unbuilt:RateLimits:LoginPerMinute=100000",
+            .. Settings.Select(s => "--" + s),
+        ];
+        app = Program.BuildWebApp(args, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddFilter(_ => false);
+        });
+        await ServeCommand.PrepareAsync(app, migrate: true, demo: false, TextWriter.Null, CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        await Database.DisposeAsync();
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await TestDatabase.ResetAsync(scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>());
+    }
+
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public const string Password = "correct horse battery";
+
+    /// A user with an API token, made the way `unbuilt users create` and `users token` make them.
+    public Task<TestUser> CreateUserAsync(string email, Tier tier = Tier.Free, Role role = Role.User) =>
+        WithServicesAsync(async services =>
+        {
+            var user = await services.GetRequiredService<UserAccounts>().CreateAsync(email, Password, tier, role, null, default);
+            var (_, token) = await services.GetRequiredService<ApiTokenIssuer>().IssueAsync(user.Id, "test", null, default);
+            return new TestUser(user.Id, user.Email, token);
+        });
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Client(TestUser user) => Client(user.Token);
+}
+
+public sealed record TestUser(int Id, string Email, string Token);
