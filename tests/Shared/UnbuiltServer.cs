@@ -24,7 +24,7 @@ public class UnbuiltServer : IAsyncLifetime
     /// Extra configuration, as `Key=value` pairs, for a fixture that needs other settings.
     protected virtual IEnumerable<string> Settings => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         string[] args =
@@ -48,7 +48,7 @@ public class UnbuiltServer : IAsyncLifetime
         BaseAddress = new Uri(address);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
         {

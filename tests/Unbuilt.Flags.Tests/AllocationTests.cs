@@ -15,14 +15,17 @@ public sealed class AllocationTests
     [Fact]
     public void Evaluation_allocates_nothing()
     {
-        Run(1_000); // warm up: JIT tiers, static initialisation, the array pool.
+        Run(50_000); // warm up: JIT tiers, static initialisation, the array pool.
 
+        const int iterations = 20_000;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        int on = Run(10_000);
+        int on = Run(iterations);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.True(on > 0);
-        Assert.Equal(0, allocated);
+        // Each iteration makes eight evaluations; one allocating call would cost at least 24 bytes × iterations.
+        // A few bytes in total can come from the runtime itself (a late tier-up), never from a call.
+        Assert.True(allocated < iterations, $"{allocated} bytes over {iterations * 8} evaluations: an evaluation allocates.");
     }
 
     private static int Run(int iterations)
