@@ -11,6 +11,7 @@ public static class UnbuiltCommandLine
         ServeCommand.Create(),
         DbCommands.Create(),
         UserCommands.Create(),
+        FlagCommands.Create(),
     };
 
     public static Task<int> RunAsync(string[] args)

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Unbuilt.Cli;
+
+/// `unbuilt flags …`: the deployment guide's `deploy:feature-flag` script, over the admin HTTP API.
+public static class FlagCommands
+{
+    public const string DefaultFlag = "action_plan_customization";
+
+    private sealed record Common(Option<string> Flag, Option<string?> Url, Option<string?> Token, Option<bool> Json);
+
+    public static Command Create()
+    {
+        var common = new Common(
+            new Option<string>("--flag") { Description = "The flag", DefaultValueFactory = _ => DefaultFlag, Recursive = true },
+            new Option<string?>("--url") { Description = $"The server (default UNBUILT_URL or {AdminApiClient.DefaultUrl})", Recursive = true },
+            new Option<string?>("--token") { Description = "An admin API token (default UNBUILT_TOKEN or ./data/admin.token)", Recursive = true },
+            new Option<bool>("--json") { Description = "Print the server's JSON answer", Recursive = true });
+        var flags = new Command("flags", "Feature flags and progressive rollout (over the HTTP API of a running server)")
+        {
+            common.Flag, common.Url, common.Token, common.Json,
+        };
+        flags.Subcommands.Add(Verb(common, "init", "Create the flag disabled, at 0%, for no tiers and no users (if missing)", Init));
+        flags.Subcommands.Add(Verb(common, "status", "Enabled, phase, rollout, tiers, beta users, time in phase, health", Status));
+        flags.Subcommands.Add(UserVerb(common, "add-user", "Let a beta user in (kept across deploys)", (api, flag, id, ct) =>
+            api.PostAsync($"api/feature-flags/{flag}/users", new { userId = id }, ct)));
+        flags.Subcommands.Add(UserVerb(common, "remove-user", "Take a beta user out", (api, flag, id, ct) =>
+            api.DeleteAsync($"api/feature-flags/{flag}/users/{id}", ct)));
+        flags.Subcommands.Add(Deploy(common));
+        flags.Subcommands.Add(Advance(common));
+        flags.Subcommands.Add(Verb(common, "rollback", "Turn the flag off for everyone; rollout, tiers and beta users are kept",
+            (api, flag, _, ct) => ChangeAndShow(api, flag, api.PostAsync($"api/feature-flags/{flag}/rollback", new { }, ct), ct)));
+        flags.Subcommands.Add(SetRollout(common));
+        flags.Subcommands.Add(Verb(common, "history", "Every change: when, who, what, why", History));
+        flags.Subcommands.Add(Evaluate(common));
+        return flags;
+    }
+
+    private delegate Task<int> FlagAction(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct);
+
+    private static Command Verb(Common common, string name, string description, FlagAction action, params Symbol[] symbols)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            if (symbol is Argument argument) command.Arguments.Add(argument);
+            else if (symbol is Option option) command.Options.Add(option);
+        }
+        command.SetAction((parse, ct) => CliOutput.Guard(async () =>
+        {
+            using var api = AdminApiClient.Create(parse.GetValue(common.Url), parse.GetValue(common.Token));
+            FlagOutput.Json = parse.GetValue(common.Json);
+            return await action(api, parse.GetValue(common.Flag)!, parse, ct);
+        }));
+        return command;
+    }
+
+    private static Command UserVerb(Common common, string name, string description,
+        Func<AdminApiClient, string, int, CancellationToken, Task<JsonElement>> call)
+    {
+        var userId = new Argument<int>("user-id") { Description = "The user's id (see `unbuilt users list`)" };
+        return Verb(common, name, description, (api, flag, parse, ct) =>
+            ChangeAndShow(api, flag, call(api, flag, parse.GetValue(userId), ct), ct), userId);
+    }
+
+    private static Command Deploy(Common common)
+    {
+        var phase = new Argument<string>("phase") { Description = "internal | beta | expanded | general" };
+        return Verb(common, "deploy", "Move to a rollout phase (sets enabled, rollout and tiers; keeps beta users)",
+            (api, flag, parse, ct) => ChangeAndShow(api, flag,
+                api.PostAsync($"api/feature-flags/{flag}/deploy", new { phase = parse.GetValue(phase)!.Trim().ToLowerInvariant() }, ct), ct),
+            phase);
+    }
+
+    private static Command Advance(Common common)
+    {
+        var force = new Option<bool>("--force") { Description = "Advance even if the phase's health gate does not hold (recorded)" };
+        return Verb(common, "advance", "Move to the next phase when the current phase's health gate holds",
+            (api, flag, parse, ct) => ChangeAndShow(api, flag,
+                api.PostAsync($"api/feature-flags/{flag}/advance", new { force = parse.GetValue(force) }, ct), ct),
+            force);
+    }
+
+    private static Command SetRollout(Common common)
+    {
+        var percentage = new Argument<int>("percentage") { Description = "0 to 100" };
+        return Verb(common, "set-rollout", "Set the rollout percentage (raising only adds users; lowering only removes)",
+            (api, flag, parse, ct) => ChangeAndShow(api, flag,
+                api.PatchAsync($"api/feature-flags/{flag}/rollout", new { percentage = parse.GetValue(percentage) }, ct), ct),
+            percentage);
+    }
+
+    private static Command Evaluate(Common common)
+    {
+        var userId = new Argument<int>("user-id");
+        var tier = new Option<string?>("--tier") { Description = "What if the user had this tier (any id, even unknown)" };
+        return Verb(common, "evaluate", "Does this user see the feature, and why",
+            async (api, flag, parse, ct) =>
+            {
+                var query = $"api/feature-flags/{flag}/evaluate?userId={parse.GetValue(userId)}" +
+                            (parse.GetValue(tier) is { } t ? $"&tier={Uri.EscapeDataString(t)}" : "");
+                FlagOutput.Evaluation(flag, parse.GetValue(userId), await api.GetAsync(query, ct));
+                return 0;
+            }, userId, tier);
+    }
+
+    private static async Task<int> Init(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)
+    {
+        try
+        {
+            await api.GetAsync($"api/feature-flags/{flag}", ct);
+            CliOutput.Ok($"{flag} already exists; left as it is.");
+        }
+        catch (CliException e) when (e.Message.StartsWith("404", StringComparison.Ordinal))
+        {
+            await api.PostAsync("api/feature-flags", new
+            {
+                name = flag, description = "Action plans: phases and tasks built from a search result", enabled = false,
+                rolloutPercentage = 0, allowedTiers = Array.Empty<string>(), allowedUserIds = Array.Empty<int>(),
+                reason = "flags init",
+            }, ct);
+            CliOutput.Ok($"Created {flag}: disabled, 0%, no tiers, no beta users.");
+        }
+        return await Status(api, flag, parse, ct);
+    }
+
+    private static async Task<int> Status(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)
+    {
+        FlagOutput.Status(await api.GetAsync($"api/feature-flags/{flag}/status", ct));
+        return 0;
+    }
+
+    private static async Task<int> History(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)
+    {
+        FlagOutput.History(flag, await api.GetAsync($"api/feature-flags/{flag}/history", ct));
+        return 0;
+    }
+
+    private static async Task<int> ChangeAndShow(AdminApiClient api, string flag, Task<JsonElement> change, CancellationToken ct)
+    {
+        await change;
+        return await Status(api, flag, null!, ct);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Unbuilt.Cli;
+
+/// Renders the flag API's answers for people (tables, colours) or, with --json, as the server sent them.
+public static class FlagOutput
+{
+    public static bool Json { get; set; }
+
+    public static void Status(JsonElement status)
+    {
+        if (PrintJson(status)) return;
+        var enabled = Bool(status, "enabled");
+        var tiers = Strings(status, "allowedTiers");
+        var users = Strings(status, "allowedUserIds", "betaUsers");
+        var table = new Table().HideHeaders().Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(Text(status, "name") ?? "")}[/]").AddColumns("", "");
+        table.AddRow("Enabled", enabled ? "✅ yes" : "❌ no");
+        table.AddRow("Phase", Markup.Escape(PhaseLine(status)));
+        table.AddRow("Rollout", $"{Number(status, "rolloutPercentage")}%");
+        table.AddRow("Tiers", tiers.Count == 0 ? "All" : Markup.Escape(string.Join(", ", tiers)));
+        table.AddRow("Beta users", users.Count == 0 ? "None" : Markup.Escape(string.Join(", ", users)));
+        table.AddRow("Created", Markup.Escape(When(Text(status, "createdAt"))));
+        table.AddRow("Updated", Markup.Escape(When(Text(status, "updatedAt"))));
+        if (Text(status, "nextPhase") is { } next) table.AddRow("Next phase", Markup.Escape(next));
+        table.AddRow("Health", Markup.Escape(HealthLine(status)));
+        AnsiConsole.Write(table);
+    }
+
+    public static void History(string flag, JsonElement history)
+    {
+        if (PrintJson(history)) return;
+        var entries = history.ValueKind == JsonValueKind.Array ? history : Property(history, "changes", "items") ?? history;
+        var table = new Table().Title($"[bold]{Markup.Escape(flag)}: history[/]").AddColumns("When", "Who", "Change", "Reason");
+        foreach (var change in entries.EnumerateArray())
+            table.AddRow(Markup.Escape(When(Text(change, "createdAt", "at", "timestamp"))),
+                Markup.Escape(Text(change, "actor") ?? "?"),
+                Markup.Escape(Text(change, "operation", "action", "kind") ?? Summary(change)),
+                Markup.Escape(Text(change, "reason") ?? ""));
+        AnsiConsole.Write(table);
+    }
+
+    public static void Evaluation(string flag, int userId, JsonElement evaluation)
+    {
+        if (PrintJson(evaluation)) return;
+        var on = Bool(evaluation, "enabled");
+        AnsiConsole.MarkupLine($"{(on ? "✅ [green]on[/]" : "❌ [red]off[/]")} for user {userId} on {Markup.Escape(flag)}: " +
+                               $"{Markup.Escape(Text(evaluation, "reason") ?? "?")}, bucket {Number(evaluation, "bucket")}");
+    }
+
+    private static string PhaseLine(JsonElement status)
+    {
+        var phase = Text(status, "phase") ?? "custom";
+        var since = Text(status, "phaseStartedAt", "since");
+        if (since is null || !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
+            return phase;
+        return $"{phase} for {Duration(DateTimeOffset.UtcNow - start)} (since {When(since)})";
+    }
+
+    private static string HealthLine(JsonElement status)
+    {
+        var health = Property(status, "health");
+        if (health is not { } h) return "unknown";
+        if (h.ValueKind == JsonValueKind.String) return h.GetString()!;
+        var verdict = Text(h, "status", "state") ?? (Bool(h, "healthy") ? "healthy" : "unknown");
+        var breaches = Strings(h, "breaches");
+        return breaches.Count == 0 ? verdict : $"{verdict}: {string.Join("; ", breaches)}";
+    }
+
+    private static string Summary(JsonElement change)
+    {
+        var before = Property(change, "before");
+        var after = Property(change, "after");
+        if (after is not { } a) return "";
+        var parts = new List<string>();
+        foreach (var field in new[] { "enabled", "rolloutPercentage", "allowedTiers", "allowedUserIds", "phase" })
+        {
+            var was = before is { } b ? Property(b, field)?.GetRawText() : null;
+            var now = Property(a, field)?.GetRawText();
+            if (now is not null && now != was) parts.Add($"{field} {was ?? "–"} → {now}");
+        }
+        return string.Join(", ", parts);
+    }
+
+    private static bool PrintJson(JsonElement element)
+    {
+        if (!Json) return false;
+        Console.Out.WriteLine(JsonSerializer.Serialize(element, new JsonSerializerOptions { WriteIndented = true }));
+        return true;
+    }
+
+    private static string Duration(TimeSpan span) => span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h"
+        : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : $"{Math.Max(0, (int)span.TotalMinutes)}m";
+
+    private static string When(string? iso) =>
+        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : iso ?? "–";
+
+    private static JsonElement? Property(JsonElement e, params string[] names)
+    {
+        if (e.ValueKind != JsonValueKind.Object) return null;
+        foreach (var name in names)
+            if (e.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null) return value;
+        return null;
+    }
+
+    private static string? Text(JsonElement e, params string[] names) => Property(e, names) is { } v
+        ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
+
+    private static bool Bool(JsonElement e, string name) => Property(e, name) is { ValueKind: JsonValueKind.True };
+
+    private static int Number(JsonElement e, string name) => Property(e, name) is { ValueKind: JsonValueKind.Number } v ? v.GetInt32() : 0;
+
+    private static List<string> Strings(JsonElement e, params string[] names) => Property(e, names) is { ValueKind: JsonValueKind.Array } a
+        ? a.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList() : [];
+}
