@@ -18,7 +18,7 @@ public static class CliHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None); // failures reach the user as one line
         builder.Services.AddSingleton(builder.Configuration.GetSection(UnbuiltOptions.Section).Get<UnbuiltOptions>() ?? new());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddDatabase();

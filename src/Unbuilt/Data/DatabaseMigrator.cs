@@ -15,9 +15,12 @@ public sealed partial class DatabaseMigrator(UnbuiltDbContext db, DatabaseSettin
     public async Task<Status> StatusAsync(CancellationToken ct)
     {
         PrepareSqliteDirectory();
-        var applied = await db.Database.GetAppliedMigrationsAsync(ct);
-        var pending = await db.Database.GetPendingMigrationsAsync(ct);
-        return new Status(applied.ToList(), pending.ToList());
+        // Asking a fresh database for its history would log a failed query; check the table exists first.
+        var applied = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
+            ? (await db.Database.GetAppliedMigrationsAsync(ct)).ToList()
+            : [];
+        var pending = db.Database.GetMigrations().Except(applied).ToList();
+        return new Status(applied, pending);
     }
 
     /// SQLite migrates itself; PostgreSQL only when asked, so production schema changes are never silent.
