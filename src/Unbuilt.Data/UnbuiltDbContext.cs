@@ -13,6 +13,7 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<FeatureFlag> FeatureFlags => Set<FeatureFlag>();
     public DbSet<UserFeatureFlag> UserFeatureFlags => Set<UserFeatureFlag>();
+    public DbSet<FeatureFlagChange> FeatureFlagChanges => Set<FeatureFlagChange>();
     public DbSet<SecurityAuditLog> SecurityAuditLogs => Set<SecurityAuditLog>();
     public DbSet<AnalyticsEvent> AnalyticsEvents => Set<AnalyticsEvent>();
 
@@ -26,6 +27,7 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
         modelBuilder.ApplyConfiguration(new ApiTokenConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new FeatureFlagConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new UserFeatureFlagConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new FeatureFlagChangeConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new SecurityAuditLogConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new AnalyticsEventConfiguration(dialect));
     }

@@ -19,6 +19,9 @@ internal sealed class FeatureFlagConfiguration(SqlDialect dialect) : IEntityType
         flag.Property(f => f.AllowedUserIds).AsJsonArray(dialect);
         flag.Property(f => f.CreatedAt).HasDefaultValueSql(dialect.Now);
         flag.Property(f => f.UpdatedAt).HasDefaultValueSql(dialect.Now);
+        flag.Property(f => f.Phase).HasMaxLength(50);
+        flag.Property(f => f.RolloutPlan).HasColumnType(dialect.JsonType ?? "text");
+        flag.Property(f => f.GuardPolicy).HasMaxLength(20).HasDefaultValue("alert");
         flag.ToTable(t => t.HasCheckConstraint("ck_feature_flags_rollout_percentage",
             "rollout_percentage BETWEEN 0 AND 100"));
     }
@@ -34,5 +37,25 @@ internal sealed class UserFeatureFlagConfiguration(SqlDialect dialect) : IEntity
         entry.HasOne<FeatureFlag>().WithMany().HasForeignKey(e => e.FeatureFlagId).OnDelete(DeleteBehavior.Cascade);
         entry.Property(e => e.Enabled).HasDefaultValue(true).ValueGeneratedNever();
         entry.Property(e => e.EnabledAt).HasDefaultValueSql(dialect.Now);
+    }
+}
+
+internal sealed class FeatureFlagChangeConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<FeatureFlagChange>
+{
+    public void Configure(EntityTypeBuilder<FeatureFlagChange> change)
+    {
+        change.ToTable("feature_flag_changes");
+        // History outlives the flag and the actor: deleting either keeps the rows (with the names in words).
+        change.HasOne<FeatureFlag>().WithMany().HasForeignKey(c => c.FeatureFlagId).OnDelete(DeleteBehavior.SetNull);
+        change.HasOne<User>().WithMany().HasForeignKey(c => c.ActorUserId).OnDelete(DeleteBehavior.SetNull);
+        change.Property(c => c.FlagName).HasMaxLength(100);
+        change.Property(c => c.Action).HasMaxLength(30);
+        change.Property(c => c.Actor).HasMaxLength(300);
+        change.Property(c => c.Reason).HasColumnType("text");
+        change.Property(c => c.Before).HasColumnType(dialect.JsonType ?? "text");
+        change.Property(c => c.After).HasColumnType(dialect.JsonType ?? "text");
+        change.Property(c => c.CreatedAt).HasDefaultValueSql(dialect.Now);
+        change.HasIndex(c => new { c.FeatureFlagId, c.Id });
+        change.HasIndex(c => c.CreatedAt);
     }
 }

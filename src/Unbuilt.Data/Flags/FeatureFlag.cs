@@ -1,6 +1,6 @@
 namespace Unbuilt.Data.Flags;
 
-/// The guide's feature_flags table, column for column.
+/// The guide's feature_flags table, column for column, then the columns our rollout adds.
 public sealed class FeatureFlag
 {
     public int Id { get; set; }
@@ -12,4 +12,14 @@ public sealed class FeatureFlag
     public List<int> AllowedUserIds { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// The rollout phase the flag is in (init, internal, beta…, "rollback", "custom"); null before any is known.
+    public string? Phase { get; set; }
+    public DateTime? PhaseStartedAt { get; set; }
+
+    /// This flag's own rollout phases as JSON; null means the default plan.
+    public string? RolloutPlan { get; set; }
+
+    /// What guarded rollout does when a threshold breaks: alert | step-down | rollback.
+    public string GuardPolicy { get; set; } = "alert";
 }

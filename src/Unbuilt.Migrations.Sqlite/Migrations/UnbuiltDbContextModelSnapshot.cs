@@ -187,16 +187,37 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasDefaultValue(false)
                         .HasColumnName("enabled");
 
+                    b.Property<string>("GuardPolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("alert")
+                        .HasColumnName("guard_policy");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("Phase")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<DateTime?>("PhaseStartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase_started_at");
+
                     b.Property<int>("RolloutPercentage")
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(0)
                         .HasColumnName("rollout_percentage");
+
+                    b.Property<string>("RolloutPlan")
+                        .HasColumnType("text")
+                        .HasColumnName("rollout_plan");
 
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAdd()
@@ -215,6 +236,73 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("ck_feature_flags_rollout_percentage", "rollout_percentage BETWEEN 0 AND 100");
                         });
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Flags.FeatureFlagChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int?>("FeatureFlagId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("feature_flag_id");
+
+                    b.Property<string>("FlagName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flag_name");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feature_flag_changes");
+
+                    b.HasIndex("ActorUserId")
+                        .HasDatabaseName("ix_feature_flag_changes_actor_user_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_feature_flag_changes_created_at");
+
+                    b.HasIndex("FeatureFlagId", "Id")
+                        .HasDatabaseName("ix_feature_flag_changes_feature_flag_id_id");
+
+                    b.ToTable("feature_flag_changes", (string)null);
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Flags.UserFeatureFlag", b =>
@@ -379,6 +467,21 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_api_tokens_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Flags.FeatureFlagChange", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feature_flag_changes_users_actor_user_id");
+
+                    b.HasOne("Unbuilt.Data.Flags.FeatureFlag", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureFlagId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feature_flag_changes_feature_flags_feature_flag_id");
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Flags.UserFeatureFlag", b =>
