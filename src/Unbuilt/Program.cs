@@ -2,6 +2,7 @@ using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Cli;
 using Unbuilt.Data;
+using Unbuilt.Flags;
 using Unbuilt.Hosting;
 using Unbuilt.Monitoring;
 
@@ -24,6 +25,7 @@ public partial class Program
         builder.AddAccounts();
         builder.AddRateLimits();
         builder.AddAuditLog();
+        builder.AddFeatureFlags();
         builder.AddHealth();
         builder.AddApiDocs();
         configure?.Invoke(builder);
@@ -38,6 +40,7 @@ public partial class Program
         app.MapAuth();
         app.MapApiTokens();
         app.MapAdminUsers();
+        app.MapFeatureFlags();
         app.MapWebApp();
         return app;
     }

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Unbuilt.Accounts;
+
+namespace Unbuilt.Flags;
+
+/// What any signed-in user may ask: is this feature on for me, and which features are.
+public static class FlagCheckApi
+{
+    public static void MapFlagChecks(this IEndpointRouteBuilder app)
+    {
+        var flags = app.MapGroup("/api/feature-flags").RequireAuthorization().WithTags("Feature flags");
+        flags.MapGet("/check/{name}", (string name, HttpContext http, FlagSnapshotStore store) =>
+        {
+            var evaluation = store.Evaluate(name, http.User.FlagContext());
+            return TypedResults.Ok(new CheckResponse(evaluation.Enabled, evaluation.ReasonName));
+        });
+        flags.MapGet("/user/features", (HttpContext http, FlagSnapshotStore store) =>
+        {
+            var context = http.User.FlagContext();
+            var snapshot = store.Current;
+            return TypedResults.Ok(new FeaturesResponse(
+                [.. snapshot.Flags.Where(flag => FlagEvaluator.Evaluate(flag, context).Enabled).Select(flag => flag.Name)]));
+        });
+    }
+
+    /// The caller as flag evaluation sees them: id and tier from the claims, or anonymous.
+    public static FlagContext FlagContext(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? Unbuilt.Flags.FlagContext.ForUser(id, user.Tier().ToUserTier())
+            : Unbuilt.Flags.FlagContext.Anonymous;
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Accounts;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Accounts;
+using Unbuilt.Monitoring;
+
+namespace Unbuilt.Flags;
+
+/// Admin views of a flag: rollout status, change history, what any user gets; and forcing every node to reload.
+public static class FlagInspectionApi
+{
+    public static void MapFlagInspection(this IEndpointRouteBuilder app)
+    {
+        var flags = app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
+        flags.MapGet("/{name}/status", Status);
+        flags.MapGet("/{name}/history", History);
+        flags.MapGet("/{name}/evaluate", Evaluate);
+        flags.MapPost("/cache/clear", ClearCache);
+    }
+
+    private static async Task<Results<Ok<FlagStatusResponse>, ProblemHttpResult>> Status(
+        string name, UnbuiltDbContext db, IRolloutHealth health, TimeProvider clock, CancellationToken ct)
+    {
+        var flag = await db.FeatureFlags.AsNoTracking().FirstOrDefaultAsync(f => f.Name == name, ct);
+        if (flag is null) return FlagAdminApi.FlagNotFound(name);
+        var blocked = await db.UserFeatureFlags.Where(e => e.FeatureFlagId == flag.Id && !e.Enabled)
+            .Select(e => e.UserId).OrderBy(id => id).ToListAsync(ct);
+        var plan = FlagPhases.PlanOf(flag);
+        var phase = FlagPhases.CurrentPhase(flag, plan);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var verdict = GateVerdict.For(phase, await health.ReadAsync(name, flag.PhaseStartedAt ?? now, ct));
+        return TypedResults.Ok(new FlagStatusResponse(flag.Name, flag.Description, flag.Enabled, flag.Phase,
+            flag.PhaseStartedAt, flag.PhaseStartedAt is { } since ? (long)(now - since).TotalSeconds : null,
+            phase?.PlannedDuration is { } planned ? (long)planned.TotalSeconds : null,
+            phase is null ? null : plan.Next(phase)?.Name, flag.RolloutPercentage, flag.AllowedTiers,
+            flag.AllowedUserIds, blocked, flag.CreatedAt, flag.UpdatedAt, flag.GuardPolicy,
+            [.. plan.Phases.Select(p => p.Name)], verdict.Health, verdict.Breaches, phase?.HealthGate, verdict.Reading));
+    }
+
+    private static async Task<Results<Ok<List<FlagChangeResponse>>, ProblemHttpResult>> History(
+        string name, UnbuiltDbContext db, CancellationToken ct)
+    {
+        var flag = await db.FeatureFlags.AsNoTracking().Where(f => f.Name == name).Select(f => new { f.Id }).FirstOrDefaultAsync(ct);
+        if (flag is null) return FlagAdminApi.FlagNotFound(name);
+        var changes = await db.FeatureFlagChanges.AsNoTracking().Where(c => c.FeatureFlagId == flag.Id)
+            .OrderByDescending(c => c.Id).ToListAsync(ct);
+        return TypedResults.Ok(changes.Select(c => c.AsResponse()).ToList());
+    }
+
+    /// What the flag answers for a user right now, from this node's snapshot. With tier, a what-if for any id;
+    /// without, the user's own tier (so the user must exist).
+    private static async Task<Results<Ok<EvaluateResponse>, ProblemHttpResult, ValidationProblem>> Evaluate(
+        string name, int? userId, string? tier, FlagSnapshotStore store, UnbuiltDbContext db, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (userId is null) errors.Add("userId", "userId is required, e.g. ?userId=42.");
+        UserTier parsed = default;
+        if (tier is not null && !UserTiers.TryParse(tier, out parsed))
+            errors.Add("tier", $"Unknown tier '{tier}'; tiers are free, pro and enterprise.");
+        if (errors.Any) return errors.ToProblem();
+        if (!store.Current.TryFind(name, out var flag)) return FlagAdminApi.FlagNotFound(name);
+
+        var id = userId!.Value;
+        if (tier is null)
+        {
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Tier }).FirstOrDefaultAsync(ct);
+            if (user is null) return Problems.NotFound($"There is no user {id}; pass tier=… to ask about any id.");
+            parsed = user.Tier.ToUserTier();
+        }
+        var evaluation = FlagEvaluator.Evaluate(flag, FlagContext.ForUser(id, parsed));
+        return TypedResults.Ok(new EvaluateResponse(name, id, parsed.ToName(), evaluation.Enabled, evaluation.ReasonName,
+            Bucket.For(name, id)));
+    }
+
+    /// Reloads this node from the database and tells every other node to do the same.
+    private static async Task<Ok<CacheClearedResponse>> ClearCache(
+        HttpContext http, FlagPropagation propagation, FlagSnapshotStore store, AuditLog audit, UnbuiltDbContext db,
+        CancellationToken ct)
+    {
+        await propagation.AfterCommitAsync(null);
+        audit.Record("feature_flag.cache_clear", AuditSeverity.Info, true, http.User.UserId(), "feature_flag");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CacheClearedResponse(store.Current.Count, store.ReloadCount, store.LastReloadedAt));
+    }
+}

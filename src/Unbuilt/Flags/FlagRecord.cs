@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Unbuilt.Api;
+using Unbuilt.Data.Flags;
+
+namespace Unbuilt.Flags;
+
+/// A flag's state as feature_flag_changes keeps it before and after a change (timestamps aside).
+public sealed record FlagRecord(
+    string Description, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
+    IReadOnlyList<int> AllowedUserIds, IReadOnlyList<int> BlockedUserIds, string? Phase, string GuardPolicy,
+    JsonElement? RolloutPlan)
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    public static FlagRecord Of(FeatureFlag flag, IEnumerable<UserFeatureFlag> entries) => new(
+        flag.Description, flag.Enabled, flag.RolloutPercentage, [.. flag.AllowedTiers], [.. flag.AllowedUserIds],
+        [.. entries.Where(e => !e.Enabled).Select(e => e.UserId).Order()], flag.Phase, flag.GuardPolicy,
+        flag.RolloutPlan is null ? null : JsonSerializer.Deserialize<JsonElement>(flag.RolloutPlan));
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ApiConventions.Configure(options);
+        return options;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Unbuilt.Data.Flags;
+
+namespace Unbuilt.Flags;
+
+/// A flag as the API shows it: the guide's fields, then ours. allowedUserIds is the beta list (users with an
+/// enabled entry); blockedUserIds the users switched off on purpose; rolloutPlan null means the default plan.
+public sealed record FlagResponse(string Name, string Description, bool Enabled, int RolloutPercentage,
+    IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds, DateTime CreatedAt, DateTime UpdatedAt,
+    string? Phase, DateTime? PhaseStartedAt, string GuardPolicy, IReadOnlyList<int> BlockedUserIds,
+    IReadOnlyList<PhaseResponse>? RolloutPlan);
+
+/// A phase of a rollout plan, in the shape a plan is sent in (plannedDuration as "d.hh:mm:ss").
+public sealed record PhaseResponse(string Name, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
+    TimeSpan? PlannedDuration, HealthGate? HealthGate);
+
+public sealed record InitResponse(bool Created, FlagResponse Flag);
+
+/// Where a rollout stands: phase and time in it, the plan, and health against the phase's gate (to leave it).
+public sealed record FlagStatusResponse(string Name, string Description, bool Enabled, string? Phase,
+    DateTime? PhaseStartedAt, long? TimeInPhaseSeconds, long? PlannedDurationSeconds, string? NextPhase,
+    int RolloutPercentage, IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds,
+    IReadOnlyList<int> BlockedUserIds, DateTime CreatedAt, DateTime UpdatedAt, string GuardPolicy,
+    IReadOnlyList<string> Phases, string Health, IReadOnlyList<string> HealthBreaches, HealthGate? HealthGate,
+    HealthReading? HealthReading);
+
+public sealed record FlagChangeResponse(long Id, string Action, string Actor, int? ActorUserId, string? Reason,
+    JsonElement? Before, JsonElement After, DateTime CreatedAt);
+
+public sealed record CheckResponse(bool Enabled, string Reason);
+
+public sealed record FeaturesResponse(IReadOnlyList<string> Features);
+
+/// bucket is the user's bucket (1..100) for this flag, whichever rule decided.
+public sealed record EvaluateResponse(string Flag, int UserId, string Tier, bool Enabled, string Reason, int Bucket);
+
+public sealed record CacheClearedResponse(int Flags, long Reloads, DateTimeOffset? ReloadedAt);
+
+public static class FlagMapping
+{
+    public static FlagResponse AsResponse(this FeatureFlag flag, IEnumerable<int> blockedUserIds) => new(
+        flag.Name, flag.Description, flag.Enabled, flag.RolloutPercentage, flag.AllowedTiers, flag.AllowedUserIds,
+        flag.CreatedAt, flag.UpdatedAt, flag.Phase, flag.PhaseStartedAt, flag.GuardPolicy, [.. blockedUserIds],
+        flag.RolloutPlan is null ? null : [.. FlagPhases.Parse(flag.RolloutPlan).Phases.Select(AsResponse)]);
+
+    public static PhaseResponse AsResponse(this RolloutPhase phase) => new(phase.Name, phase.Enabled,
+        phase.RolloutPercentage, [.. phase.AllowedTiers.Select(t => t.ToName())], phase.PlannedDuration, phase.HealthGate);
+
+    public static FlagResponse AsResponse(this FlagEdit edit) => edit.Flag.AsResponse(edit.BlockedUserIds);
+
+    public static FlagChangeResponse AsResponse(this FeatureFlagChange change) => new(
+        change.Id, change.Action, change.Actor, change.ActorUserId, change.Reason,
+        change.Before is null ? null : JsonSerializer.Deserialize<JsonElement>(change.Before),
+        JsonSerializer.Deserialize<JsonElement>(change.After), change.CreatedAt);
+}

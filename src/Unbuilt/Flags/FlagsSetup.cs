@@ -1,0 +1,28 @@
+namespace Unbuilt.Flags;
+
+/// Feature flags: the snapshot every evaluation reads, the one write path (FlagChanges), propagation to every
+/// node, and the admin and user APIs under /api/feature-flags.
+public static class FlagsSetup
+{
+    public static WebApplicationBuilder AddFeatureFlags(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FlagOptions>().Bind(builder.Configuration.GetSection(FlagOptions.Section))
+            .Validate(options => options.ReloadSeconds >= 1, "Unbuilt:Flags:ReloadSeconds must be at least 1.");
+        builder.Services.AddSingleton<FlagSnapshotStore>();
+        builder.Services.AddSingleton<FlagPropagation>();
+        // Later registrations replace these: a Redis bus for several nodes, monitoring's health readings.
+        builder.Services.AddSingleton<IFlagInvalidationBus, InProcessFlagInvalidationBus>();
+        builder.Services.AddSingleton<IRolloutHealth, NoRolloutHealth>();
+        builder.Services.AddScoped<FlagChanges>();
+        builder.Services.AddHostedService<FlagSnapshotRefresher>();
+        return builder;
+    }
+
+    public static void MapFeatureFlags(this IEndpointRouteBuilder app)
+    {
+        app.MapFlagChecks();
+        app.MapFlagAdmin();
+        app.MapRollout();
+        app.MapFlagInspection();
+    }
+}

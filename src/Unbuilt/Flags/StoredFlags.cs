@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Data;
+using Unbuilt.Data.Flags;
+
+namespace Unbuilt.Flags;
+
+/// Reads feature_flags and user_feature_flags rows into the engine's immutable snapshot.
+public static partial class StoredFlags
+{
+    public static async Task<FlagSnapshot> LoadSnapshotAsync(UnbuiltDbContext db, ILogger logger, CancellationToken ct)
+    {
+        var flags = await db.FeatureFlags.AsNoTracking().ToListAsync(ct);
+        var entries = await db.UserFeatureFlags.AsNoTracking()
+            .Select(e => new { e.FeatureFlagId, e.UserId, e.Enabled })
+            .ToListAsync(ct);
+        var entriesByFlag = entries.ToLookup(e => e.FeatureFlagId, e => KeyValuePair.Create(e.UserId, e.Enabled));
+        return new FlagSnapshot(flags.Select(flag => ToState(flag, entriesByFlag[flag.Id], logger)));
+    }
+
+    /// A row the engine cannot read (a tier typed by hand in SQL, a percentage out of range) turns its flag off
+    /// rather than guessing: an unknown tier dropped from the list could open the flag to every tier.
+    private static FlagState ToState(FeatureFlag flag, IEnumerable<KeyValuePair<int, bool>> entries, ILogger logger)
+    {
+        try
+        {
+            return new FlagState(flag.Name, flag.Enabled, flag.RolloutPercentage, UserTiers.ParseAll(flag.AllowedTiers), entries);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            LogUnreadableFlag(logger, e, flag.Name);
+            return new FlagState(flag.Name, enabled: false, rolloutPercentage: 0);
+        }
+    }
+
+    /// The flag's tiers as the engine's type; names that are not tiers are skipped (only the API writes tiers).
+    public static List<UserTier> Tiers(FeatureFlag flag) =>
+        [.. flag.AllowedTiers.Select(name => UserTiers.TryParse(name, out var tier) ? tier : (UserTier?)null).OfType<UserTier>()];
+
+    public static UserTier ToUserTier(this Data.Accounts.Tier tier) => tier switch
+    {
+        Data.Accounts.Tier.Pro => UserTier.Pro,
+        Data.Accounts.Tier.Enterprise => UserTier.Enterprise,
+        _ => UserTier.Free,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Flag {FlagName} has a row the evaluator cannot read; it is off until fixed")]
+    private static partial void LogUnreadableFlag(ILogger logger, Exception exception, string flagName);
+}
