@@ -8,6 +8,7 @@ using Unbuilt.Accounts;
 using Unbuilt.Cli;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
+using Unbuilt.Flags;
 using Xunit;
 
 namespace Unbuilt.Testing;
@@ -23,6 +24,12 @@ public class UnbuiltServer : IAsyncLifetime
 
     /// Extra configuration, as `Key=value` pairs, for a fixture that needs other settings.
     protected virtual IEnumerable<string> Settings => [];
+
+    /// Test doubles, for a fixture that needs them; registered after the app's own services, so they win.
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    /// Test-only endpoints, for a fixture that needs them (e.g. a route behind a feature gate).
+    protected virtual void MapTestRoutes(WebApplication app) { }
 
     public virtual async Task InitializeAsync()
     {
@@ -41,7 +48,9 @@ public class UnbuiltServer : IAsyncLifetime
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter(_ => false);
+            ConfigureServices(builder.Services);
         });
+        MapTestRoutes(app);
         await ServeCommand.PrepareAsync(app, migrate: true, demo: false, TextWriter.Null, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -62,6 +71,8 @@ public class UnbuiltServer : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         await TestDatabase.ResetAsync(scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>());
+        // The flags in memory must match the emptied tables, as after a restart.
+        await Services.GetRequiredService<FlagSnapshotStore>().ReloadAsync(CancellationToken.None);
     }
 
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
