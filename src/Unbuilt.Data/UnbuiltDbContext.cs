@@ -4,6 +4,8 @@ using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Configurations;
 using Unbuilt.Data.Flags;
 using Unbuilt.Data.Monitoring;
+using Unbuilt.Data.Plans;
+using Unbuilt.Data.Search;
 
 namespace Unbuilt.Data;
 
@@ -16,6 +18,17 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
     public DbSet<FeatureFlagChange> FeatureFlagChanges => Set<FeatureFlagChange>();
     public DbSet<SecurityAuditLog> SecurityAuditLogs => Set<SecurityAuditLog>();
     public DbSet<AnalyticsEvent> AnalyticsEvents => Set<AnalyticsEvent>();
+    public DbSet<SearchRecord> Searches => Set<SearchRecord>();
+    public DbSet<SearchResultRecord> SearchResults => Set<SearchResultRecord>();
+    public DbSet<ActionPlan> ActionPlans => Set<ActionPlan>();
+    public DbSet<PlanMember> PlanMembers => Set<PlanMember>();
+    public DbSet<PlanPhase> PlanPhases => Set<PlanPhase>();
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+    public DbSet<TaskDependency> TaskDependencies => Set<TaskDependency>();
+    public DbSet<TaskHistory> TaskHistory => Set<TaskHistory>();
+    public DbSet<PlanOperation> PlanOperations => Set<PlanOperation>();
+    public DbSet<PlanProgressSnapshot> PlanProgressSnapshots => Set<PlanProgressSnapshot>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// Cookie-signing keys, shared by every node so a cookie issued by one is accepted by all.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -30,6 +43,17 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
         modelBuilder.ApplyConfiguration(new FeatureFlagChangeConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new SecurityAuditLogConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new AnalyticsEventConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new SearchRecordConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new SearchResultRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new ActionPlanConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new PlanMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanPhaseConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new PlanTaskConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new TaskDependencyConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new TaskHistoryConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new PlanOperationConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanProgressSnapshotConfiguration());
+        modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration(dialect));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -457,6 +457,710 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                     b.ToTable("security_audit_logs", (string)null);
                 });
 
+            modelBuilder.Entity("Unbuilt.Data.Plans.ActionPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int>("CompletedTasks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_tasks");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("SearchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("search_id");
+
+                    b.Property<int?>("SearchResultId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("search_result_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("TotalTasks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_tasks");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_plans");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_action_plans_created_at");
+
+                    b.HasIndex("SearchId")
+                        .HasDatabaseName("ix_action_plans_search_id");
+
+                    b.HasIndex("SearchResultId")
+                        .HasDatabaseName("ix_action_plans_search_result_id");
+
+                    b.HasIndex("UserId", "SearchResultId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_action_plans_active_result")
+                        .HasFilter("status = 'active'");
+
+                    b.ToTable("action_plans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_action_plans_status", "status IN ('active', 'completed', 'archived')");
+                        });
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseHeaders")
+                        .HasColumnType("text")
+                        .HasColumnName("response_headers");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_records_user_id_key");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_plan_members_user_id");
+
+                    b.HasIndex("PlanId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_members_plan_id_user_id");
+
+                    b.ToTable("plan_members", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanOperation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation_id");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("PlanVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_version");
+
+                    b.Property<string>("TargetOperationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_operation_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<bool>("Undoable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("undoable");
+
+                    b.Property<bool>("Undone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("undone");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_operations");
+
+                    b.HasIndex("PlanId", "OperationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_operations_plan_id_operation_id");
+
+                    b.HasIndex("PlanId", "PlanVersion")
+                        .HasDatabaseName("ix_plan_operations_plan_id_plan_version");
+
+                    b.HasIndex("PlanId", "UserId", "Id")
+                        .HasDatabaseName("ix_plan_operations_plan_id_user_id_id");
+
+                    b.ToTable("plan_operations", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanPhase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EstimatedDuration")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estimated_duration");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_phases");
+
+                    b.HasIndex("PlanId", "Position", "Id")
+                        .HasDatabaseName("ix_plan_phases_plan_id_position_id");
+
+                    b.ToTable("plan_phases", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanProgressSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CompletedTasks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_tasks");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("SkippedTasks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped_tasks");
+
+                    b.Property<int>("TotalTasks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_tasks");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_progress_snapshots");
+
+                    b.HasIndex("PlanId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_progress_snapshots_plan_id_day");
+
+                    b.ToTable("plan_progress_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AssigneeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int?>("CompletedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("EstimatedTime")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estimated_time");
+
+                    b.Property<bool>("IsCustom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_custom");
+
+                    b.Property<int>("PhaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phase_id");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Resources")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resources")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_tasks");
+
+                    b.HasIndex("AssigneeId")
+                        .HasDatabaseName("ix_plan_tasks_assignee_id");
+
+                    b.HasIndex("CompletedBy")
+                        .HasDatabaseName("ix_plan_tasks_completed_by");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_plan_tasks_created_at");
+
+                    b.HasIndex("PhaseId")
+                        .HasDatabaseName("ix_plan_tasks_phase_id");
+
+                    b.HasIndex("PlanId", "PhaseId", "Position", "Id")
+                        .HasDatabaseName("ix_plan_tasks_plan_id_phase_id_position_id");
+
+                    b.ToTable("plan_tasks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_plan_tasks_status", "status IN ('not_started', 'in_progress', 'completed', 'skipped')");
+                        });
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.TaskDependency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("PrerequisiteTaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prerequisite_task_id");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_dependencies");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_task_dependencies_plan_id");
+
+                    b.HasIndex("PrerequisiteTaskId")
+                        .HasDatabaseName("ix_task_dependencies_prerequisite_task_id");
+
+                    b.HasIndex("TaskId", "PrerequisiteTaskId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_dependencies_task_id_prerequisite_task_id");
+
+                    b.ToTable("task_dependencies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_task_dependencies_not_self", "task_id <> prerequisite_task_id");
+                        });
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.TaskHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<bool>("IsUndo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_undo");
+
+                    b.Property<string>("NewState")
+                        .HasColumnType("text")
+                        .HasColumnName("new_state");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation_id");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("PlanVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_version");
+
+                    b.Property<string>("PreviousState")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_state");
+
+                    b.Property<string>("RevertsOperationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reverts_operation_id");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTime>("Timestamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timestamp")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_history");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_task_history_task_id");
+
+                    b.HasIndex("PlanId", "OperationId")
+                        .HasDatabaseName("ix_task_history_plan_id_operation_id");
+
+                    b.HasIndex("PlanId", "PlanVersion")
+                        .HasDatabaseName("ix_task_history_plan_id_plan_version");
+
+                    b.ToTable("task_history", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Search.SearchRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("query");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_searches");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_searches_user_id_created_at");
+
+                    b.ToTable("searches", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Search.SearchResultRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<int>("Confidence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Feasibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feasibility");
+
+                    b.Property<string>("GapReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("gap_reason");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<int>("InnovationScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("innovation_score");
+
+                    b.Property<string>("MarketPotential")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market_potential");
+
+                    b.Property<string>("MarketSize")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market_size");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.Property<int>("SearchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("search_id");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("TargetAudience")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_audience");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_search_results");
+
+                    b.HasIndex("SearchId", "Rank")
+                        .HasDatabaseName("ix_search_results_search_id_rank");
+
+                    b.ToTable("search_results", (string)null);
+                });
+
             modelBuilder.Entity("Unbuilt.Data.Accounts.ApiToken", b =>
                 {
                     b.HasOne("Unbuilt.Data.Accounts.User", "User")
@@ -499,6 +1203,173 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_feature_flags_users_user_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.ActionPlan", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Search.SearchRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SearchId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_action_plans_searches_search_id");
+
+                    b.HasOne("Unbuilt.Data.Search.SearchResultRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SearchResultId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_action_plans_search_results_search_result_id");
+
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_plans_users_user_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.IdempotencyRecord", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_records_users_user_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanMember", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_members_action_plans_plan_id");
+
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanOperation", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_operations_action_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanPhase", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_phases_action_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanProgressSnapshot", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_progress_snapshots_action_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanTask", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_plan_tasks_users_assignee_id");
+
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("CompletedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_plan_tasks_users_completed_by");
+
+                    b.HasOne("Unbuilt.Data.Plans.PlanPhase", null)
+                        .WithMany()
+                        .HasForeignKey("PhaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_tasks_plan_phases_phase_id");
+
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_tasks_action_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.TaskDependency", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_action_plans_plan_id");
+
+                    b.HasOne("Unbuilt.Data.Plans.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("PrerequisiteTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_plan_tasks_prerequisite_task_id");
+
+                    b.HasOne("Unbuilt.Data.Plans.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_plan_tasks_task_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.TaskHistory", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_history_action_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Search.SearchRecord", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_searches_users_user_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Search.SearchResultRecord", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Search.SearchRecord", null)
+                        .WithMany("Results")
+                        .HasForeignKey("SearchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_search_results_searches_search_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Search.SearchRecord", b =>
+                {
+                    b.Navigation("Results");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Unbuilt.Data.Accounts;
+using Unbuilt.Data.Plans;
+using Unbuilt.Data.Search;
+
+namespace Unbuilt.Data.Configurations;
+
+internal sealed class ActionPlanConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<ActionPlan>
+{
+    public void Configure(EntityTypeBuilder<ActionPlan> plan)
+    {
+        plan.ToTable("action_plans", t => t.HasCheckConstraint("ck_action_plans_status",
+            $"status IN ({SnakeCaseEnum.SqlList<PlanStatus>()})"));
+        plan.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        plan.HasOne<SearchRecord>().WithMany().HasForeignKey(p => p.SearchId).OnDelete(DeleteBehavior.SetNull);
+        plan.HasOne<SearchResultRecord>().WithMany().HasForeignKey(p => p.SearchResultId).OnDelete(DeleteBehavior.SetNull);
+        plan.Property(p => p.TemplateId).HasMaxLength(64);
+        plan.Property(p => p.Title).HasMaxLength(200);
+        plan.Property(p => p.Description).HasColumnType("text");
+        plan.Property(p => p.Status).HasConversion(SnakeCaseEnum.Converter<PlanStatus>()).HasMaxLength(20);
+        plan.Property(p => p.CreatedAt).HasDefaultValueSql(dialect.Now);
+        plan.Property(p => p.UpdatedAt).HasDefaultValueSql(dialect.Now);
+        // One active plan per search result per user; the API checks first and answers 409, this is the backstop.
+        plan.HasIndex(p => new { p.UserId, p.SearchResultId }).IsUnique().HasFilter("status = 'active'")
+            .HasDatabaseName("ux_action_plans_active_result");
+        plan.HasIndex(p => p.CreatedAt);
+    }
+}
+
+internal sealed class PlanMemberConfiguration : IEntityTypeConfiguration<PlanMember>
+{
+    public void Configure(EntityTypeBuilder<PlanMember> member)
+    {
+        member.ToTable("plan_members");
+        member.HasOne<ActionPlan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Cascade);
+        member.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        member.Property(m => m.Role).HasConversion(SnakeCaseEnum.Converter<MemberRole>()).HasMaxLength(20);
+        member.HasIndex(m => new { m.PlanId, m.UserId }).IsUnique();
+        member.HasIndex(m => m.UserId);
+    }
+}
+
+internal sealed class PlanPhaseConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<PlanPhase>
+{
+    public void Configure(EntityTypeBuilder<PlanPhase> phase)
+    {
+        phase.ToTable("plan_phases");
+        phase.HasOne<ActionPlan>().WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Cascade);
+        phase.Property(p => p.Name).HasMaxLength(200);
+        phase.Property(p => p.Description).HasColumnType("text");
+        phase.Property(p => p.Position).HasMaxLength(200).Ordinal(dialect);
+        phase.Property(p => p.EstimatedDuration).HasMaxLength(100);
+        phase.HasIndex(p => new { p.PlanId, p.Position, p.Id });
+    }
+}
+
+internal static class OrdinalCollation
+{
+    /// Fractional-index keys must compare byte by byte; PostgreSQL's default collation would not (SQLite's does).
+    public static PropertyBuilder<string> Ordinal(this PropertyBuilder<string> property, SqlDialect dialect) =>
+        dialect.IsPostgres ? property.UseCollation("C") : property;
+}

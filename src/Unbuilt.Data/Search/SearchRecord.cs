@@ -1,0 +1,11 @@
+namespace Unbuilt.Data.Search;
+
+/// A search a user ran, with the results it returned (kept, so a plan can cite the result it came from).
+public sealed class SearchRecord
+{
+    public int Id { get; set; }
+    public int UserId { get; set; }
+    public required string Query { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<SearchResultRecord> Results { get; set; } = [];
+}
