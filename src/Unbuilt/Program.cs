@@ -5,6 +5,7 @@ using Unbuilt.Data;
 using Unbuilt.Flags;
 using Unbuilt.Hosting;
 using Unbuilt.Monitoring;
+using Unbuilt.Realtime;
 
 // `unbuilt serve` runs the web app; every other verb is an admin command (see Cli/).
 return await UnbuiltCommandLine.RunAsync(args);
@@ -26,6 +27,8 @@ public partial class Program
         builder.AddRateLimits();
         builder.AddAuditLog();
         builder.AddFeatureFlags();
+        builder.AddScaleOut();
+        builder.AddMonitoring();
         builder.AddHealth();
         builder.AddApiDocs();
         configure?.Invoke(builder);
@@ -34,6 +37,7 @@ public partial class Program
         app.UseApiConventions();
         app.UseAccounts();
         app.UseRateLimiter();
+        app.UseOperationMetrics();
 
         app.MapHealth();
         app.MapApiDocs();

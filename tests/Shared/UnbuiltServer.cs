@@ -25,6 +25,12 @@ public class UnbuiltServer : IAsyncLifetime
     /// Extra configuration, as `Key=value` pairs, for a fixture that needs other settings.
     protected virtual IEnumerable<string> Settings => [];
 
+    /// The database this server uses; a second node of a cluster returns the first node's.
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
+
+    /// Whether disposing this server drops its database (not for a node that borrowed another's).
+    protected virtual bool OwnsDatabase => true;
+
     /// Test doubles, for a fixture that needs them; registered after the app's own services, so they win.
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
@@ -33,7 +39,7 @@ public class UnbuiltServer : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await CreateDatabaseAsync();
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -64,7 +70,7 @@ public class UnbuiltServer : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
-        await Database.DisposeAsync();
+        if (OwnsDatabase) await Database.DisposeAsync();
     }
 
     public async Task ResetAsync()

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using StackExchange.Redis;
+using Unbuilt.Flags;
+
+namespace Unbuilt.Realtime;
+
+/// Flag invalidations over a Redis channel, so a change on one node reaches every node within milliseconds.
+/// Publishing never fails a request: a change is committed before it is published, and when Redis is away the
+/// other nodes pick it up at their next periodic reload.
+public sealed partial class RedisFlagInvalidationBus(RedisConnection redis, ILogger<RedisFlagInvalidationBus> logger)
+    : IFlagInvalidationBus, IHostedService
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal("unbuilt:flags:invalidate");
+    private ImmutableArray<Func<FlagInvalidation, CancellationToken, Task>> handlers = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = await redis.GetAsync();
+        await multiplexer.GetSubscriber().SubscribeAsync(Channel, (_, message) => DeliverAsync(message).ContinueWith(_ => { }, TaskScheduler.Default));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task PublishAsync(FlagInvalidation invalidation, CancellationToken ct)
+    {
+        try
+        {
+            var multiplexer = await redis.GetAsync();
+            // Fire and forget: a slow or paused Redis must not hold the request that made the change.
+            await multiplexer.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(invalidation), CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogPublishFailed(logger, e, invalidation.FlagName);
+        }
+    }
+
+    public IDisposable Subscribe(Func<FlagInvalidation, CancellationToken, Task> handler)
+    {
+        ImmutableInterlocked.Update(ref handlers, list => list.Add(handler));
+        return new Unsubscriber(() => ImmutableInterlocked.Update(ref handlers, list => list.Remove(handler)));
+    }
+
+    private async Task DeliverAsync(RedisValue message)
+    {
+        FlagInvalidation? invalidation;
+        try
+        {
+            invalidation = JsonSerializer.Deserialize<FlagInvalidation>(message.ToString());
+        }
+        catch (JsonException)
+        {
+            return; // not ours
+        }
+        if (invalidation is null) return;
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                await handler(invalidation, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogHandlerFailed(logger, e, invalidation.FlagName);
+            }
+        }
+    }
+
+    private sealed class Unsubscriber(Action unsubscribe) : IDisposable
+    {
+        public void Dispose() => unsubscribe();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the invalidation of flag {FlagName} to Redis; other nodes will see it at their next periodic reload")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string? flagName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A flag invalidation handler failed (flag {FlagName})")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string? flagName);
+}

@@ -1,0 +1,19 @@
+using Unbuilt.Flags;
+
+namespace Unbuilt.Realtime;
+
+/// With `Redis__Connection` set, nodes share flag invalidations (and, with the hub, live updates) through Redis.
+/// Without it, a single node needs nothing extra.
+public static class ScaleOutSetup
+{
+    public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration["Redis:Connection"];
+        if (string.IsNullOrWhiteSpace(configuration)) return builder;
+        builder.Services.AddSingleton(sp => new RedisConnection(configuration, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        builder.Services.AddSingleton<RedisFlagInvalidationBus>();
+        builder.Services.AddSingleton<IFlagInvalidationBus>(sp => sp.GetRequiredService<RedisFlagInvalidationBus>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisFlagInvalidationBus>());
+        return builder;
+    }
+}
