@@ -22,6 +22,7 @@ public sealed class AdminApiClient(HttpClient http) : IDisposable
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseAddress))
             throw new CliException($"--url '{url}' is not an absolute URL.");
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-Unbuilt-Client", "cli"); // history shows the actor as "email (cli)"
         if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new AdminApiClient(http);
     }

@@ -107,21 +107,10 @@ public static class FlagCommands
 
     private static async Task<int> Init(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)
     {
-        try
-        {
-            await api.GetAsync($"api/feature-flags/{flag}", ct);
-            CliOutput.Ok($"{flag} already exists; left as it is.");
-        }
-        catch (CliException e) when (e.Message.StartsWith("404", StringComparison.Ordinal))
-        {
-            await api.PostAsync("api/feature-flags", new
-            {
-                name = flag, description = "Action plans: phases and tasks built from a search result", enabled = false,
-                rolloutPercentage = 0, allowedTiers = Array.Empty<string>(), allowedUserIds = Array.Empty<int>(),
-                reason = "flags init",
-            }, ct);
-            CliOutput.Ok($"Created {flag}: disabled, 0%, no tiers, no beta users.");
-        }
+        var answer = await api.PostAsync($"api/feature-flags/{flag}/init", new { reason = "flags init" }, ct);
+        CliOutput.Ok(answer.TryGetProperty("created", out var created) && created.GetBoolean()
+            ? $"Created {flag}: disabled, 0%, all tiers, no beta users."
+            : $"{flag} already exists; left as it is.");
         return await Status(api, flag, parse, ct);
     }
 

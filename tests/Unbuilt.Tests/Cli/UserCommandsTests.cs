@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Unbuilt.Cli;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 
@@ -18,23 +17,8 @@ public sealed class UserCommandsTests(UnbuiltServer server) : IntegrationTest(se
             $"--ConnectionStrings:Default={Server.Database.ConnectionString}",
             $"--Unbuilt:DataDirectory={Server.Database.DataDirectory}",
         ];
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(errors);
-        try
-        {
-            var exit = await UnbuiltCommandLine.RunAsync([.. args, .. config]);
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-            // Shown by xunit when the test fails: what the CLI said went wrong.
-            if (errors.ToString() is { Length: > 0 } said) await originalOut.WriteLineAsync(said);
-        }
+        var result = await CliRunner.RunAsync([.. args, .. config]);
+        return (result.Exit, result.Out);
     }
 
     private Task<User?> FindUser(string email) => Server.WithServicesAsync(s =>

@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Unbuilt.Data.Accounts;
+using Unbuilt.Flags;
+
+namespace Unbuilt.Tests.Cli;
+
+/// The deployment guide's sequence, typed as an operator would, against a real server.
+[Collection(nameof(CliCollection))]
+public sealed class FlagCommandsTests(UnbuiltServer server) : IntegrationTest(server)
+{
+    private const string Flag = "action_plan_customization";
+    private string adminToken = "";
+
+    private Task<CliRunner.Result> Flags(params string[] args) =>
+        CliRunner.RunAsync(["flags", .. args, "--url", Server.BaseAddress.ToString(), "--token", adminToken]);
+
+    private async Task<bool> Sees(TestUser user) =>
+        (await Server.Client(user).GetFromJsonAsync<JsonElement>($"/api/feature-flags/check/{Flag}")).GetProperty("enabled").GetBoolean();
+
+    [Fact]
+    public async Task The_guides_rollout_works_as_written()
+    {
+        adminToken = (await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin)).Token;
+        var testers = new List<TestUser>();
+        for (var i = 1; i <= 3; i++) testers.Add(await Server.CreateUserAsync($"tester{i}@example.com"));
+        var others = new List<TestUser>();
+        var pro = new HashSet<int>();
+        for (var i = 0; i < 40; i++)
+        {
+            var tier = i % 2 == 0 ? Tier.Pro : Tier.Free;
+            var user = await Server.CreateUserAsync($"user{i}@example.com", tier);
+            others.Add(user);
+            if (tier == Tier.Pro) pro.Add(user.Id);
+        }
+
+        Assert.Equal(0, (await Flags("init")).Exit);
+        foreach (var tester in testers) Assert.Equal(0, (await Flags("add-user", tester.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Exit);
+        Assert.Equal(0, (await Flags("deploy", "internal")).Exit);
+        Assert.All(await Task.WhenAll(testers.Select(Sees)), Assert.True);
+        Assert.All(await Task.WhenAll(others.Select(Sees)), Assert.False);
+
+        Assert.Equal(0, (await Flags("deploy", "beta")).Exit);
+        Assert.All(await Task.WhenAll(testers.Select(Sees)), Assert.True);
+        var atTen = new List<TestUser>();
+        foreach (var user in others)
+        {
+            var expected = pro.Contains(user.Id) && Bucket.For(Flag, user.Id) <= 10;
+            Assert.Equal(expected, await Sees(user));
+            if (expected) atTen.Add(user);
+        }
+
+        Assert.Equal(0, (await Flags("deploy", "expanded")).Exit);
+        Assert.All(await Task.WhenAll(atTen.Select(Sees)), Assert.True);
+
+        Assert.Equal(0, (await Flags("deploy", "general")).Exit);
+        Assert.All(await Task.WhenAll(others.Select(Sees)), Assert.True);
+
+        Assert.Equal(0, (await Flags("rollback")).Exit);
+        Assert.All(await Task.WhenAll(testers.Concat(others).Select(Sees)), Assert.False);
+        var status = await Flags("status", "--json");
+        var json = JsonDocument.Parse(status.Out).RootElement;
+        Assert.Equal(testers.Select(t => t.Id).Order(), json.GetProperty("allowedUserIds").EnumerateArray().Select(e => e.GetInt32()).Order());
+    }
+
+    [Fact]
+    public async Task Status_history_and_evaluate_answer_and_bad_input_exits_non_zero()
+    {
+        adminToken = (await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin)).Token;
+        var user = await Server.CreateUserAsync("ada@example.com", Tier.Pro);
+        await Flags("init");
+        await Flags("set-rollout", "30");
+
+        var status = await Flags("status");
+        Assert.Equal(0, status.Exit);
+        Assert.Contains("30%", status.Out);
+        Assert.Contains("All", status.Out);
+
+        var evaluate = await Flags("evaluate", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        Assert.Equal(Bucket.For(Flag, user.Id), JsonDocument.Parse(evaluate.Out).RootElement.GetProperty("bucket").GetInt32());
+
+        var history = await Flags("history", "--json");
+        var actors = JsonDocument.Parse(history.Out).RootElement.EnumerateArray().Select(c => c.GetProperty("actor").GetString()).ToList();
+        Assert.Equal(2, actors.Count);
+        Assert.All(actors, actor => Assert.Contains("(cli)", actor));
+
+        var bad = await Flags("set-rollout", "150");
+        Assert.NotEqual(0, bad.Exit);
+        Assert.Contains("100", bad.Error);
+        Assert.NotEqual(0, (await Flags("deploy", "everyone")).Exit);
+        Assert.NotEqual(0, (await CliRunner.RunAsync("flags", "status", "--url", Server.BaseAddress.ToString(), "--token", "ubt_wrong")).Exit);
+    }
+}
