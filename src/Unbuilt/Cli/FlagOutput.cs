@@ -37,7 +37,7 @@ public static class FlagOutput
         foreach (var change in entries.EnumerateArray())
             table.AddRow(Markup.Escape(When(Text(change, "createdAt", "at", "timestamp"))),
                 Markup.Escape(Text(change, "actor") ?? "?"),
-                Markup.Escape(Text(change, "operation", "action", "kind") ?? Summary(change)),
+                Markup.Escape(string.Join(": ", new[] { Text(change, "action", "operation"), Summary(change) }.Where(p => !string.IsNullOrEmpty(p)))),
                 Markup.Escape(Text(change, "reason") ?? ""));
         AnsiConsole.Write(table);
     }
