@@ -31,5 +31,6 @@ internal sealed class AnalyticsEventConfiguration(SqlDialect dialect) : IEntityT
         analyticsEvent.Property(e => e.Metadata).HasColumnType(dialect.JsonType ?? "text");
         analyticsEvent.Property(e => e.Timestamp).HasDefaultValueSql(dialect.Now);
         analyticsEvent.HasIndex(e => new { e.EventType, e.Timestamp });
+        analyticsEvent.HasIndex(e => e.Timestamp); // the metrics window reads every operation since a time
     }
 }

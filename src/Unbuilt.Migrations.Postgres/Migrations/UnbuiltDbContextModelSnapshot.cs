@@ -388,6 +388,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("response_time_ms");
 
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
                     b.Property<DateTime>("Timestamp")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -400,6 +404,9 @@ namespace Unbuilt.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_analytics_events");
+
+                    b.HasIndex("Timestamp")
+                        .HasDatabaseName("ix_analytics_events_timestamp");
 
                     b.HasIndex("EventType", "Timestamp")
                         .HasDatabaseName("ix_analytics_events_event_type_timestamp");

@@ -369,6 +369,10 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("response_time_ms");
 
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
                     b.Property<DateTime>("Timestamp")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
@@ -381,6 +385,9 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_analytics_events");
+
+                    b.HasIndex("Timestamp")
+                        .HasDatabaseName("ix_analytics_events_timestamp");
 
                     b.HasIndex("EventType", "Timestamp")
                         .HasDatabaseName("ix_analytics_events_event_type_timestamp");
