@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Unbuilt.Search;
 
 namespace Unbuilt.Tests.Search;
@@ -90,22 +89,5 @@ public sealed class CatalogueSearchTests
     {
         Assert.Equal(Provider.Search("solar", 5), await Provider.SearchAsync("solar", 5, CancellationToken.None));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Provider.SearchAsync("solar", 5, new CancellationToken(true)));
-    }
-
-    [Fact]
-    public void A_search_takes_well_under_a_millisecond()
-    {
-        string[] queries = ["invoicing for freelancers", "logistcs rural delivery", "ai for small clinics", "marketplace", ""];
-        foreach (var query in queries) Provider.Search(query, 10);
-
-        // The best of several rounds, so a machine busy with other work does not fail the test.
-        var best = Enumerable.Range(0, 5).Min(_ =>
-        {
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < 100; i++) Provider.Search(queries[i % queries.Length], 10);
-            return clock.Elapsed.TotalMilliseconds / 100;
-        });
-
-        Assert.True(best < 1, $"{best:F3} ms per search");
     }
 }
