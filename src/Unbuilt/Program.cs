@@ -5,6 +5,8 @@ using Unbuilt.Data;
 using Unbuilt.Flags;
 using Unbuilt.Hosting;
 using Unbuilt.Monitoring;
+using Unbuilt.Plans;
+using Unbuilt.Search;
 using Unbuilt.Realtime;
 
 // `unbuilt serve` runs the web app; every other verb is an admin command (see Cli/).
@@ -29,6 +31,8 @@ public partial class Program
         builder.AddFeatureFlags();
         builder.AddScaleOut();
         builder.AddMonitoring();
+        builder.AddSearch();
+        builder.AddPlans();
         builder.AddHealth();
         builder.AddApiDocs();
         configure?.Invoke(builder);
@@ -45,6 +49,8 @@ public partial class Program
         app.MapApiTokens();
         app.MapAdminUsers();
         app.MapFeatureFlags();
+        app.MapSearch();
+        app.MapPlans();
         app.MapWebApp();
         return app;
     }

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Accounts;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Plans;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Changes;
+
+namespace Unbuilt.Plans.Api;
+
+/// Sharing: only the owner adds members or changes their role; the owner removes anyone, a member can leave.
+/// These changes are recorded and published like any other, but they are not the plan's content: undo skips them.
+public static class MembersApi
+{
+    public static void MapMembers(this RouteGroupBuilder plans)
+    {
+        plans.MapGet("/{planId:int}/members", List).WithOperation("plan_members_listed", "action_plan.member_list");
+        plans.MapPost("/{planId:int}/members", Add).WithOperation("plan_member_added", "action_plan.member_add");
+        plans.MapDelete("/{planId:int}/members/{userId:int}", Remove).WithOperation("plan_member_removed", "action_plan.member_remove");
+    }
+
+    private static async Task<Results<Ok<List<MemberResponse>>, ProblemHttpResult>> List(
+        int planId, HttpContext http, UnbuiltDbContext db, CancellationToken ct)
+    {
+        var role = await PlanAccess.RoleAsync(db, planId, http.User.UserId(), ct);
+        if (PlanAccess.Deny(role, MemberRole.Viewer, planId) is { } denied) return denied;
+        return TypedResults.Ok(await MembersAsync(db, planId, null, ct));
+    }
+
+    private static async Task<Results<Created<MemberResponse>, Ok<MemberResponse>, ProblemHttpResult, ValidationProblem>> Add(
+        int planId, AddMemberRequest request, HttpContext http, PlanMutations mutations, UserAccounts accounts, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Required("email", request.Email, 254);
+        if (request.Role is null) errors.Add("role", "role is required: editor or viewer.");
+        else if (request.Role == MemberRole.Owner) errors.Add("role", "A plan has one owner; share it as editor or viewer.");
+        if (errors.Any) return errors.ToProblem();
+
+        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Owner, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var user = await accounts.FindByEmailAsync(request.Email!, ct);
+        if (user is null) return Problems.NotFound($"No account uses {request.Email!.Trim()}.");
+        if (user.Id == mutation.Plan.UserId) return errors.Add("email", "That is the plan's owner.").ToProblem();
+
+        var member = await mutation.Db.PlanMembers.FirstOrDefaultAsync(m => m.PlanId == planId && m.UserId == user.Id, ct);
+        var isNew = member is null;
+        var before = member is null ? null : new MemberRow(member.UserId, member.Role);
+        member ??= mutation.Db.PlanMembers.Add(new PlanMember { PlanId = planId, UserId = user.Id, AddedAt = mutation.Now }).Entity;
+        member.Role = request.Role!.Value;
+        if (before?.Role != member.Role)
+            mutation.Edit.RecordMember(isNew ? "member.added" : "member.updated", before, new MemberRow(user.Id, member.Role));
+        var response = new MemberResponse(user.Id, user.Email, user.DisplayName, member.Role, member.AddedAt);
+        if (isNew)
+            return await mutation.CommitAsync("member.added",
+                () => Task.FromResult(TypedResults.Created($"/api/plans/{planId}/members", response)), ct, undoable: false);
+        return await mutation.CommitAsync("member.updated", () => Task.FromResult(TypedResults.Ok(response)), ct, undoable: false);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Remove(
+        int planId, int userId, HttpContext http, PlanMutations mutations, CancellationToken ct)
+    {
+        var leaving = userId == http.User.UserId();
+        var begun = await mutations.ForPlanAsync(http, planId, leaving ? MemberRole.Viewer : MemberRole.Owner, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        if (userId == mutation.Plan.UserId)
+            return new FieldErrors().Add("userId", "The owner cannot leave or be removed; delete the plan instead.").ToProblem();
+        var member = await mutation.Db.PlanMembers.FirstOrDefaultAsync(m => m.PlanId == planId && m.UserId == userId, ct);
+        if (member is null) return Problems.NotFound($"User {userId} is not a member of plan {planId}.");
+        mutation.Db.PlanMembers.Remove(member);
+        mutation.Edit.RecordMember("member.removed", new MemberRow(member.UserId, member.Role), null);
+        return await mutation.CommitAsync("member.removed", () => Task.FromResult(TypedResults.NoContent()), ct, undoable: false);
+    }
+
+    public static Task<List<MemberResponse>> MembersAsync(UnbuiltDbContext db, int planId, int? userId, CancellationToken ct) =>
+        db.PlanMembers.Where(m => m.PlanId == planId && (userId == null || m.UserId == userId))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberResponse(u.Id, u.Email, u.DisplayName, m.Role, m.AddedAt))
+            .OrderBy(m => m.AddedAt).ThenBy(m => m.UserId).ToListAsync(ct);
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Accounts;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Plans;
+using Unbuilt.Data.Search;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Ordering;
+using Unbuilt.Plans.Reading;
+using Unbuilt.Plans.Tasks;
+using Unbuilt.Plans.Templates;
+
+namespace Unbuilt.Plans.Api;
+
+/// POST /api/plans: one of my search results + a template (named, or chosen by the result's category) → a plan
+/// whose phases and tasks are the template's, tailored with the result's title and audience. One active plan per
+/// result per user: a second answers 409 with the first one's id.
+public static class PlanCreation
+{
+    public static void MapPlanCreation(this RouteGroupBuilder plans) =>
+        plans.MapPost("/", Create).WithOperation("plan_created", "action_plan.plan_create");
+
+    private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> Create(
+        CreatePlanRequest request, HttpContext http, UnbuiltDbContext db, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.SearchResultId is null) errors.Add("searchResultId", "searchResultId is required.");
+        if (request.Title is not null) errors.Required("title", request.Title, TaskFields.TitleMax);
+        var named = request.TemplateId is null ? null : PlanTemplates.Find(request.TemplateId);
+        if (request.TemplateId is not null && named is null)
+            errors.Add("templateId", $"Unknown template; one of: {string.Join(", ", PlanTemplates.All.Select(t => t.Id))}.");
+        if (errors.Any) return errors.ToProblem();
+
+        var userId = http.User.UserId();
+        var resultId = request.SearchResultId!.Value;
+        var result = await db.SearchResults.AsNoTracking()
+            .Where(r => r.Id == resultId && db.Searches.Any(s => s.Id == r.SearchId && s.UserId == userId)).FirstOrDefaultAsync(ct);
+        if (result is null) return Problems.NotFound($"There is no search result {resultId}.");
+        if (await ActivePlanIdAsync(db, userId, resultId, ct) is { } existing) return PlansApi.ActivePlanExists(existing);
+
+        var template = PlanTemplates.Tailor(named ?? PlanTemplates.ForCategory(result.Category, result.Industry),
+            result.Title, result.TargetAudience);
+        var plan = new ActionPlan
+        {
+            UserId = userId, SearchId = result.SearchId, SearchResultId = resultId, TemplateId = template.Id,
+            Title = request.Title?.Trim() ?? Shorten(result.Title), Description = result.Description, Status = PlanStatus.Active,
+        };
+        try
+        {
+            return await BuildAsync(http, mutations, reader, plan, template, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request created it first (the partial unique index said so).
+            db.ChangeTracker.Clear();
+            if (await ActivePlanIdAsync(db, userId, resultId, ct) is { } raced) return PlansApi.ActivePlanExists(raced);
+            throw;
+        }
+    }
+
+    private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> BuildAsync(HttpContext http,
+        PlanMutations mutations, PlanReader reader, ActionPlan plan, PlanTemplate template, CancellationToken ct)
+    {
+        var begun = await mutations.ForNewPlanAsync(http, plan, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var db = mutation.Db;
+        db.PlanMembers.Add(new PlanMember { PlanId = plan.Id, UserId = plan.UserId, Role = MemberRole.Owner, AddedAt = mutation.Now });
+        var phaseKeys = FractionalIndex.Spread(null, null, template.Phases.Count);
+        var phases = template.Phases.Select((p, i) => new PlanPhase
+        {
+            PlanId = plan.Id, Name = p.Name, Description = p.Description, Position = phaseKeys[i], EstimatedDuration = p.EstimatedDuration,
+        }).ToList();
+        db.PlanPhases.AddRange(phases);
+        await mutation.SaveAsync(ct);
+        mutation.Edit.RecordPlanCreated();
+        var tasks = new List<PlanTask>();
+        foreach (var (phase, source) in phases.Zip(template.Phases))
+        {
+            var keys = FractionalIndex.Spread(null, null, source.Tasks.Count);
+            tasks.AddRange(source.Tasks.Select((t, i) => new PlanTask
+            {
+                PhaseId = phase.Id, Title = Shorten(t.Title), Description = t.Description, Position = keys[i],
+                EstimatedTime = t.EstimatedTime, Resources = [.. t.Resources],
+            }));
+        }
+        await mutation.Edit.AddTasksAsync(tasks, ct);
+        return await mutation.CommitAsync("plan.created", async () => TypedResults.Created($"/api/plans/{plan.Id}",
+            (await reader.PlanAsync(plan.Id, MemberRole.Owner, ct))!), ct, undoable: false);
+    }
+
+    private static Task<int?> ActivePlanIdAsync(UnbuiltDbContext db, int userId, int resultId, CancellationToken ct) =>
+        db.ActionPlans.Where(p => p.UserId == userId && p.SearchResultId == resultId && p.Status == PlanStatus.Active)
+            .Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+
+    private static string Shorten(string text) => text.Length <= TaskFields.TitleMax ? text : text[..(TaskFields.TitleMax - 1)] + "…";
+}

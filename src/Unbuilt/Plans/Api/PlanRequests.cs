@@ -1,0 +1,16 @@
+using Unbuilt.Data.Plans;
+
+namespace Unbuilt.Plans.Api;
+
+/// POST /api/plans: a plan from one of my search results; the template by the result's category unless named.
+public sealed record CreatePlanRequest(int? SearchResultId, string? TemplateId, string? Title);
+
+/// PATCH /api/plans/{id}: any subset.
+public sealed record UpdatePlanRequest(string? Title, string? Description, PlanStatus? Status)
+{
+    public bool IsEmpty => Title is null && Description is null && Status is null;
+}
+
+public sealed record AddMemberRequest(string? Email, MemberRole? Role);
+
+public sealed record MemberResponse(int UserId, string Email, string DisplayName, MemberRole Role, DateTime AddedAt);

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Unbuilt.Plans;
+
+/// A JSON field that may be absent, null or a value: PATCH tells "leave it" (absent) from "clear it" (null).
+[JsonConverter(typeof(OptionalConverterFactory))]
+public readonly record struct Optional<T>(bool IsSet, T Value)
+{
+    public T Or(T current) => IsSet ? Value : current;
+}
+
+public sealed class OptionalConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Optional<>);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+
+    private sealed class OptionalConverter<T> : JsonConverter<Optional<T>>
+    {
+        public override bool HandleNull => true;
+
+        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            new(true, JsonSerializer.Deserialize<T>(ref reader, options)!);
+
+        public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)
+        {
+            if (value.IsSet) JsonSerializer.Serialize(writer, value.Value, options);
+            else writer.WriteStringValue("(absent)");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Plans;
+
+namespace Unbuilt.Plans;
+
+/// DESIGN.md §5: a plan is visible only to its members; editors change it, viewers read it; only the owner deletes
+/// or shares. A stranger gets the same 404 as for a plan that does not exist; a member gets 403 for what their role
+/// does not allow.
+public static class PlanAccess
+{
+    public static Task<MemberRole?> RoleAsync(UnbuiltDbContext db, int planId, int userId, CancellationToken ct) =>
+        db.PlanMembers.Where(m => m.PlanId == planId && m.UserId == userId)
+            .Select(m => (MemberRole?)m.Role).FirstOrDefaultAsync(ct);
+
+    /// Null when <paramref name="role"/> may do what needs <paramref name="needed"/>; otherwise the answer to give.
+    public static ProblemHttpResult? Deny(MemberRole? role, MemberRole needed, int planId) => role switch
+    {
+        null => PlanNotFound(planId),
+        _ when Rank(role.Value) >= Rank(needed) => null,
+        MemberRole.Viewer => Problems.Forbidden("You can view this plan but not change it; ask its owner to make you an editor."),
+        _ => Problems.Forbidden("Only the plan's owner can do this."),
+    };
+
+    public static ProblemHttpResult PlanNotFound(int planId) => Problems.NotFound($"There is no plan {planId}.");
+
+    public static ProblemHttpResult TaskNotFound(int taskId) => Problems.NotFound($"There is no task {taskId}.");
+
+    private static int Rank(MemberRole role) => role switch
+    {
+        MemberRole.Owner => 3,
+        MemberRole.Editor => 2,
+        _ => 1,
+    };
+}

@@ -1,0 +1,48 @@
+using Unbuilt.Flags;
+using Unbuilt.Plans.Api;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Export;
+using Unbuilt.Plans.Idempotency;
+using Unbuilt.Plans.Reading;
+using Unbuilt.Plans.Tasks;
+using Unbuilt.Plans.Undo;
+
+namespace Unbuilt.Plans;
+
+/// Action plans (DESIGN.md §7): plans, tasks, ordering, dependencies, progress, history, undo/redo and export,
+/// under /api/plans and /api/tasks, behind the action_plan_customization flag.
+public static class PlansSetup
+{
+    public const string Feature = "action_plan_customization";
+
+    public static WebApplicationBuilder AddPlans(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PlanReader>();
+        builder.Services.AddScoped<PlanMutations>();
+        // The real-time layer replaces the publisher; the in-process one lets same-node subscribers listen.
+        builder.Services.AddSingleton<InProcessPlanChangePublisher>();
+        builder.Services.AddSingleton<IPlanChangePublisher>(sp => sp.GetRequiredService<InProcessPlanChangePublisher>());
+        return builder;
+    }
+
+    public static void MapPlans(this IEndpointRouteBuilder app)
+    {
+        var plans = Gated(app.MapGroup("/api/plans")).WithTags("Action plans");
+        var tasks = Gated(app.MapGroup("/api/tasks")).WithTags("Action plans");
+        plans.MapPlanCreation();
+        plans.MapPlanCrud();
+        plans.MapMembers();
+        plans.MapTasks(tasks);
+        plans.MapTaskMoves(tasks);
+        tasks.MapDependencies();
+        plans.MapPlanInsights();
+        plans.MapHistory();
+        plans.MapUndo();
+        plans.MapExport();
+        Gated(app.MapGroup("/api/templates")).WithTags("Action plans").MapTemplates();
+    }
+
+    /// Signed in, the feature on for the caller, and Idempotency-Key honoured on every write.
+    public static RouteGroupBuilder Gated(RouteGroupBuilder group) =>
+        group.RequireAuthorization().RequireFeature(Feature).WithIdempotency();
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Data;
+using Unbuilt.Data.Plans;
+
+namespace Unbuilt.Plans.Reading;
+
+/// Plans and tasks as the API answers them.
+public sealed class PlanReader(UnbuiltDbContext db)
+{
+    public async Task<PlanResponse?> PlanAsync(int planId, MemberRole role, CancellationToken ct) =>
+        await PlanContent.LoadAsync(db, planId, ct) is { } content ? Response(content, role) : null;
+
+    public static PlanResponse Response(PlanContent content, MemberRole role)
+    {
+        var plan = content.Plan;
+        var phases = content.Phases.Select(phase =>
+        {
+            var tasks = content.TasksOf(phase.Id).Select(t => Response(t, content)).ToList();
+            return new PhaseResponse(phase.Id, phase.Name, phase.Description, phase.Position, phase.EstimatedDuration,
+                ProgressSummary.Of(tasks.Select(t => t.Status)), tasks);
+        }).ToList();
+        return new PlanResponse(plan.Id, plan.Title, plan.Description, plan.Status, plan.Version, role, plan.UserId,
+            plan.SearchId, plan.SearchResultId, plan.TemplateId, ProgressSummary.Of(content.Tasks.Select(t => t.Status)),
+            phases, plan.CreatedAt, plan.UpdatedAt, plan.CompletedAt);
+    }
+
+    public static TaskResponse Response(PlanTask t, PlanContent content) =>
+        Response(t, [.. content.PrerequisiteIds(t.Id)], content.IsBlocked(t));
+
+    public async Task<TaskResponse?> TaskAsync(int taskId, CancellationToken ct)
+    {
+        var task = await db.PlanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return null;
+        var prerequisites = await db.TaskDependencies.AsNoTracking().Where(d => d.TaskId == taskId)
+            .Join(db.PlanTasks, d => d.PrerequisiteTaskId, p => p.Id, (d, p) => new { p.Id, p.Status })
+            .OrderBy(p => p.Id).ToListAsync(ct);
+        var blocked = !TaskRules.IsDone(task.Status) && prerequisites.Any(p => !TaskRules.IsDone(p.Status));
+        return Response(task, [.. prerequisites.Select(p => p.Id)], blocked);
+    }
+
+    private static TaskResponse Response(PlanTask t, List<int> prerequisiteIds, bool blocked) =>
+        new(t.Id, t.PlanId, t.PhaseId, t.Title, t.Description, t.Status, t.Position, t.EstimatedTime, t.Resources,
+            t.DueDate, t.AssigneeId, t.IsCustom, t.CompletedAt, t.CompletedBy, prerequisiteIds, blocked, t.CreatedAt, t.UpdatedAt);
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Configurations;
+using Unbuilt.Data.Plans;
+
+namespace Unbuilt.Plans.Tasks;
+
+public sealed record Prerequisite(int Id, string Title, TaskState Status);
+
+/// Status changes: completing sets completed_at/by and is refused while prerequisites are incomplete (unless
+/// overridden, which the history notes); leaving completed clears them.
+public static class TaskCompletion
+{
+    public static Task<List<Prerequisite>> IncompletePrerequisitesAsync(UnbuiltDbContext db, int taskId, CancellationToken ct) =>
+        db.TaskDependencies.Where(d => d.TaskId == taskId)
+            .Join(db.PlanTasks, d => d.PrerequisiteTaskId, t => t.Id, (d, t) => new Prerequisite(t.Id, t.Title, t.Status))
+            .Where(p => p.Status != TaskState.Completed && p.Status != TaskState.Skipped)
+            .OrderBy(p => p.Id).ToListAsync(ct);
+
+    public static ProblemHttpResult Blocked(PlanTask task, List<Prerequisite> prerequisites) =>
+        Problems.Conflict(
+            $"'{task.Title}' is blocked by {prerequisites.Count} incomplete prerequisite{(prerequisites.Count == 1 ? "" : "s")}: " +
+            string.Join(", ", prerequisites.Select(p => $"'{p.Title}' ({SnakeCaseEnum.Name(p.Status).Replace('_', ' ')})")) +
+            ". Complete them first, or send \"override\": true to complete it anyway.",
+            new Dictionary<string, object?> { ["prerequisites"] = prerequisites });
+
+    public static string OverrideNote(List<Prerequisite> prerequisites) =>
+        "Completed with override over incomplete prerequisites: " + string.Join(", ", prerequisites.Select(p => $"#{p.Id} {p.Title}"));
+
+    public static void SetStatus(PlanTask task, TaskState status, int actorId, DateTime now)
+    {
+        if (status == task.Status) return;
+        if (status == TaskState.Completed)
+        {
+            task.CompletedAt = now;
+            task.CompletedBy = actorId;
+        }
+        else
+        {
+            task.CompletedAt = null;
+            task.CompletedBy = null;
+        }
+        task.Status = status;
+    }
+
+    public static bool Completes(PlanTask task, TaskState? status) =>
+        status == TaskState.Completed && task.Status != TaskState.Completed;
+}

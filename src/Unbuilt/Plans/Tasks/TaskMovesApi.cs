@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data.Plans;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Ordering;
+using Unbuilt.Plans.Reading;
+
+namespace Unbuilt.Plans.Tasks;
+
+/// Ordering by intent: move one task after another (one row written), or put a phase in a given order.
+public static class TaskMovesApi
+{
+    public static void MapTaskMoves(this RouteGroupBuilder plans, RouteGroupBuilder tasks)
+    {
+        tasks.MapPost("/{taskId:int}/move", Move).WithOperation("task_moved", "action_plan.task_move");
+        plans.MapPost("/{planId:int}/tasks/reorder", Reorder).WithOperation("task_moved", "action_plan.task_reorder");
+    }
+
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> Move(
+        int taskId, MoveTaskRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+    {
+        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var task = await mutation.Db.PlanTasks.SingleAsync(t => t.Id == taskId, ct);
+        var phaseId = request.PhaseId ?? task.PhaseId;
+        var errors = new FieldErrors();
+        if (!await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == task.PlanId, ct))
+            return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
+        if (request.AfterTaskId == taskId) return errors.Add("afterTaskId", "A task cannot go after itself.").ToProblem();
+
+        var position = await TaskMover.PlaceAsync(mutation, phaseId, taskId, request.AfterTaskId, last: false, ct);
+        if (position is null) return errors.Add("afterTaskId", $"Task {request.AfterTaskId} is not in phase {phaseId}.").ToProblem();
+        // Already there (same neighbours): keep the key, so a repeated drop changes nothing.
+        if (!await IsAlreadyPlacedAsync(mutation, task, phaseId, request.AfterTaskId, ct))
+        {
+            mutation.Edit.UpdateTask(task, t =>
+            {
+                t.PhaseId = phaseId;
+                t.Position = position;
+            });
+        }
+        return await mutation.CommitAsync("task.moved", async () => TypedResults.Ok((await reader.TaskAsync(taskId, ct))!), ct);
+    }
+
+    private static async Task<bool> IsAlreadyPlacedAsync(PlanMutation mutation, PlanTask task, int phaseId, int? afterTaskId, CancellationToken ct)
+    {
+        if (task.PhaseId != phaseId || mutation.Rows.Count > 0) return false;
+        var order = await TaskMover.SlotsAsync(mutation.Db, phaseId, null, ct);
+        var index = order.FindIndex(s => s.TaskId == task.Id);
+        return afterTaskId is null ? index == 0 : index > 0 && order[index - 1].TaskId == afterTaskId;
+    }
+
+    private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Reorder(
+        int planId, ReorderTasksRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
+        if (request.TaskIds is not { Count: > 0 }) errors.Add("taskIds", "taskIds must list the phase's tasks in their new order.");
+        else if (request.TaskIds.Distinct().Count() != request.TaskIds.Count) errors.Add("taskIds", "taskIds lists a task twice.");
+        if (errors.Any) return errors.ToProblem();
+
+        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var phaseId = request.PhaseId!.Value;
+        var ids = request.TaskIds!;
+        if (!await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == planId, ct))
+            return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
+        var tasks = await mutation.Db.PlanTasks.Where(t => t.PlanId == planId && (ids.Contains(t.Id) || t.PhaseId == phaseId))
+            .ToDictionaryAsync(t => t.Id, ct);
+        if (ids.Where(id => !tasks.ContainsKey(id)).ToList() is { Count: > 0 } strangers)
+            return errors.Add("taskIds", $"Not tasks of this plan: {string.Join(", ", strangers)}.").ToProblem();
+        if (tasks.Values.Where(t => t.PhaseId == phaseId && !ids.Contains(t.Id)).Select(t => t.Id).Order().ToList() is { Count: > 0 } missing)
+            return errors.Add("taskIds", $"taskIds must list every task of the phase; missing: {string.Join(", ", missing)}.").ToProblem();
+
+        var movingIn = ids.Where(id => tasks[id].PhaseId != phaseId).ToHashSet();
+        var changes = ReorderPlan.For([.. ids.Select(id => new Slot(id, tasks[id].Position))], movingIn)
+            .ToDictionary(s => s.TaskId, s => s.Position);
+        foreach (var id in ids)
+        {
+            if (!changes.TryGetValue(id, out var position) && !movingIn.Contains(id)) continue;
+            mutation.Edit.UpdateTask(tasks[id], t =>
+            {
+                t.PhaseId = phaseId;
+                if (position is not null) t.Position = position;
+            });
+        }
+        return await mutation.CommitAsync("tasks.reordered",
+            async () => TypedResults.Ok((await reader.PlanAsync(planId, mutation.Role, ct))!), ct);
+    }
+}

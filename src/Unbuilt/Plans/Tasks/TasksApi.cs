@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data;
+using Unbuilt.Data.Plans;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Reading;
+
+namespace Unbuilt.Plans.Tasks;
+
+/// Adding, editing (status included) and deleting tasks.
+public static class TasksApi
+{
+    public static void MapTasks(this RouteGroupBuilder plans, RouteGroupBuilder tasks)
+    {
+        plans.MapPost("/{planId:int}/tasks", Create).WithOperation("task_created", "action_plan.task_create");
+        tasks.MapPatch("/{taskId:int}", Update).WithOperation("task_updated", "action_plan.task_update");
+        tasks.MapDelete("/{taskId:int}", Delete).WithOperation("task_deleted", "action_plan.task_delete");
+    }
+
+    private static async Task<Results<Created<TaskResponse>, ProblemHttpResult, ValidationProblem>> Create(
+        int planId, CreateTaskRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+    {
+        var errors = TaskFields.Check(new FieldErrors(), request.Title, true, request.Description, request.EstimatedTime, request.Resources);
+        if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
+        if (errors.Any) return errors.ToProblem();
+
+        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var phaseId = request.PhaseId!.Value;
+        if (!await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == planId, ct))
+            return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
+        if (!await IsAssignableAsync(mutation.Db, planId, request.AssigneeId, ct))
+            return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
+        var after = request.AfterTaskId;
+        var position = await TaskMover.PlaceAsync(mutation, phaseId, null, after.Value, last: !after.IsSet, ct);
+        if (position is null) return errors.Add("afterTaskId", $"Task {after.Value} is not in phase {phaseId}.").ToProblem();
+
+        var task = new PlanTask
+        {
+            PhaseId = phaseId, Title = request.Title!.Trim(), Description = request.Description?.Trim() ?? "",
+            Position = position, EstimatedTime = TaskFields.Blank(request.EstimatedTime),
+            Resources = TaskFields.Clean(request.Resources ?? []), DueDate = request.DueDate, AssigneeId = request.AssigneeId,
+            IsCustom = true,
+        };
+        TaskCompletion.SetStatus(task, request.Status ?? TaskState.NotStarted, mutation.ActorId, mutation.Now);
+        await mutation.Edit.AddTaskAsync(task, ct);
+        return await mutation.CommitAsync("task.created",
+            async () => TypedResults.Created($"/api/tasks/{task.Id}", (await reader.TaskAsync(task.Id, ct))!), ct);
+    }
+
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> Update(
+        int taskId, UpdateTaskRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+    {
+        var errors = TaskFields.Check(new FieldErrors(), request.Title, false, request.Description,
+            request.EstimatedTime.Value, request.Resources);
+        if (request.IsEmpty) errors.Add("body", "Send at least one field to change.");
+        if (errors.Any) return errors.ToProblem();
+
+        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var task = await mutation.Db.PlanTasks.SingleAsync(t => t.Id == taskId, ct);
+        if (request.AssigneeId.IsSet && !await IsAssignableAsync(mutation.Db, task.PlanId, request.AssigneeId.Value, ct))
+            return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
+        string? note = null;
+        if (TaskCompletion.Completes(task, request.Status))
+        {
+            var incomplete = await TaskCompletion.IncompletePrerequisitesAsync(mutation.Db, taskId, ct);
+            if (incomplete.Count > 0 && request.Override != true) return TaskCompletion.Blocked(task, incomplete);
+            if (incomplete.Count > 0) note = TaskCompletion.OverrideNote(incomplete);
+        }
+        mutation.Edit.UpdateTask(task, t =>
+        {
+            if (request.Title is not null) t.Title = request.Title.Trim();
+            if (request.Description is not null) t.Description = request.Description.Trim();
+            t.EstimatedTime = request.EstimatedTime.IsSet ? TaskFields.Blank(request.EstimatedTime.Value) : t.EstimatedTime;
+            if (request.Resources is not null) t.Resources = TaskFields.Clean(request.Resources);
+            t.DueDate = request.DueDate.Or(t.DueDate);
+            t.AssigneeId = request.AssigneeId.Or(t.AssigneeId);
+            if (request.Status is { } status) TaskCompletion.SetStatus(t, status, mutation.ActorId, mutation.Now);
+        }, note);
+        return await mutation.CommitAsync("task.updated", async () => TypedResults.Ok((await reader.TaskAsync(taskId, ct))!), ct);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        int taskId, HttpContext http, PlanMutations mutations, CancellationToken ct)
+    {
+        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var task = await mutation.Db.PlanTasks.SingleAsync(t => t.Id == taskId, ct);
+        await mutation.Edit.DeleteTaskAsync(task, ct);
+        return await mutation.CommitAsync("task.deleted", () => Task.FromResult(TypedResults.NoContent()), ct);
+    }
+
+    public static async Task<bool> IsAssignableAsync(UnbuiltDbContext db, int planId, int? userId, CancellationToken ct) =>
+        userId is null || await db.PlanMembers.AnyAsync(m => m.PlanId == planId && m.UserId == userId, ct);
+}

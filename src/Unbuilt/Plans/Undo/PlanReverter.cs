@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data.Plans;
+using Unbuilt.Plans.Api;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Tasks;
+
+namespace Unbuilt.Plans.Undo;
+
+/// Reverses an operation: walks its history rows newest first and writes each row's `before` state back, but only
+/// if the row is still exactly in its `after` state; otherwise someone changed it since, and the whole reversal is
+/// refused (the caller's transaction rolls back, so nothing changes). Redo is the reversal of an undo.
+public sealed class PlanReverter(PlanMutation mutation)
+{
+    public async Task<ProblemHttpResult?> RevertAsync(IReadOnlyList<TaskHistory> rows, CancellationToken ct)
+    {
+        foreach (var row in rows.OrderByDescending(r => r.Id))
+        {
+            var problem = row.Action.Split('.')[0] switch
+            {
+                "task" => await TaskAsync(row, ct),
+                "dependency" => await DependencyAsync(row, ct),
+                "plan" => await PlanAsync(row, ct),
+                _ => null, // members are not content: not undone
+            };
+            if (problem is not null) return problem;
+            await mutation.SaveAsync(ct);
+        }
+        return null;
+    }
+
+    private async Task<ProblemHttpResult?> TaskAsync(TaskHistory row, CancellationToken ct)
+    {
+        var task = await mutation.Db.PlanTasks.FirstOrDefaultAsync(t => t.Id == row.TaskId && t.PlanId == mutation.Plan.Id, ct);
+        var current = task is null ? null : RowJson.Write(TaskRow.Of(task));
+        if (current != RowJson.Canonical<TaskRow>(row.NewState))
+            return Changed($"task '{task?.Title ?? RowJson.Read<TaskRow>(row.NewState)?.Title}' has been changed by someone else since");
+        var target = RowJson.Read<TaskRow>(row.PreviousState);
+        if (target is null) await mutation.Edit.DeleteTaskAsync(task!, ct);
+        else if (task is null) await mutation.Edit.RestoreTaskAsync(target, ct);
+        else mutation.Edit.UpdateTask(task, target.ApplyTo);
+        return null;
+    }
+
+    private async Task<ProblemHttpResult?> DependencyAsync(TaskHistory row, CancellationToken ct)
+    {
+        var key = RowJson.Read<DependencyRow>(row.NewState ?? row.PreviousState)!;
+        var link = await mutation.Db.TaskDependencies
+            .FirstOrDefaultAsync(d => d.TaskId == key.TaskId && d.PrerequisiteTaskId == key.PrerequisiteTaskId, ct);
+        var current = link is null ? null : RowJson.Write(new DependencyRow(link.TaskId, link.PrerequisiteTaskId));
+        if (current != RowJson.Canonical<DependencyRow>(row.NewState))
+            return Changed("a dependency it changed has been changed by someone else since");
+        if (row.PreviousState is null)
+        {
+            mutation.Edit.RemoveDependency(link!);
+            return null;
+        }
+        var planId = mutation.Plan.Id;
+        var present = await mutation.Db.PlanTasks
+            .CountAsync(t => t.PlanId == planId && (t.Id == key.TaskId || t.Id == key.PrerequisiteTaskId), ct);
+        if (present < 2) return Changed("a task of a dependency it restores has been deleted since");
+        if (await DependenciesApi.CycleAsync(mutation.Db, planId, key.TaskId, key.PrerequisiteTaskId, ct) is { } cycle)
+            return Changed($"restoring a dependency would now close a cycle ({cycle.ProblemDetails.Detail})");
+        mutation.Edit.AddDependency(key.TaskId, key.PrerequisiteTaskId);
+        return null;
+    }
+
+    private async Task<ProblemHttpResult?> PlanAsync(TaskHistory row, CancellationToken ct)
+    {
+        if (RowJson.Write(PlanRow.Of(mutation.Plan)) != RowJson.Canonical<PlanRow>(row.NewState))
+            return Changed("the plan's title, description or status has been changed by someone else since");
+        var target = RowJson.Read<PlanRow>(row.PreviousState)!;
+        if (target.Status == PlanStatus.Active && mutation.Plan.Status != PlanStatus.Active
+            && await PlansApi.ActivePlanForAsync(mutation.Db, mutation.Plan, ct) is { } other)
+            return PlansApi.ActivePlanExists(other);
+        mutation.Edit.UpdatePlan(target.ApplyTo);
+        return null;
+    }
+
+    private ProblemHttpResult Changed(string why) =>
+        Problems.Conflict($"Cannot {(mutation.Kind == OperationKind.Redo ? "redo" : "undo")} this change: {why}. Nothing was changed.");
+}

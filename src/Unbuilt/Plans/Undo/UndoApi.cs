@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unbuilt.Api;
+using Unbuilt.Data.Plans;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Reading;
+
+namespace Unbuilt.Plans.Undo;
+
+/// <param name="Reversed">The operation this undo or redo reversed.</param>
+public sealed record UndoResponse(string OperationId, string Reversed, string ReversedType, PlanResponse Plan);
+
+/// Server-side undo and redo, per user and plan, kept in plan_operations (so they survive reloads and work across
+/// devices). Each is a new forward operation with a new version, history rows and a live event.
+public static class UndoApi
+{
+    public static void MapUndo(this RouteGroupBuilder plans)
+    {
+        plans.MapPost("/{planId:int}/undo", Undo).WithOperation("plan_undo", "action_plan.undo");
+        plans.MapPost("/{planId:int}/redo", Redo).WithOperation("plan_redo", "action_plan.redo");
+    }
+
+    private static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
+        int planId, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
+        ReverseAsync(planId, OperationKind.Undo, http, mutations, reader, ct);
+
+    private static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Redo(
+        int planId, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
+        ReverseAsync(planId, OperationKind.Redo, http, mutations, reader, ct);
+
+    private static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> ReverseAsync(int planId, OperationKind kind,
+        HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+    {
+        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct);
+        if (begun.Problem is { } problem) return problem;
+        await using var mutation = begun.Mutation!;
+        var db = mutation.Db;
+        var mine = db.PlanOperations.Where(o => o.PlanId == planId && o.UserId == mutation.ActorId && !o.Undone);
+        var target = await (kind == OperationKind.Undo
+                ? mine.Where(o => o.Undoable && o.Kind != OperationKind.Undo)
+                : mine.Where(o => o.Kind == OperationKind.Undo))
+            .OrderByDescending(o => o.Id).FirstOrDefaultAsync(ct);
+        if (target is null)
+            return Problems.Conflict(kind == OperationKind.Undo ? "You have nothing to undo on this plan." : "You have nothing to redo on this plan.");
+
+        var rows = await db.TaskHistory.AsNoTracking().Where(h => h.PlanId == planId && h.OperationId == target.OperationId)
+            .OrderBy(h => h.Id).ToListAsync(ct);
+        mutation.Kind = kind;
+        mutation.TargetOperationId = target.OperationId;
+        if (await new PlanReverter(mutation).RevertAsync(rows, ct) is { } refused) return refused;
+        target.Undone = true;
+        var type = kind == OperationKind.Undo ? "operation.undone" : "operation.redone";
+        return await mutation.CommitAsync(type, async () => TypedResults.Ok(new UndoResponse(mutation.OperationId,
+            target.OperationId, target.Type, (await reader.PlanAsync(planId, mutation.Role, ct))!)), ct);
+    }
+}
