@@ -33,6 +33,7 @@ public partial class Program
         builder.AddMonitoring();
         builder.AddSearch();
         builder.AddPlans();
+        builder.AddRealtime();
         builder.AddHealth();
         builder.AddApiDocs();
         configure?.Invoke(builder);
@@ -51,6 +52,7 @@ public partial class Program
         app.MapFeatureFlags();
         app.MapSearch();
         app.MapPlans();
+        app.MapRealtime();
         app.MapWebApp();
         return app;
     }

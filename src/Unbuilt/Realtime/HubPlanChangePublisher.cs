@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.SignalR;
+using Unbuilt.Plans.Changes;
+
+namespace Unbuilt.Realtime;
+
+/// Sends each committed plan change to the plan's group (through the Redis backplane when there are several nodes).
+/// Called after commit, so a client never sees a change that did not happen.
+public sealed partial class HubPlanChangePublisher(IHubContext<PlansHub> hub, ILogger<HubPlanChangePublisher> logger)
+    : IPlanChangePublisher
+{
+    public async ValueTask PublishAsync(PlanChange change, CancellationToken ct)
+    {
+        try
+        {
+            // Not the request's token: the change is committed and must go out even if its author has gone.
+            await hub.Clients.Group(PlanGroups.Plan(change.PlanId)).SendAsync(HubMethods.PlanEvent, change, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A lost event is recovered by clients through the version gap; the write itself stands.
+            LogFailed(logger, e, change.PlanId, change.Version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send change {Version} of plan {PlanId} to live clients")]
+    private static partial void LogFailed(ILogger logger, Exception exception, int planId, int version);
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Unbuilt.Realtime;
+
+/// SignalR group names, built in one place so the hub, the publisher and every node agree.
+public static class PlanGroups
+{
+    public static string Plan(int planId) => "plan:" + planId.ToString(CultureInfo.InvariantCulture);
+}
+
+/// What the hub sends: method names the clients subscribe to.
+public static class HubMethods
+{
+    public const string PlanEvent = "PlanEvent";
+    public const string FeatureChanged = "FeatureChanged";
+    public const string AdminNotice = "AdminNotice";
+}
+
+/// The live form of a flag's answer for one user: sent when it changes (a rollback closes the feature within a second).
+public sealed record FeatureChange(string Name, bool Enabled);

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
+using Unbuilt.Api;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Changes;
+
+namespace Unbuilt.Realtime;
+
+/// SignalR over WebSockets only (clients skip negotiation, so no sticky sessions are needed), with the Redis
+/// backplane when `Redis__Connection` is set. Call after the plans and monitoring features: it replaces their
+/// plan change publisher, realtime stats and admin notifier with live ones.
+public static class RealtimeSetup
+{
+    public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddSingleton<ConnectedUsers>();
+        builder.Services.AddHostedService<FeatureChangeNotifier>();
+        builder.Services.AddSingleton<RealtimeCounters>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IRealtimeStats>(sp => sp.GetRequiredService<RealtimeCounters>()));
+        builder.Services.TryAddSingleton<LogAdminNotifier>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAdminNotifier, HubAdminNotifier>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPlanChangePublisher, HubPlanChangePublisher>());
+
+        var signalR = builder.Services.AddSignalR(hub =>
+            {
+                hub.MaximumReceiveMessageSize = options.MaxMessageBytes;
+                hub.MaximumParallelInvocationsPerClient = 1;
+            })
+            .AddJsonProtocol(json => ApiConventions.Configure(json.PayloadSerializerOptions));
+        if (builder.Configuration["Redis:Connection"] is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, backplane =>
+            {
+                backplane.Configuration.ChannelPrefix = RedisChannel.Literal("unbuilt");
+                backplane.Configuration.AbortOnConnectFail = false;
+            });
+        return builder;
+    }
+
+    public static void MapRealtime(this IEndpointRouteBuilder app) =>
+        app.MapHub<PlansHub>(PlansHub.Path, hub => hub.Transports = HttpTransportType.WebSockets);
+}

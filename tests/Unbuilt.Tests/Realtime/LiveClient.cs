@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Unbuilt.Tests.Realtime;
+
+/// A real SignalR client over a real WebSocket (negotiation skipped, as the web app does), collecting what it hears.
+public sealed class LiveClient : IAsyncDisposable
+{
+    private readonly Channel<JsonElement> planEvents = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement> featureChanges = Channel.CreateUnbounded<JsonElement>();
+    public HubConnection Connection { get; }
+
+    private LiveClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<JsonElement>("PlanEvent", e => planEvents.Writer.TryWrite(e));
+        connection.On<JsonElement>("FeatureChanged", e => featureChanges.Writer.TryWrite(e));
+    }
+
+    public static async Task<LiveClient> ConnectAsync(Uri server, string? token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/plans"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        var client = new LiveClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
+    public Task JoinAsync(int planId) => Connection.InvokeAsync("JoinPlan", planId);
+
+    /// The next plan change (presence events skipped), or a failure after a bounded wait.
+    public Task<JsonElement> NextChangeAsync() => NextAsync(planEvents, e => e.GetProperty("type").GetString() != "presence.changed");
+
+    public Task<JsonElement> NextPresenceAsync() => NextAsync(planEvents, e => e.GetProperty("type").GetString() == "presence.changed");
+
+    public Task<JsonElement> NextFeatureChangeAsync() => NextAsync(featureChanges, _ => true);
+
+    private static async Task<JsonElement> NextAsync(Channel<JsonElement> channel, Func<JsonElement, bool> wanted)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var next = await channel.Reader.ReadAsync(timeout.Token);
+            if (wanted(next)) return next;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
