@@ -50,6 +50,7 @@ public partial class Program
         app.MapApiTokens();
         app.MapAdminUsers();
         app.MapFeatureFlags();
+        app.MapMonitoring();
         app.MapSearch();
         app.MapPlans();
         app.MapRealtime();

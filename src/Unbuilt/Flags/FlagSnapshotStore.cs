@@ -1,10 +1,12 @@
 using Unbuilt.Data;
+using Unbuilt.Monitoring;
 
 namespace Unbuilt.Flags;
 
 /// This node's flags: one immutable snapshot that evaluation reads without locks or I/O, replaced as a whole by
 /// ReloadAsync (after every change made here, on an invalidation from another node, and periodically).
-public sealed class FlagSnapshotStore(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FlagSnapshotStore> logger)
+public sealed class FlagSnapshotStore(
+    IServiceScopeFactory scopes, TimeProvider clock, ILogger<FlagSnapshotStore> logger, UnbuiltMetrics? metrics = null)
     : IDisposable
 {
     private readonly SemaphoreSlim reloading = new(1, 1);
@@ -24,7 +26,13 @@ public sealed class FlagSnapshotStore(IServiceScopeFactory scopes, TimeProvider 
     /// Raised after each reload, with the new snapshot (for pushing `feature.changed` to open clients).
     public event Action<FlagSnapshot>? Reloaded;
 
-    public Evaluation Evaluate(string flagName, FlagContext context) => Current.Evaluate(flagName, context);
+    /// The gate's and the check API's evaluation, counted by reason for `/metrics` (the engine itself stays pure).
+    public Evaluation Evaluate(string flagName, FlagContext context)
+    {
+        var evaluation = Current.Evaluate(flagName, context);
+        metrics?.RecordEvaluation(flagName, evaluation);
+        return evaluation;
+    }
 
     /// Rebuilds the snapshot from the database. Reloads run one at a time, so a reload that started later (and so
     /// read later) is never overwritten by one that started earlier.
