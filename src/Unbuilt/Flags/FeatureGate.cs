@@ -8,7 +8,7 @@ public static class FeatureGate
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flagName);
-        return builder.AddEndpointFilter(async (context, next) =>
+        return builder.WithMetadata(new RequiredFeature(flagName)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var evaluation = http.RequestServices.GetRequiredService<FlagSnapshotStore>()
@@ -20,3 +20,6 @@ public static class FeatureGate
         });
     }
 }
+
+/// Endpoint metadata naming the flag that gates the endpoint, so monitoring can tell a feature's operations.
+public sealed record RequiredFeature(string FlagName);
