@@ -34,6 +34,7 @@ public static class FlagCommands
         flags.Subcommands.Add(SetRollout(common));
         flags.Subcommands.Add(Verb(common, "history", "Every change: when, who, what, why", History));
         flags.Subcommands.Add(Evaluate(common));
+        flags.Subcommands.Add(Guard(common));
         return flags;
     }
 
@@ -103,6 +104,15 @@ public static class FlagCommands
                 FlagOutput.Evaluation(flag, parse.GetValue(userId), await api.GetAsync(query, ct));
                 return 0;
             }, userId, tier);
+    }
+
+    private static Command Guard(Common common)
+    {
+        var policy = new Argument<string>("policy") { Description = "alert | step-down | rollback: what the rollout guard does on a breach" };
+        return Verb(common, "guard", "Set what the rollout guard does when the feature breaks an alert threshold",
+            (api, flag, parse, ct) => ChangeAndShow(api, flag,
+                api.PatchAsync($"api/feature-flags/{flag}", new { guardPolicy = parse.GetValue(policy)!.Trim().ToLowerInvariant() }, ct), ct),
+            policy);
     }
 
     private static async Task<int> Init(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)

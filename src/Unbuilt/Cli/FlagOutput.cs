@@ -26,6 +26,7 @@ public static class FlagOutput
         table.AddRow("Updated", Markup.Escape(When(Text(status, "updatedAt"))));
         if (Text(status, "nextPhase") is { } next) table.AddRow("Next phase", Markup.Escape(next));
         table.AddRow("Health", Markup.Escape(HealthLine(status)));
+        if (Text(status, "guardPolicy") is { } guard) table.AddRow("Guard policy", Markup.Escape(guard));
         AnsiConsole.Write(table);
     }
 
@@ -63,10 +64,27 @@ public static class FlagOutput
     {
         var health = Property(status, "health");
         if (health is not { } h) return "unknown";
-        if (h.ValueKind == JsonValueKind.String) return h.GetString()!;
+        if (h.ValueKind == JsonValueKind.String)
+        {
+            var measured = Property(status, "healthReading") is { } reading ? $" ({ReadingLine(reading)})" : "";
+            var broken = Strings(status, "healthBreaches");
+            return h.GetString() + measured + (broken.Count == 0 ? "" : ": " + string.Join("; ", broken));
+        }
         var verdict = Text(h, "status", "state") ?? (Bool(h, "healthy") ? "healthy" : "unknown");
         var breaches = Strings(h, "breaches");
         return breaches.Count == 0 ? verdict : $"{verdict}: {string.Join("; ", breaches)}";
+    }
+
+    private static string ReadingLine(JsonElement reading)
+    {
+        var parts = new List<string>();
+        if (Property(reading, "errorRate") is { ValueKind: JsonValueKind.Number } rate)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"error rate {rate.GetDouble():0.###%}"));
+        if (Property(reading, "taskUpdateP95Ms") is { ValueKind: JsonValueKind.Number } update)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"task update p95 {update.GetDouble():0.#} ms"));
+        if (Property(reading, "planLoadP95Ms") is { ValueKind: JsonValueKind.Number } load)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"plan load p95 {load.GetDouble():0.#} ms"));
+        return string.Join(", ", parts);
     }
 
     private static string Summary(JsonElement change)

@@ -12,6 +12,7 @@ public static class UnbuiltCommandLine
         DbCommands.Create(),
         UserCommands.Create(),
         FlagCommands.Create(),
+        LogCommands.Create(),
     };
 
     public static Task<int> RunAsync(string[] args)
