@@ -43,6 +43,7 @@ public partial class Program
         app.UseAccounts();
         app.UseRateLimiter();
         app.UseOperationMetrics();
+        app.UseChaosDrill();
 
         app.MapHealth();
         app.MapApiDocs();

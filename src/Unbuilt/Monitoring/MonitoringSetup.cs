@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Unbuilt.Data;
+using Unbuilt.Flags;
 
 namespace Unbuilt.Monitoring;
 
 /// Monitoring (DESIGN.md §9): telemetry written off the request path, metrics and alerts over a window, the error
-/// log, and OpenTelemetry export (`/metrics`, optional OTLP traces).
+/// log, guarded rollout, the chaos drill, and OpenTelemetry export (`/metrics`, optional OTLP traces).
 public static class MonitoringSetup
 {
     public static WebApplicationBuilder AddMonitoring(this WebApplicationBuilder builder)
@@ -22,16 +23,27 @@ public static class MonitoringSetup
 
         services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection(AlertOptions.Section))
             .Validate(AlertOptions.IsValid, "Unbuilt:Alerts: rates are percentages (0–100), times and counts positive.").ValidateOnStart();
+        services.AddOptions<GuardOptions>().Bind(builder.Configuration.GetSection(GuardOptions.Section))
+            .Validate(GuardOptions.IsValid, "Unbuilt:Guard:IntervalSeconds and WindowSeconds must be at least 1.").ValidateOnStart();
+        services.AddOptions<ChaosOptions>().Bind(builder.Configuration.GetSection(ChaosOptions.Section))
+            .Validate(o => o.FailureRate is >= 0 and <= 1, "Unbuilt:Chaos:FailureRate is a fraction from 0 to 1.").ValidateOnStart();
 
-        // A default the realtime feature replaces (registered before or after this): zeros.
+        // Defaults the realtime feature replaces (registered before or after this): zeros, and the log.
         services.TryAddSingleton<IRealtimeStats, NoRealtimeStats>();
+        services.TryAddSingleton<LogAdminNotifier>();
+        services.TryAddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<LogAdminNotifier>());
 
         services.AddSingleton<FeatureOperations>();
         services.AddScoped<OperationSamples>();
+        services.AddScoped<FeatureHealthReader>();
+        services.Replace(ServiceDescriptor.Scoped<IRolloutHealth, AnalyticsRolloutHealth>()); // was "no data"
         services.AddScoped<ActiveAlerts>();
         services.AddScoped<Adoption>();
         services.AddScoped<MetricsReport>();
         services.AddScoped<ErrorLog>();
+        services.AddScoped<GuardResponder>();
+        services.AddHostedService<RolloutGuard>();
+        services.AddHostedService<AlertWatcher>();
 
         builder.AddOpenTelemetryExport();
         return builder;

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Unbuilt.Flags;
+
+namespace Unbuilt.Monitoring;
+
+/// A feature's requests over a window (its gated operations only), held against the alert thresholds.
+public sealed class FeatureHealth(IReadOnlyCollection<OperationSample> samples, AlertOptions limits)
+{
+    public const string PlanLoaded = "plan_loaded";
+
+    public int Requests => samples.Count;
+
+    public int Errors => samples.Count(s => s.IsError);
+
+    /// The thresholds broken; none while there are fewer than MinSamples requests.
+    public IReadOnlyList<Alert> Breaches { get; } = AlertRules.ForOperations(samples, limits);
+
+    /// The reading a phase's health gate is held against, or null below MinSamples requests (no data yet).
+    public HealthReading? Reading => Requests < limits.MinSamples
+        ? null
+        : new HealthReading((double)Errors / Requests, P95(AlertRules.TaskUpdated), P95(PlanLoaded));
+
+    private double? P95(string operation)
+    {
+        var times = samples.Where(s => s.EventType == operation && s.ResponseTimeMs is not null)
+            .Select(s => s.ResponseTimeMs!.Value).Order().ToList();
+        return times.Count < limits.MinSamples ? null : Percentiles.Round(Percentiles.Continuous(times, 0.95));
+    }
+}
+
+/// Reads a flag's FeatureHealth from analytics_events.
+public sealed class FeatureHealthReader(OperationSamples samples, FeatureOperations operations, IOptions<AlertOptions> alerts)
+{
+    /// The flag's health since <paramref name="since"/> (UTC), or null when no endpoint is gated by it.
+    public async Task<FeatureHealth?> ReadAsync(string flagName, DateTime since, CancellationToken ct)
+    {
+        var eventTypes = operations.EventTypesFor(flagName);
+        if (eventTypes.Count == 0) return null;
+        return new FeatureHealth(await samples.ReadAsync(since, eventTypes, ct), alerts.Value);
+    }
+}
+
+/// The real IRolloutHealth behind `flags status` and `flags advance`: error rate and task update / plan load p95
+/// of the feature's operations since the phase began.
+public sealed class AnalyticsRolloutHealth(FeatureHealthReader reader) : IRolloutHealth
+{
+    public async Task<HealthReading?> ReadAsync(string flagName, DateTime since, CancellationToken ct) =>
+        (await reader.ReadAsync(flagName, since, ct))?.Reading;
+}
