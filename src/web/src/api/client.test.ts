@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ada, fakeServer, json } from '../test/server';
-import { ApiError, api, request } from './client';
+import { ApiError, api, closedFeatureOf, filenameOf, parseETag, request } from './client';
 
 function headersOf(init: RequestInit | undefined) {
   return new Headers(init?.headers);
@@ -120,5 +120,38 @@ describe('api client', () => {
     fakeServer({ 'POST /api/auth/logout': () => new Response(null, { status: 204 }) });
 
     await expect(api.logout()).resolves.toBeUndefined();
+  });
+
+  it('sends an X-Operation-Id with every plan change and reads the version from the ETag', async () => {
+    const fetchMock = fakeServer({
+      'PATCH /api/tasks/4': () => json(200, { id: 4 }, { ETag: '"12"' }),
+      'POST /api/tasks/4/move': () => json(200, { id: 4 }, { ETag: 'W/"13"' }),
+    });
+
+    const updated = await api.updateTask(4, { status: 'completed' }, { operationId: 'mine-1' });
+    const moved = await api.moveTask(4, 20, null);
+
+    expect(updated.version).toBe(12);
+    expect(moved.version).toBe(13);
+    expect(headersOf(fetchMock.mock.calls[0]?.[1]).get('X-Operation-Id')).toBe('mine-1');
+    expect(headersOf(fetchMock.mock.calls[1]?.[1]).get('X-Operation-Id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(String(fetchMock.mock.calls[1]?.[1]?.body))).toEqual({ phaseId: 20, afterTaskId: null });
+  });
+
+  it('parses ETags and attachment file names', () => {
+    expect(parseETag('"7"')).toBe(7);
+    expect(parseETag(null)).toBeUndefined();
+    expect(parseETag('"abc"')).toBeUndefined();
+    expect(filenameOf('attachment; filename=action-plan-pets-2025-01-31.csv')).toBe('action-plan-pets-2025-01-31.csv');
+    expect(filenameOf(`attachment; filename="a b.md"; filename*=UTF-8''a%20b.md`)).toBe('a b.md');
+  });
+
+  it('recognises a 404 from a feature switched off for the user', async () => {
+    fakeServer({
+      'GET /api/plans': () => json(404, { title: 'Not found', detail: "The feature 'x' is not available to you (DISABLED).", feature: 'x' }),
+    });
+    const error = await failureOf(api.plans());
+    expect(closedFeatureOf(error)).toBe('x');
+    expect(closedFeatureOf(new ApiError(404, { title: 'Not found' }))).toBeUndefined();
   });
 });

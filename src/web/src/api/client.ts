@@ -1,157 +1,105 @@
-// The one module that talks to the server. Every call goes through `request`, which adds the CSRF header to
-// writes and turns every failure (problem details, a non-JSON error page, no network) into an ApiError.
+// The one module that calls the server: a typed function per endpoint, over the transport in http.ts.
+// Every change to a plan carries X-Operation-Id, so the live echo of the change is recognised as ours.
+import type * as Admin from './adminTypes';
+import { download, request, requestVersioned, type Versioned } from './http';
+import { newOperationId } from './operationId';
+import type * as T from './types';
 
-export type Tier = 'free' | 'pro' | 'enterprise';
-export type Role = 'user' | 'admin';
+export * from './http';
+export type * from './types';
+export type * from './adminTypes';
 
-export interface User {
-  id: number;
-  email: string;
-  displayName: string;
-  tier: Tier;
-  role: Role;
+export const OPERATION_HEADER = 'X-Operation-Id';
+
+/** The operation id a plan change is sent with; give one to recognise the change when it comes back live. */
+export interface ChangeOptions {
+  operationId?: string;
 }
 
-export interface Credentials {
-  email: string;
-  password: string;
+function change<R>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, options: ChangeOptions = {}) {
+  return requestVersioned<R>(method, path, {
+    body,
+    headers: { [OPERATION_HEADER]: options.operationId ?? newOperationId() },
+  });
 }
 
-/** RFC 9457 problem details, with ASP.NET Core's `errors` by field for validation failures. */
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: Record<string, string[]>;
-  [extension: string]: unknown;
-}
+const enc = encodeURIComponent;
+const flagPath = (name: string) => `/api/feature-flags/${enc(name)}`;
 
-export const CSRF_COOKIE = 'unbuilt_csrf';
-export const CSRF_HEADER = 'X-CSRF-Token';
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly status: number;
-  readonly title: string;
-  readonly detail: string | undefined;
-  readonly type: string | undefined;
-  readonly fieldErrors: Readonly<Record<string, readonly string[]>>;
-  readonly retryAfterSeconds: number | undefined;
-  readonly problem: ProblemDetails;
-
-  constructor(status: number, problem: ProblemDetails, retryAfterSeconds?: number) {
-    const title = problem.title ?? `Request failed (${status})`;
-    super(problem.detail ?? title);
-    this.status = status;
-    this.title = title;
-    this.detail = problem.detail;
-    this.type = problem.type;
-    this.fieldErrors = problem.errors ?? {};
-    this.retryAfterSeconds = retryAfterSeconds;
-    this.problem = problem;
-  }
-
-  /** Messages for one field; the server may name it `email` or `Email`. */
-  errorsFor(field: string): readonly string[] {
-    const key = Object.keys(this.fieldErrors).find((k) => k.toLowerCase() === field.toLowerCase());
-    return key === undefined ? [] : (this.fieldErrors[key] ?? []);
-  }
-}
-
-export function isApiError(error: unknown, status?: number): error is ApiError {
-  return error instanceof ApiError && (status === undefined || error.status === status);
-}
-
-export function readCookie(name: string): string | undefined {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
-export interface RequestOptions {
-  body?: unknown;
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-}
-
-export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') {
-    const csrf = readCookie(CSRF_COOKIE);
-    if (csrf) headers[CSRF_HEADER] = csrf;
-  }
-
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, {
-      title: 'Cannot reach the server',
-      detail: 'Check your connection and try again.',
-    });
-  }
-
-  if (!response.ok) throw await toApiError(response);
-  const text = response.status === 204 ? '' : await response.text();
-  if (text === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ApiError(response.status, {
-      title: 'Unexpected response',
-      detail: 'The server sent something that is not JSON.',
-    });
-  }
-}
-
-async function toApiError(response: Response): Promise<ApiError> {
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-  let problem: ProblemDetails = {};
-  if (/json/i.test(response.headers.get('Content-Type') ?? '')) {
-    try {
-      const body: unknown = await response.json();
-      if (body && typeof body === 'object') problem = body as ProblemDetails;
-    } catch {
-      // A broken error body still becomes an ApiError with the status below.
-    }
-  }
-  if (response.status === 429 && problem.detail === undefined) {
-    problem.title ??= 'Too many requests';
-    problem.detail =
-      retryAfter === undefined
-        ? 'Too many attempts. Wait a moment and try again.'
-        : `Too many attempts. Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`;
-  }
-  if (problem.title === undefined && problem.detail === undefined) {
-    problem.title = 'Something went wrong';
-    problem.detail = `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
-  }
-  return new ApiError(response.status, problem, retryAfter);
-}
-
-/** Retry-After is either delay-seconds or an HTTP date; both become whole seconds from now. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
+export type { Versioned };
 
 export const api = {
-  me: (signal?: AbortSignal) => request<User>('GET', '/api/me', { signal }),
-  login: (credentials: Credentials) => request<User>('POST', '/api/auth/login', { body: credentials }),
+  me: (signal?: AbortSignal) => request<T.User>('GET', '/api/me', { signal }),
+  login: (credentials: T.Credentials) => request<T.User>('POST', '/api/auth/login', { body: credentials }),
   logout: () => request<void>('POST', '/api/auth/logout'),
+
+  search: (query: string) => request<T.Search>('POST', '/api/search', { body: { query } }),
+  searches: (signal?: AbortSignal) => request<T.SearchSummary[]>('GET', '/api/searches', { signal }),
+  searchById: (id: number, signal?: AbortSignal) => request<T.Search>('GET', `/api/search/${id}`, { signal }),
+  templates: (signal?: AbortSignal) => request<T.Template[]>('GET', '/api/templates', { signal }),
+
+  plans: (signal?: AbortSignal) => request<T.PlanSummary[]>('GET', '/api/plans', { signal }),
+  plan: (id: number, signal?: AbortSignal) => request<T.Plan>('GET', `/api/plans/${id}`, { signal }),
+  createPlan: (body: T.CreatePlan, options?: ChangeOptions) => change<T.Plan>('POST', '/api/plans', body, options),
+  updatePlan: (id: number, body: T.PlanPatch, options?: ChangeOptions) =>
+    change<T.Plan>('PATCH', `/api/plans/${id}`, body, options),
+  deletePlan: (id: number, options?: ChangeOptions) => change<void>('DELETE', `/api/plans/${id}`, undefined, options),
+  members: (id: number, signal?: AbortSignal) => request<T.Member[]>('GET', `/api/plans/${id}/members`, { signal }),
+  addMember: (id: number, email: string, role: T.MemberRole, options?: ChangeOptions) =>
+    change<T.Member>('POST', `/api/plans/${id}/members`, { email, role }, options),
+  removeMember: (id: number, userId: number, options?: ChangeOptions) =>
+    change<void>('DELETE', `/api/plans/${id}/members/${userId}`, undefined, options),
+
+  createTask: (planId: number, body: T.NewTask, options?: ChangeOptions) =>
+    change<T.Task>('POST', `/api/plans/${planId}/tasks`, body, options),
+  updateTask: (taskId: number, body: T.TaskPatch, options?: ChangeOptions) =>
+    change<T.Task>('PATCH', `/api/tasks/${taskId}`, body, options),
+  deleteTask: (taskId: number, options?: ChangeOptions) => change<void>('DELETE', `/api/tasks/${taskId}`, undefined, options),
+  moveTask: (taskId: number, phaseId: number, afterTaskId: number | null, options?: ChangeOptions) =>
+    change<T.Task>('POST', `/api/tasks/${taskId}/move`, { phaseId, afterTaskId }, options),
+  reorderTasks: (planId: number, phaseId: number, taskIds: number[], options?: ChangeOptions) =>
+    change<T.Plan>('POST', `/api/plans/${planId}/tasks/reorder`, { phaseId, taskIds }, options),
+  addDependency: (taskId: number, prerequisiteTaskId: number, options?: ChangeOptions) =>
+    change<T.Task>('POST', `/api/tasks/${taskId}/dependencies`, { prerequisiteTaskId }, options),
+  removeDependency: (taskId: number, prerequisiteTaskId: number, options?: ChangeOptions) =>
+    change<void>('DELETE', `/api/tasks/${taskId}/dependencies/${prerequisiteTaskId}`, undefined, options),
+
+  nextActions: (id: number, signal?: AbortSignal) => request<T.Task[]>('GET', `/api/plans/${id}/next`, { signal }),
+  progress: (id: number, signal?: AbortSignal) => request<T.ProgressReport>('GET', `/api/plans/${id}/progress`, { signal }),
+  history: (id: number, signal?: AbortSignal) =>
+    request<T.HistoryEntry[]>('GET', `/api/plans/${id}/history?limit=50`, { signal }),
+  changes: (id: number, since: number, signal?: AbortSignal) =>
+    request<T.ChangesPage>('GET', `/api/plans/${id}/changes?since=${since}`, { signal }),
+  undo: (id: number, options?: ChangeOptions) => change<T.UndoResult>('POST', `/api/plans/${id}/undo`, undefined, options),
+  redo: (id: number, options?: ChangeOptions) => change<T.UndoResult>('POST', `/api/plans/${id}/redo`, undefined, options),
+  exportPlan: (id: number, format: T.ExportFormat) =>
+    download(`/api/plans/${id}/export?format=${format}`, `action-plan-${id}.${format === 'markdown' ? 'md' : format}`),
+
+  features: (signal?: AbortSignal) =>
+    request<{ features: string[] }>('GET', '/api/feature-flags/user/features', { signal }),
+  checkFeature: (name: string, signal?: AbortSignal) =>
+    request<{ enabled: boolean; reason: string }>('GET', `/api/feature-flags/check/${enc(name)}`, { signal }),
+};
+
+/** The admin API: flags and their rollout, users, monitoring. */
+export const adminApi = {
+  flags: (signal?: AbortSignal) => request<Admin.Flag[]>('GET', '/api/feature-flags', { signal }),
+  flag: (name: string, signal?: AbortSignal) => request<Admin.Flag>('GET', flagPath(name), { signal }),
+  status: (name: string, signal?: AbortSignal) => request<Admin.FlagStatus>('GET', `${flagPath(name)}/status`, { signal }),
+  history: (name: string, signal?: AbortSignal) =>
+    request<Admin.FlagChange[]>('GET', `${flagPath(name)}/history`, { signal }),
+  evaluate: (name: string, userId: number, tier?: T.Tier, signal?: AbortSignal) =>
+    request<Admin.Evaluation>('GET', `${flagPath(name)}/evaluate?userId=${userId}${tier ? `&tier=${tier}` : ''}`, { signal }),
+  deploy: (name: string, phase: string) => request<Admin.Flag>('POST', `${flagPath(name)}/deploy`, { body: { phase } }),
+  rollback: (name: string) => request<Admin.Flag>('POST', `${flagPath(name)}/rollback`, { body: {} }),
+  advance: (name: string, force = false) => request<Admin.Flag>('POST', `${flagPath(name)}/advance`, { body: { force } }),
+  patch: (name: string, body: Admin.FlagPatch) => request<Admin.Flag>('PATCH', flagPath(name), { body }),
+  setRollout: (name: string, percentage: number) =>
+    request<Admin.Flag>('PATCH', `${flagPath(name)}/rollout`, { body: { percentage } }),
+  addUser: (name: string, userId: number) => request<Admin.Flag>('POST', `${flagPath(name)}/users`, { body: { userId } }),
+  removeUser: (name: string, userId: number) => request<Admin.Flag>('DELETE', `${flagPath(name)}/users/${userId}`),
+  users: (signal?: AbortSignal) => request<Admin.AdminUser[]>('GET', '/api/admin/users', { signal }),
+  metrics: (window: Admin.MetricsWindow, signal?: AbortSignal) =>
+    request<Admin.Metrics>('GET', `/api/performance/metrics?window=${window}`, { signal }),
+  alerts: (signal?: AbortSignal) => request<Admin.Alerts>('GET', '/api/performance/alerts', { signal }),
 };

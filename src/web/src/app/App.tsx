@@ -1,7 +1,12 @@
+import { Suspense } from 'react';
 import type { User } from '../api/client';
 import { useMe } from '../auth/session';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { FeatureUnavailable } from '../components/FeatureUnavailable';
+import { Loading } from '../components/Loading';
 import { LoadingScreen } from '../components/LoadingScreen';
+import { useFeatures } from '../live/features';
+import { LiveProvider } from '../live/LiveProvider';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { usePathname } from '../router/router';
@@ -13,16 +18,35 @@ export function App() {
   if (me.isPending) return <LoadingScreen label="Loading Unbuilt…" />;
   if (me.isError) return <StartupError error={me.error} retry={() => void me.refetch()} retrying={me.isFetching} />;
   if (me.data === null) return <SignInPage />;
-  return <SignedInApp user={me.data} />;
+  return (
+    <LiveProvider key={me.data.id}>
+      <SignedInApp user={me.data} />
+    </LiveProvider>
+  );
 }
 
 function SignedInApp({ user }: { user: User }) {
   const pathname = usePathname();
+  const features = useFeatures();
   const found = findRoute(pathname, user);
   const Page = found?.route.page;
+  const feature = found?.route.feature;
+  // A failed check shows the page anyway: its own calls will say what is wrong.
+  const closed = feature !== undefined && features.data !== undefined && !features.data.includes(feature);
+  const waiting = feature !== undefined && features.isPending;
   return (
     <AppLayout user={user}>
-      {Page && found ? <Page user={user} params={found.params} /> : <NotFoundPage />}
+      {!Page || !found ? (
+        <NotFoundPage />
+      ) : closed ? (
+        <FeatureUnavailable />
+      ) : waiting ? (
+        <Loading />
+      ) : (
+        <Suspense fallback={<Loading />}>
+          <Page user={user} params={found.params} />
+        </Suspense>
+      )}
     </AppLayout>
   );
 }

@@ -2,12 +2,16 @@ import type { User } from '../api/client';
 import { useSignOut } from '../auth/session';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TierBadge } from '../components/TierBadge';
+import { useFeatures } from '../live/features';
 import { Link, NavLink } from '../router/router';
 import { canSee, routes } from './routes';
 
 export function AppHeader({ user }: { user: User }) {
   const signOut = useSignOut();
-  const links = routes.filter((route) => route.nav && canSee(route, user));
+  const features = useFeatures().data ?? [];
+  const links = routes.filter(
+    (route) => route.nav && canSee(route, user) && (!route.feature || features.includes(route.feature)),
+  );
   return (
     <header className="app-header">
       <div className="app-header__bar">

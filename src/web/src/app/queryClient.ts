@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from '../api/client';
+import { closedFeatureOf, isApiError } from '../api/client';
 import { meQueryKey, setSignedInUser } from '../auth/session';
+import { applyFeatureChange } from '../live/features';
 
 const MAX_RETRIES = 2;
 
@@ -10,11 +11,14 @@ function shouldRetry(failureCount: number, error: unknown) {
 }
 
 export function createQueryClient() {
-  // A 401 from any call but /api/me means the session ended (expired, signed out elsewhere): show sign-in.
   const onError = (error: unknown, key?: readonly unknown[]) => {
+    // A 401 from any call but /api/me means the session ended (expired, signed out elsewhere): show sign-in.
     if (isApiError(error, 401) && key?.[0] !== meQueryKey[0] && client.getQueryData(meQueryKey)) {
       setSignedInUser(client, null);
     }
+    // A 404 naming a feature means the feature was switched off for us: close it everywhere at once.
+    const feature = closedFeatureOf(error);
+    if (feature) applyFeatureChange(client, { name: feature, enabled: false });
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),

@@ -15,6 +15,8 @@ export interface AppRoute {
   /** Label in the main navigation; routes without one are reached by links (e.g. one plan). */
   nav?: string;
   adminOnly?: boolean;
+  /** The feature flag the page belongs to: hidden from the nav, and a calm notice instead, while it is off. */
+  feature?: string;
 }
 
 // Every page of the signed-in app, in navigation order. Coming next (DESIGN §10):

@@ -1,9 +1,16 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { resetPlanSync } from '../live/planSync';
+import { createFakeHub, hubs } from './hub';
+
+// No test opens a WebSocket: the hub connection is a fake that tests drive (see test/hub.ts).
+vi.mock('../live/hub', () => ({ HUB_PATH: '/hubs/plans', createHub: () => createFakeHub() }));
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  hubs.length = 0;
+  resetPlanSync();
   for (const cookie of document.cookie.split(';')) {
     const name = cookie.split('=')[0]?.trim();
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;

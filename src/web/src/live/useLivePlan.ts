@@ -1,0 +1,77 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { isPresenceEvent, type Plan, type PlanChange, type PlanEvent, type Viewer } from '../api/types';
+import { isOwn } from './ownOperations';
+import { useLive } from './LiveProvider';
+import { catchUp, planKey, receiveChange, setJoined } from './planSync';
+
+export type PlanLiveStatus = 'live' | 'connecting' | 'offline';
+
+export interface LivePlan {
+  status: PlanLiveStatus;
+  /** Who has the plan open now (this user included). */
+  viewers: Viewer[];
+  /** The plan was deleted while open. */
+  deleted: boolean;
+  /** The latest change someone else made, for a polite announcement. */
+  lastRemoteChange: PlanChange | null;
+}
+
+/**
+ * Live changes for one plan: joins it on the hub once the plan is loaded (Resume from the cached version, so
+ * nothing between the load and the join is missed), applies each PlanEvent to the cache by version, tracks who
+ * is here, and after a reconnect resumes from wherever the cache got to.
+ */
+export function useLivePlan(planId: number, loaded: boolean): LivePlan {
+  const client = useQueryClient();
+  const { connection, state } = useLive();
+  const [joined, setJoinedState] = useState(false);
+  const [viewers, setViewers] = useState<Viewer[]>([]);
+  const [deleted, setDeleted] = useState(false);
+  const [lastRemoteChange, setLastRemoteChange] = useState<PlanChange | null>(null);
+
+  useEffect(() => {
+    if (!connection || state !== 'connected' || !loaded) return;
+    let active = true;
+    const onEvent = (event: PlanEvent) => {
+      if (event.planId !== planId || !active) return;
+      if (isPresenceEvent(event)) {
+        setViewers(event.data.viewers);
+        return;
+      }
+      if (event.type === 'plan.deleted') {
+        setDeleted(true);
+        return;
+      }
+      const applied = receiveChange(client, event);
+      const theirs = applied.filter((change) => !isOwn(change.operationId));
+      if (theirs.length > 0) setLastRemoteChange(theirs[theirs.length - 1]!);
+    };
+    connection.on('PlanEvent', onEvent);
+    const since = client.getQueryData<Plan>(planKey(planId))?.version ?? 0;
+    connection
+      .invoke<number>('Resume', planId, since)
+      .then((current) => {
+        if (!active) return;
+        setJoined(planId, true);
+        setJoinedState(true);
+        // The replay arrives before the answer; anything still missing is fetched.
+        const version = client.getQueryData<Plan>(planKey(planId))?.version ?? 0;
+        if (current > version) void catchUp(client, planId);
+      })
+      .catch(() => {
+        if (active) setJoinedState(false);
+      });
+
+    return () => {
+      active = false;
+      connection.off('PlanEvent', onEvent);
+      setJoined(planId, false);
+      setJoinedState(false);
+      if (connection.state === 'Connected') void connection.invoke('LeavePlan', planId).catch(() => {});
+    };
+  }, [client, connection, state, loaded, planId]);
+
+  const status: PlanLiveStatus = joined ? 'live' : state === 'offline' ? 'offline' : 'connecting';
+  return { status, viewers: joined ? viewers : [], deleted, lastRemoteChange };
+}

@@ -1,0 +1,60 @@
+import type { HubConnection } from '@microsoft/signalr';
+
+type Handler = (...args: unknown[]) => void;
+type Invoke = (...args: unknown[]) => unknown;
+
+/** A stand-in for the hub connection: tests push events with `emit` and answer invocations with `answer`. */
+export class FakeHub {
+  state = 'Disconnected';
+  readonly handlers = new Map<string, Set<Handler>>();
+  readonly invocations: { method: string; args: unknown[] }[] = [];
+  private readonly answers = new Map<string, Invoke>();
+
+  on(name: string, handler: Handler) {
+    if (!this.handlers.has(name)) this.handlers.set(name, new Set());
+    this.handlers.get(name)!.add(handler);
+  }
+
+  off(name: string, handler: Handler) {
+    this.handlers.get(name)?.delete(handler);
+  }
+
+  async start() {
+    this.state = 'Connected';
+  }
+
+  async stop() {
+    this.state = 'Disconnected';
+  }
+
+  async invoke(method: string, ...args: unknown[]) {
+    this.invocations.push({ method, args });
+    return this.answers.get(method)?.(...args);
+  }
+
+  onreconnecting() {}
+  onreconnected() {}
+  onclose() {}
+
+  answer(method: string, invoke: Invoke) {
+    this.answers.set(method, invoke);
+  }
+
+  emit(name: string, payload: unknown) {
+    for (const handler of this.handlers.get(name) ?? []) handler(payload);
+  }
+}
+
+export const hubs: FakeHub[] = [];
+
+export function latestHub(): FakeHub {
+  const hub = hubs[hubs.length - 1];
+  if (!hub) throw new Error('No hub connection was made.');
+  return hub;
+}
+
+export function createFakeHub(): HubConnection {
+  const hub = new FakeHub();
+  hubs.push(hub);
+  return hub as unknown as HubConnection;
+}
