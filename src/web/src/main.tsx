@@ -5,6 +5,8 @@ import { App } from './app/App';
 import { createQueryClient } from './app/queryClient';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
+import './styles/components.css';
+import './styles/search.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,6 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { act } from 'react';
 import { describe, expect, it } from 'vitest';
+import { latestHub } from '../test/hub';
 import { renderWithClient } from '../test/render';
 import { ada, fakeServer, json } from '../test/server';
 import { App } from './App';
@@ -76,5 +78,33 @@ describe('App', () => {
 
     expect((await screen.findByRole('alert')).textContent).toBe('The database is not reachable.');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('shows Search and Plans while the feature is on, and hides them live when it is rolled back', async () => {
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: ['action_plan_customization'] }),
+    });
+    renderWithClient(<App />);
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(await within(nav).findByRole('link', { name: 'Plans' })).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Search' })).toBeTruthy();
+
+    act(() => latestHub().emit('FeatureChanged', { name: 'action_plan_customization', enabled: false }));
+
+    await waitFor(() => expect(within(nav).queryByRole('link', { name: 'Plans' })).toBeNull());
+    expect(within(nav).queryByRole('link', { name: 'Search' })).toBeNull();
+  });
+
+  it('shows a calm notice instead of a plan page while the feature is off', async () => {
+    window.history.replaceState(null, '', '/plans');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+    });
+    renderWithClient(<App />);
+
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Action plans are temporarily unavailable');
   });
 });

@@ -1,7 +1,11 @@
 import type { ComponentType } from 'react';
 import type { User } from '../api/client';
+import { PLANS_FEATURE } from '../live/features';
 import { AdminPage } from '../pages/admin/AdminPage';
 import { HomePage } from '../pages/home/HomePage';
+import { PlansPage } from '../pages/plans/PlansPage';
+import { SearchHistoryPage } from '../pages/search-history/SearchHistoryPage';
+import { SearchPage } from '../pages/search/SearchPage';
 import { matchPath, type Params } from '../router/router';
 
 export interface PageProps {
@@ -19,11 +23,14 @@ export interface AppRoute {
   feature?: string;
 }
 
-// Every page of the signed-in app, in navigation order. Coming next (DESIGN §10):
-//   /search (nav "Search"), /plans (nav "Plans"), /plans/:planId, /admin/flags/:name, /admin/monitoring.
-// The server answers index.html for any non-API path, so each of these URLs can be opened directly.
+// Every page of the signed-in app, in navigation order. The server answers index.html for any non-API path, so
+// each of these URLs can be opened directly.
 export const routes: readonly AppRoute[] = [
   { path: '/', page: HomePage, nav: 'Home' },
+  { path: '/search', page: SearchPage, nav: 'Search', feature: PLANS_FEATURE },
+  { path: '/search/:searchId', page: SearchPage, feature: PLANS_FEATURE },
+  { path: '/searches', page: SearchHistoryPage, feature: PLANS_FEATURE },
+  { path: '/plans', page: PlansPage, nav: 'Plans', feature: PLANS_FEATURE },
   { path: '/admin', page: AdminPage, nav: 'Admin', adminOnly: true },
 ];
 

@@ -1,8 +1,11 @@
 import type { PageProps } from '../../app/routes';
 import { PageTitle } from '../../components/PageTitle';
 import { tierLabels } from '../../components/TierBadge';
+import { PLANS_FEATURE, useFeature } from '../../live/features';
+import { Link } from '../../router/router';
 
 export function HomePage({ user }: PageProps) {
+  const plans = useFeature(PLANS_FEATURE);
   return (
     <>
       <PageTitle title="Home">Welcome, {user.displayName}</PageTitle>
@@ -11,14 +14,14 @@ export function HomePage({ user }: PageProps) {
       </p>
       <section className="card-grid" aria-label="What you can do here">
         <article className="card">
-          <h2>Search for gaps</h2>
+          <h2>{plans === 'on' ? <Link to="/search">Search for gaps</Link> : 'Search for gaps'}</h2>
           <p className="muted">Describe a market and see the gaps nobody has built for yet.</p>
-          <p className="soon">Coming soon</p>
+          {plans === 'off' && <p className="soon">Not available to you yet</p>}
         </article>
         <article className="card">
-          <h2>Work an action plan</h2>
+          <h2>{plans === 'on' ? <Link to="/plans">Work an action plan</Link> : 'Work an action plan'}</h2>
           <p className="muted">Turn a gap into phases and tasks, and take it through to launch.</p>
-          <p className="soon">Coming soon</p>
+          {plans === 'off' && <p className="soon">Not available to you yet</p>}
         </article>
       </section>
     </>

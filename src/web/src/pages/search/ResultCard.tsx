@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { SearchResult } from '../../api/types';
+import { categoryLabels } from '../../plans/templateChoice';
+import { CreatePlanDialog } from './CreatePlanDialog';
+
+const rating = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+
+export function ResultCard({ result }: { result: SearchResult }) {
+  const [creating, setCreating] = useState(false);
+  return (
+    <article className="card result-card" aria-labelledby={`result-${result.id}`}>
+      <div className="result-card__head">
+        <span className={`badge badge--category badge--${result.category}`}>
+          {categoryLabels[result.category] ?? result.category}
+        </span>
+        {result.industry && <span className="muted small">{result.industry}</span>}
+      </div>
+      <h3 id={`result-${result.id}`} className="result-card__title">
+        {result.title}
+      </h3>
+      <p>{result.description}</p>
+      <dl className="scores">
+        <div>
+          <dt>Innovation</dt>
+          <dd>{result.innovationScore}/10</dd>
+        </div>
+        <div>
+          <dt>Feasibility</dt>
+          <dd>{rating(result.feasibility)}</dd>
+        </div>
+        <div>
+          <dt>Market potential</dt>
+          <dd>{rating(result.marketPotential)}</dd>
+        </div>
+        <div>
+          <dt>Market size</dt>
+          <dd>{result.marketSize}</dd>
+        </div>
+        <div>
+          <dt>Confidence</dt>
+          <dd>{result.confidence}%</dd>
+        </div>
+      </dl>
+      <p className="small">
+        <strong>Who it is for:</strong> {result.targetAudience}
+      </p>
+      <p className="small gap-reason">
+        <strong>Why the gap exists:</strong> {result.gapReason}
+      </p>
+      <div>
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)}
+          aria-describedby={`result-${result.id}`}>
+          Create action plan
+        </button>
+      </div>
+      {creating && <CreatePlanDialog result={result} onClose={() => setCreating(false)} />}
+    </article>
+  );
+}

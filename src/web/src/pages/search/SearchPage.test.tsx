@@ -1,0 +1,104 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../app/App';
+import type { SearchResult } from '../../api/types';
+import { samplePlan } from '../../test/plans';
+import { renderWithClient } from '../../test/render';
+import { ada, fakeServer, json } from '../../test/server';
+
+const result: SearchResult = {
+  id: 31, title: 'Pet sitting for shift workers', description: 'Night-shift owners have nobody to walk the dog.',
+  category: 'market', industry: 'Pets', innovationScore: 7, feasibility: 'high', marketPotential: 'medium',
+  marketSize: '$1.2B', targetAudience: 'nurses and shift workers with dogs', gapReason: 'Sitters work office hours.',
+  confidence: 81,
+};
+const search = { id: 9, query: 'pet care', createdAt: '2025-02-01T10:00:00Z', results: [result] };
+const templates = ['software-startup', 'service-business', 'marketplace'].map((id) => ({
+  id, name: id, description: `The ${id} template.`, phaseCount: 4, taskCount: 20, phases: [],
+}));
+const signedIn = {
+  'GET /api/me': () => json(200, ada),
+  'GET /api/feature-flags/user/features': () => json(200, { features: ['action_plan_customization'] }),
+};
+
+async function searchFor(query: string) {
+  const user = userEvent.setup();
+  await user.type(await screen.findByRole('searchbox', { name: 'Search' }), query);
+  await user.click(screen.getByRole('button', { name: 'Find gaps' }));
+  return user;
+}
+
+describe('SearchPage', () => {
+  it('searches, lands on the stored search, and shows each gap with its category, scores and reason', async () => {
+    window.history.replaceState(null, '', '/search');
+    const fetchMock = fakeServer({ ...signedIn, 'POST /api/search': () => json(201, search) });
+    renderWithClient(<App />);
+
+    await searchFor('pet care');
+
+    const card = await screen.findByRole('article', { name: result.title });
+    expect(window.location.pathname).toBe('/search/9');
+    expect(within(card).getByText('Market gap')).toBeTruthy();
+    expect(within(card).getByText('7/10')).toBeTruthy();
+    expect(within(card).getByText('81%')).toBeTruthy();
+    expect(within(card).getByText(/Sitters work office hours/)).toBeTruthy();
+    const post = fetchMock.mock.calls.find(([url]) => url === '/api/search');
+    expect(JSON.parse(String(post?.[1]?.body))).toEqual({ query: 'pet care' });
+  });
+
+  it("says when a free user's searches run out", async () => {
+    window.history.replaceState(null, '', '/search');
+    fakeServer({
+      ...signedIn,
+      'POST /api/search': () => json(429, { title: 'Search limit reached', detail: 'Your searches reset on 2025-03-01 at 00:00 UTC.' }),
+    });
+    renderWithClient(<App />);
+
+    await searchFor('pet care');
+
+    expect((await screen.findByRole('alert')).textContent).toContain('reset on 2025-03-01');
+  });
+
+  it('creates a plan with the template suggested by category unless another is picked', async () => {
+    window.history.replaceState(null, '', '/search/9');
+    const plan = { ...samplePlan(), id: 77, title: result.title };
+
+    const fetchMock = fakeServer({
+      ...signedIn,
+      'GET /api/search/9': () => json(200, search),
+      'GET /api/templates': () => json(200, templates),
+      'POST /api/plans': () => json(201, plan, { ETag: '"1"' }),
+      'GET /api/plans/77': () => json(200, plan),
+    });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Create action plan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create action plan' });
+    expect(within(dialog).getByRole<HTMLInputElement>('radio', { name: /service-business/ }).checked).toBe(true);
+    await user.click(within(dialog).getByRole('radio', { name: /marketplace/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Create plan' }));
+
+    await waitFor(() => expect(window.location.pathname).toBe('/plans/77'));
+    const post = fetchMock.mock.calls.find(([url, init]) => url === '/api/plans' && init?.method === 'POST');
+    expect(JSON.parse(String(post?.[1]?.body))).toEqual({ searchResultId: 31, templateId: 'marketplace' });
+  });
+
+  it('points to the existing plan when the gap already has one', async () => {
+    window.history.replaceState(null, '', '/search/9');
+    fakeServer({
+      ...signedIn,
+      'GET /api/search/9': () => json(200, search),
+      'GET /api/templates': () => json(200, templates),
+      'POST /api/plans': () => json(409, { title: 'Conflict', detail: 'You already have one.', existingPlanId: 5 }),
+    });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Create action plan' }));
+    await user.click(await screen.findByRole('button', { name: 'Create plan' }));
+
+    expect((await screen.findByRole('link', { name: 'Open it' })).getAttribute('href')).toBe('/plans/5');
+  });
+});
