@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 import './styles/components.css';
 import './styles/search.css';
+import './styles/plan.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -3,6 +3,7 @@ import type { User } from '../api/client';
 import { PLANS_FEATURE } from '../live/features';
 import { AdminPage } from '../pages/admin/AdminPage';
 import { HomePage } from '../pages/home/HomePage';
+import { PlanPage } from '../pages/plan/PlanPage';
 import { PlansPage } from '../pages/plans/PlansPage';
 import { SearchHistoryPage } from '../pages/search-history/SearchHistoryPage';
 import { SearchPage } from '../pages/search/SearchPage';
@@ -31,6 +32,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/search/:searchId', page: SearchPage, feature: PLANS_FEATURE },
   { path: '/searches', page: SearchHistoryPage, feature: PLANS_FEATURE },
   { path: '/plans', page: PlansPage, nav: 'Plans', feature: PLANS_FEATURE },
+  { path: '/plans/:planId', page: PlanPage, feature: PLANS_FEATURE },
   { path: '/admin', page: AdminPage, nav: 'Admin', adminOnly: true },
 ];
 

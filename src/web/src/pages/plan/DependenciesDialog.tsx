@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import type { Task } from '../../api/types';
+import { Dialog } from '../../components/Dialog';
+import { usePlanContext } from './PlanActionsContext';
+
+/** Pick the tasks this one waits for; each tick links or unlinks at once (the server refuses cycles). */
+export function DependenciesDialog({ task }: { task: Task }) {
+  const { plan, actions } = usePlanContext();
+  const [saving, setSaving] = useState<number | null>(null);
+
+  const toggle = async (prerequisiteId: number, on: boolean) => {
+    setSaving(prerequisiteId);
+    await actions.setDependency(task.id, prerequisiteId, on);
+    setSaving(null);
+  };
+
+  return (
+    <Dialog title={`“${task.title}” waits for…`} onClose={actions.closeDialog} className="dialog--wide" actions={
+      <button type="button" className="button button--primary" onClick={actions.closeDialog}>
+        Done
+      </button>
+    }>
+      <p className="muted small">A task is blocked until every task it waits for is completed or skipped.</p>
+      {actions.notice?.tone === 'error' && (
+        <div className="alert alert--error" role="alert">
+          {actions.notice.text}
+        </div>
+      )}
+      <div className="dependency-list">
+        {plan.phases.map((phase) => {
+          const candidates = phase.tasks.filter((t) => t.id !== task.id);
+          if (candidates.length === 0) return null;
+          return (
+            <fieldset key={phase.id}>
+              <legend>{phase.name}</legend>
+              {candidates.map((candidate) => (
+                <label key={candidate.id} className="check-row">
+                  <input type="checkbox" checked={task.prerequisiteIds.includes(candidate.id)} disabled={saving !== null}
+                    onChange={(event) => void toggle(candidate.id, event.target.checked)} />
+                  <span>{candidate.title}</span>
+                </label>
+              ))}
+            </fieldset>
+          );
+        })}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Announcements, ScreenReaderInstructions, UniqueIdentifier } from '@dnd-kit/core';
+import type { Plan } from '../../api/types';
+import { findTask } from '../../plans/derive';
+
+export const instructions: ScreenReaderInstructions = {
+  draggable:
+    'To move this task, press Space or Enter, then use the arrow keys. Press Space or Enter again to drop it, ' +
+    'or Escape to cancel. The task menu also has Move to.',
+};
+
+/** What a screen reader hears while a task is dragged: by title and phase, never by id. */
+export function announcements(plan: Plan): Announcements {
+  const name = (id: UniqueIdentifier) => {
+    if (typeof id === 'string' && id.startsWith('phase-')) {
+      const phase = plan.phases.find((p) => `phase-${p.id}` === id);
+      return phase ? `phase ${phase.name}` : 'a phase';
+    }
+    const task = findTask(plan, Number(id));
+    return task ? `“${task.title}”` : 'a task';
+  };
+  return {
+    onDragStart: ({ active }) => `Picked up ${name(active.id)}.`,
+    onDragOver: ({ active, over }) => (over ? `${name(active.id)} is over ${name(over.id)}.` : `${name(active.id)} is no longer over a place to drop.`),
+    onDragEnd: ({ active, over }) => (over ? `Dropped ${name(active.id)} at ${name(over.id)}.` : `Dropped ${name(active.id)}.`),
+    onDragCancel: ({ active }) => `Moving ${name(active.id)} was cancelled; it is back where it was.`,
+  };
+}

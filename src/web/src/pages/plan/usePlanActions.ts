@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { api, isApiError, type ExportFormat } from '../../api/client';
+import type { Plan, Prerequisite, Task, TaskPatch, TaskStatus } from '../../api/types';
+import { findTask, isDone } from '../../plans/derive';
+import type { PlanOp } from '../../plans/optimistic';
+import { usePlanOps } from '../../plans/usePlanOps';
+import { saveFile } from './saveFile';
+
+export type PlanDialog =
+  | { kind: 'move'; taskId: number }
+  | { kind: 'dependencies'; taskId: number }
+  | { kind: 'blocked'; taskId: number; prerequisites: Prerequisite[] };
+
+export interface NoticeMessage {
+  tone: 'error' | 'info';
+  text: string;
+}
+
+function detailOf(error: unknown): string {
+  if (isApiError(error)) return error.detail ?? error.title;
+  return error instanceof Error ? error.message : 'Something went wrong.';
+}
+
+function describeOp(op: PlanOp, plan: Plan | undefined): string {
+  const title = plan ? findTask(plan, op.taskId)?.title : undefined;
+  const name = title ? `“${title}”` : 'the task';
+  if (op.kind === 'moveTask') return `move ${name}`;
+  if (op.kind === 'deleteTask') return `delete ${name}`;
+  return `save ${name}`;
+}
+
+/** Everything the plan page can do, with the messages and dialogs that go with it. */
+export function usePlanActions(planId: number, plan: Plan | undefined) {
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  const [dialog, setDialog] = useState<PlanDialog | null>(null);
+
+  const { apply, run, running } = usePlanOps(planId, {
+    onOpFailed: (error, op) => {
+      const prerequisites = isApiError(error, 409) ? error.problem['prerequisites'] : undefined;
+      if (op.kind === 'updateTask' && Array.isArray(prerequisites)) {
+        setDialog({ kind: 'blocked', taskId: op.taskId, prerequisites: prerequisites as Prerequisite[] });
+        return;
+      }
+      setNotice({ tone: 'error', text: `Could not ${describeOp(op, plan)}: ${detailOf(error)} Your change has been undone.` });
+    },
+  });
+
+  /** A change drawn only once the server has it; failures become a message. */
+  const command = async (what: string, send: Parameters<typeof run>[0], quietConflict = false) => {
+    try {
+      await run(send);
+      return true;
+    } catch (error) {
+      setNotice({ tone: quietConflict && isApiError(error, 409) ? 'info' : 'error', text: `${what}: ${detailOf(error)}` });
+      return false;
+    }
+  };
+
+  const incompletePrerequisites = (task: Task): Prerequisite[] =>
+    task.prerequisiteIds
+      .map((id) => (plan ? findTask(plan, id) : undefined))
+      .filter((t): t is Task => t !== undefined && !isDone(t.status))
+      .map((t) => ({ id: t.id, title: t.title, status: t.status }));
+
+  const setStatus = (task: Task, status: TaskStatus, override = false) =>
+    apply({ kind: 'updateTask', taskId: task.id, patch: override ? { status, override } : { status } });
+
+  return {
+    notice,
+    dismissNotice: () => setNotice(null),
+    dialog,
+    openDialog: setDialog,
+    closeDialog: () => setDialog(null),
+    busy: running,
+
+    toggleComplete(task: Task, done: boolean) {
+      if (!done) return setStatus(task, 'notStarted');
+      const waiting = incompletePrerequisites(task);
+      if (waiting.length > 0) setDialog({ kind: 'blocked', taskId: task.id, prerequisites: waiting });
+      else setStatus(task, 'completed');
+    },
+    completeAnyway(taskId: number) {
+      setDialog(null);
+      const task = plan ? findTask(plan, taskId) : undefined;
+      if (task) setStatus(task, 'completed', true);
+    },
+    setStatus,
+    saveTask: (task: Task, patch: TaskPatch) => apply({ kind: 'updateTask', taskId: task.id, patch }),
+    deleteTask: (task: Task) => apply({ kind: 'deleteTask', taskId: task.id }),
+    moveTask: (taskId: number, phaseId: number, afterTaskId: number | null) =>
+      apply({ kind: 'moveTask', taskId, phaseId, afterTaskId }),
+    addTask: (phaseId: number, title: string) =>
+      command('Could not add the task', (operationId) => api.createTask(planId, { phaseId, title }, { operationId })),
+    setDependency: (taskId: number, prerequisiteId: number, on: boolean) =>
+      command(on ? 'Could not link the tasks' : 'Could not unlink the tasks', (operationId) =>
+        on
+          ? api.addDependency(taskId, prerequisiteId, { operationId })
+          : api.removeDependency(taskId, prerequisiteId, { operationId })),
+    undo: () => command('Nothing undone', (operationId) => api.undo(planId, { operationId }), true),
+    redo: () => command('Nothing redone', (operationId) => api.redo(planId, { operationId }), true),
+    async exportAs(format: ExportFormat) {
+      try {
+        const file = await api.exportPlan(planId, format);
+        saveFile(file.blob, file.filename);
+      } catch (error) {
+        setNotice({ tone: 'error', text: `Could not export the plan: ${detailOf(error)}` });
+      }
+    },
+  };
+}
+
+export type PlanActions = ReturnType<typeof usePlanActions>;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../api/types';
+import { samplePlan } from '../test/plans';
+import { describeHistory } from './describeHistory';
+
+const entry = (fields: Partial<HistoryEntry>): HistoryEntry => ({
+  id: 1, version: 6, action: 'task.updated', taskId: 1, userId: 1, operationId: 'op', isUndo: false,
+  revertsOperationId: null, note: null, before: null, after: null, timestamp: '2025-02-01T12:00:00Z', ...fields,
+});
+
+describe('history in words', () => {
+  const plan = samplePlan();
+
+  it('says what happened to a task', () => {
+    expect(describeHistory(entry({ before: { title: 'Interview owners', status: 'notStarted' }, after: { title: 'Interview owners', status: 'completed' } }), plan))
+      .toBe('completed “Interview owners”');
+    expect(describeHistory(entry({ before: { title: 'A', status: 'notStarted' }, after: { title: 'B', status: 'notStarted' } }), plan))
+      .toBe('renamed “A” to “B”');
+    expect(describeHistory(entry({ action: 'task.moved', taskId: 2, before: { title: 'Map competitors', phaseId: 10 }, after: { title: 'Map competitors', phaseId: 20 } }), plan))
+      .toBe('moved “Map competitors” to Build');
+    expect(describeHistory(entry({ action: 'task.deleted', taskId: 9, before: { title: 'Gone' } }), plan)).toBe('deleted “Gone”');
+  });
+
+  it('names both tasks of a dependency, and marks undo', () => {
+    expect(describeHistory(entry({ action: 'dependency.added', taskId: 3, after: { taskId: 3, prerequisiteTaskId: 1 } }), plan))
+      .toBe('made “Size the market” wait for “Interview owners”');
+    expect(describeHistory(entry({ action: 'task.created', taskId: 4, after: { title: 'Build prototype' }, isUndo: true }), plan))
+      .toBe('added “Build prototype” (undo or redo)');
+  });
+});

@@ -1,0 +1,63 @@
+// History entries in words: "completed “Interview owners”", "moved “Map competitors” to Build".
+import type { HistoryEntry, Plan, TaskStatus } from '../api/types';
+import { allTasks } from './derive';
+
+interface Row {
+  title?: string;
+  status?: TaskStatus;
+  phaseId?: number;
+  taskId?: number;
+  prerequisiteTaskId?: number;
+}
+
+const statusVerbs: Record<TaskStatus, string> = {
+  completed: 'completed',
+  inProgress: 'started',
+  skipped: 'skipped',
+  notStarted: 'reopened',
+};
+
+function row(value: unknown): Row {
+  return typeof value === 'object' && value !== null ? (value as Row) : {};
+}
+
+export function describeHistory(entry: HistoryEntry, plan: Plan): string {
+  const before = row(entry.before);
+  const after = row(entry.after);
+  const titles = new Map(allTasks(plan).map((t) => [t.id, t.title]));
+  const taskTitle = (id: number | undefined | null, fallback?: string) =>
+    `“${fallback ?? (id != null ? titles.get(id) : undefined) ?? `task ${id ?? '?'}`}”`;
+  const title = taskTitle(entry.taskId, after.title ?? before.title);
+  const text = (() => {
+    switch (entry.action) {
+      case 'task.created':
+        return `added ${title}`;
+      case 'task.deleted':
+        return `deleted ${title}`;
+      case 'task.moved': {
+        const phase = plan.phases.find((p) => p.id === after.phaseId);
+        return before.phaseId !== after.phaseId && phase ? `moved ${title} to ${phase.name}` : `reordered ${title}`;
+      }
+      case 'task.updated':
+        if (before.status !== after.status && after.status) return `${statusVerbs[after.status]} ${title}`;
+        if (before.title !== after.title) return `renamed ${taskTitle(null, before.title)} to ${title}`;
+        return `edited ${title}`;
+      case 'dependency.added':
+        return `made ${taskTitle(after.taskId)} wait for ${taskTitle(after.prerequisiteTaskId)}`;
+      case 'dependency.removed':
+        return `stopped ${taskTitle(before.taskId)} waiting for ${taskTitle(before.prerequisiteTaskId)}`;
+      case 'plan.created':
+        return 'created the plan';
+      case 'plan.updated':
+        return 'updated the plan';
+      case 'member.added':
+      case 'member.updated':
+        return 'shared the plan';
+      case 'member.removed':
+        return 'removed a member';
+      default:
+        return entry.action.replace('.', ' ');
+    }
+  })();
+  return entry.isUndo ? `${text} (undo or redo)` : text;
+}
