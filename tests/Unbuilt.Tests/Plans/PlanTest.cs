@@ -45,6 +45,31 @@ public abstract class PlanTest<TServer>(TServer server) : IntegrationTest<TServe
 
     protected async Task<JsonElement> GetPlanAsync(HttpClient client, int planId) => await OkJson(client.GetAsync($"/api/plans/{planId}"));
 
+    /// Everything a user can change in a plan (order, positions, fields, dependencies), as one comparable string;
+    /// not what every change moves on (version, updated_at).
+    protected async Task<string> ContentAsync(HttpClient client, int planId)
+    {
+        var plan = await GetPlanAsync(client, planId);
+        var phases = Phases(plan).Select(p => new
+        {
+            id = Id(p),
+            tasks = p.GetProperty("tasks").EnumerateArray().Select(t => new
+            {
+                id = Id(t), title = t.GetProperty("title").GetString(), status = t.GetProperty("status").GetString(),
+                position = t.GetProperty("position").GetString(), phaseId = t.GetProperty("phaseId").GetInt32(),
+                completedAt = t.GetProperty("completedAt").ToString(), completedBy = t.GetProperty("completedBy").ToString(),
+                prerequisites = t.GetProperty("prerequisiteIds").ToString(), due = t.GetProperty("dueDate").ToString(),
+                description = t.GetProperty("description").GetString(), estimate = t.GetProperty("estimatedTime").ToString(),
+                resources = t.GetProperty("resources").ToString(), assignee = t.GetProperty("assigneeId").ToString(),
+            }),
+        });
+        return JsonSerializer.Serialize(new
+        {
+            title = plan.GetProperty("title").GetString(), description = plan.GetProperty("description").GetString(),
+            status = plan.GetProperty("status").GetString(), phases,
+        });
+    }
+
     protected static int Id(JsonElement element) => element.GetProperty("id").GetInt32();
 
     protected static int Version(JsonElement plan) => plan.GetProperty("version").GetInt32();

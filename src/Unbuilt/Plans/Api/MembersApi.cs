@@ -75,6 +75,8 @@ public static class MembersApi
 
     public static Task<List<MemberResponse>> MembersAsync(UnbuiltDbContext db, int planId, int? userId, CancellationToken ct) =>
         db.PlanMembers.Where(m => m.PlanId == planId && (userId == null || m.UserId == userId))
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberResponse(u.Id, u.Email, u.DisplayName, m.Role, m.AddedAt))
-            .OrderBy(m => m.AddedAt).ThenBy(m => m.UserId).ToListAsync(ct);
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { Member = m, User = u })
+            .OrderBy(x => x.Member.AddedAt).ThenBy(x => x.Member.UserId)
+            .Select(x => new MemberResponse(x.User.Id, x.User.Email, x.User.DisplayName, x.Member.Role, x.Member.AddedAt))
+            .ToListAsync(ct);
 }

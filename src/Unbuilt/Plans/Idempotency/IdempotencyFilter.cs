@@ -70,7 +70,9 @@ public static class IdempotencyFilter
             if (await FindAsync(db, userId, key, ct) is not { } raced) throw;
             return Answer(http, raced, hash);
         }
-        if (!request.Stored && result is IResult answer && ((answer as IStatusCodeHttpResult)?.StatusCode ?? 200) < 500)
+        var answer = result as IResult;
+        while (answer is INestedHttpResult nested) answer = nested.Result;
+        if (!request.Stored && answer is not null && ((answer as IStatusCodeHttpResult)?.StatusCode ?? 200) < 500)
             await StoreAfterAsync(http, db, answer, now, ct);
         return result;
     }

@@ -26,6 +26,7 @@ public static class IdempotentAnswer
     public static void Store(HttpContext http, IResult answer, Data.UnbuiltDbContext db, DateTime now)
     {
         if (http.Features.Get<IdempotentRequest>() is not { Stored: false } request) return;
+        while (answer is INestedHttpResult nested) answer = nested.Result;
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var value = (answer as IValueHttpResult)?.Value;
         var headers = new Dictionary<string, string>();

@@ -14,10 +14,10 @@ public sealed record Prerequisite(int Id, string Title, TaskState Status);
 public static class TaskCompletion
 {
     public static Task<List<Prerequisite>> IncompletePrerequisitesAsync(UnbuiltDbContext db, int taskId, CancellationToken ct) =>
-        db.TaskDependencies.Where(d => d.TaskId == taskId)
-            .Join(db.PlanTasks, d => d.PrerequisiteTaskId, t => t.Id, (d, t) => new Prerequisite(t.Id, t.Title, t.Status))
-            .Where(p => p.Status != TaskState.Completed && p.Status != TaskState.Skipped)
-            .OrderBy(p => p.Id).ToListAsync(ct);
+        db.PlanTasks
+            .Where(t => db.TaskDependencies.Any(d => d.TaskId == taskId && d.PrerequisiteTaskId == t.Id)
+                && t.Status != TaskState.Completed && t.Status != TaskState.Skipped)
+            .OrderBy(t => t.Id).Select(t => new Prerequisite(t.Id, t.Title, t.Status)).ToListAsync(ct);
 
     public static ProblemHttpResult Blocked(PlanTask task, List<Prerequisite> prerequisites) =>
         Problems.Conflict(
