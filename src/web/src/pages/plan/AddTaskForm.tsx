@@ -20,8 +20,9 @@ export function AddTaskForm({ phase }: { phase: Phase }) {
 
   if (!open) {
     return (
-      <button type="button" className="button button--quiet add-task" onClick={() => setOpen(true)}>
-        + Add task<span className="visually-hidden"> to {phase.name}</span>
+      <button type="button" className="button button--quiet add-task" onClick={() => setOpen(true)}
+        aria-label={`Add task to ${phase.name}`}>
+        + Add task
       </button>
     );
   }
