@@ -8,6 +8,7 @@ import './styles.css';
 import './styles/components.css';
 import './styles/search.css';
 import './styles/plan.css';
+import './styles/admin.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

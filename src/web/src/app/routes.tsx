@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { User } from '../api/client';
 import { PLANS_FEATURE } from '../live/features';
 import { AdminPage } from '../pages/admin/AdminPage';
@@ -24,6 +24,11 @@ export interface AppRoute {
   feature?: string;
 }
 
+// The admin pages carry the chart library: loaded only when an admin opens them.
+const FlagsPage = lazy(() => import('../pages/admin-flags/FlagsPage').then((m) => ({ default: m.FlagsPage })));
+const FlagPage = lazy(() => import('../pages/admin-flag/FlagPage').then((m) => ({ default: m.FlagPage })));
+const MonitoringPage = lazy(() => import('../pages/admin-monitoring/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
+
 // Every page of the signed-in app, in navigation order. The server answers index.html for any non-API path, so
 // each of these URLs can be opened directly.
 export const routes: readonly AppRoute[] = [
@@ -34,6 +39,9 @@ export const routes: readonly AppRoute[] = [
   { path: '/plans', page: PlansPage, nav: 'Plans', feature: PLANS_FEATURE },
   { path: '/plans/:planId', page: PlanPage, feature: PLANS_FEATURE },
   { path: '/admin', page: AdminPage, nav: 'Admin', adminOnly: true },
+  { path: '/admin/flags', page: FlagsPage, adminOnly: true },
+  { path: '/admin/flags/:name', page: FlagPage, adminOnly: true },
+  { path: '/admin/monitoring', page: MonitoringPage, adminOnly: true },
 ];
 
 export function canSee(route: AppRoute, user: User) {

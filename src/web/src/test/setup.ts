@@ -6,6 +6,9 @@ import { createFakeHub, hubs } from './hub';
 // No test opens a WebSocket: the hub connection is a fake that tests drive (see test/hub.ts).
 vi.mock('../live/hub', () => ({ HUB_PATH: '/hubs/plans', createHub: () => createFakeHub() }));
 
+// jsdom has no canvas: charts draw nothing in tests (their numbers are in the page's table).
+HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

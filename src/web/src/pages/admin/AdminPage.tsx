@@ -1,11 +1,26 @@
 import { PageTitle } from '../../components/PageTitle';
+import { Link } from '../../router/router';
+import { AdminNotices } from './AdminNotices';
 
-// Placeholder: feature flags and the monitoring dashboard (DESIGN §10) will live under /admin.
 export function AdminPage() {
   return (
     <>
       <PageTitle title="Admin" />
-      <p className="lead">Feature flags, rollouts and monitoring will live here.</p>
+      <AdminNotices />
+      <section className="card-grid" aria-label="Admin pages">
+        <article className="card stack">
+          <h2>
+            <Link to="/admin/flags">Feature flags</Link>
+          </h2>
+          <p className="muted">Roll features out phase by phase, pick beta users, roll back, and see who gets what.</p>
+        </article>
+        <article className="card stack">
+          <h2>
+            <Link to="/admin/monitoring">Monitoring</Link>
+          </h2>
+          <p className="muted">Response times and error rates per operation, adoption, alerts and live connections.</p>
+        </article>
+      </section>
     </>
   );
 }

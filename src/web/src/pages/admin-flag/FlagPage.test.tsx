@@ -1,0 +1,88 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { FlagStatus } from '../../api/adminTypes';
+import { renderWithClient } from '../../test/render';
+import { ada, fakeServer, json } from '../../test/server';
+import { FlagPage } from './FlagPage';
+
+const status: FlagStatus = {
+  name: 'action_plan_customization', description: 'Action plans.', enabled: true, phase: 'beta',
+  phaseStartedAt: '2025-02-01T00:00:00Z', timeInPhaseSeconds: 90_000, plannedDurationSeconds: 604_800,
+  nextPhase: 'expanded', rolloutPercentage: 10, allowedTiers: ['pro', 'enterprise'], allowedUserIds: [2],
+  blockedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-02-01T00:00:00Z', guardPolicy: 'alert',
+  phases: ['init', 'internal', 'beta', 'expanded', 'general'], health: 'healthy', healthBreaches: [],
+  healthGate: null, healthReading: null,
+};
+const users = [
+  { id: 2, email: 'grace@example.com', displayName: 'Grace', tier: 'pro', role: 'user', createdAt: '' },
+  { id: 3, email: 'alan@example.com', displayName: 'Alan', tier: 'free', role: 'user', createdAt: '' },
+];
+const base = '/api/feature-flags/action_plan_customization';
+
+function renderFlag(routes: Record<string, (init: RequestInit) => Response> = {}) {
+  document.cookie = 'unbuilt_csrf=abc; path=/';
+  const fetchMock = fakeServer({
+    [`GET ${base}/status`]: () => json(200, status),
+    [`GET ${base}/history`]: () => json(200, [{ id: 1, action: 'deploy', actor: 'admin@example.com', actorUserId: 1, reason: 'deploy beta', before: null, after: {}, createdAt: '2025-02-01T00:00:00Z' }]),
+    'GET /api/admin/users': () => json(200, users),
+    'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+    ...routes,
+  });
+  renderWithClient(<FlagPage user={{ ...ada, role: 'admin' }} params={{ name: 'action_plan_customization' }} />);
+  return fetchMock;
+}
+
+const calls = (fetchMock: ReturnType<typeof fakeServer>, key: string) =>
+  fetchMock.mock.calls.filter(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}` === key);
+
+describe('FlagPage', () => {
+  it('shows the phase stepper at the current phase, the beta users by email, and the history', async () => {
+    renderFlag();
+    const stepper = await screen.findByRole('list', { name: 'Rollout phases' });
+    expect(within(stepper).getAllByRole('listitem').find((li) => li.getAttribute('aria-current') === 'step')?.textContent).toContain('beta');
+    expect(await screen.findByRole('button', { name: 'Remove grace@example.com (#2, pro)' })).toBeTruthy();
+    expect(screen.getByText('deploy beta', { exact: false })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Advance to expanded' })).toBeTruthy();
+  });
+
+  it('rolls back only after confirmation', async () => {
+    const fetchMock = renderFlag({ [`POST ${base}/rollback`]: () => json(200, {}) });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    const dialog = screen.getByRole('dialog', { name: 'Roll back action_plan_customization?' });
+    expect(calls(fetchMock, `POST ${base}/rollback`)).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+
+    await waitFor(() => expect(calls(fetchMock, `POST ${base}/rollback`)).toHaveLength(1));
+  });
+
+  it('asks before the kill switch turns the feature off', async () => {
+    const fetchMock = renderFlag({ [`PATCH ${base}`]: () => json(200, {}) });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('switch', { name: 'Feature enabled' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Turn off' }));
+
+    await waitFor(() => expect(calls(fetchMock, `PATCH ${base}`)).toHaveLength(1));
+    expect(JSON.parse(String(calls(fetchMock, `PATCH ${base}`)[0]?.[1]?.body))).toEqual({ enabled: false });
+  });
+
+  it('adds a beta user by email and answers who sees it', async () => {
+    const fetchMock = renderFlag({
+      [`POST ${base}/users`]: () => json(200, {}),
+      [`GET ${base}/evaluate?userId=3`]: () => json(200, { flag: 'action_plan_customization', userId: 3, tier: 'free', enabled: false, reason: 'TIER_EXCLUDED', bucket: 42 }),
+    });
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByRole('textbox', { name: 'Email or user id' }), 'alan@example.com');
+    await user.click(screen.getByRole('button', { name: 'Add beta user' }));
+    await waitFor(() => expect(calls(fetchMock, `POST ${base}/users`)).toHaveLength(1));
+    expect(JSON.parse(String(calls(fetchMock, `POST ${base}/users`)[0]?.[1]?.body))).toEqual({ userId: 3 });
+
+    await user.type(screen.getByRole('textbox', { name: 'User id or email' }), 'alan@example.com');
+    await user.click(screen.getByRole('button', { name: 'Check' }));
+    expect((await screen.findByText(/for user #3/)).textContent).toContain('the user’s tier is not in the rollout');
+  });
+});
