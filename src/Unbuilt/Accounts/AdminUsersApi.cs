@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
+using Unbuilt.Data.Configurations;
 using Unbuilt.Monitoring;
 
 namespace Unbuilt.Accounts;
@@ -11,12 +12,16 @@ public sealed record AdminUserResponse(int Id, string Email, string DisplayName,
 
 public sealed record UpdateUserRequest(Tier? Tier, Role? Role);
 
+/// POST /api/admin/users: tier defaults to free, role to user, displayName to the part of the email before @.
+public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, Tier? Tier, Role? Role);
+
 public static class AdminUsersApi
 {
     public static void MapAdminUsers(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/admin/users").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Admin");
         users.MapGet("/", List);
+        users.MapPost("/", Create);
         users.MapPatch("/{id:int}", Update);
     }
 
@@ -27,6 +32,35 @@ public static class AdminUsersApi
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct);
         return TypedResults.Ok(users.Select(AsAdminUser).ToList());
     }
+
+    private static async Task<Results<Created<AdminUserResponse>, ProblemHttpResult, ValidationProblem>> Create(
+        CreateUserRequest request, HttpContext http, UserAccounts accounts, UnbuiltDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        var errors = UserAccounts.Validate(request.Email, request.Password).Optional("displayName", request.DisplayName, 100);
+        if (errors.Any) return errors.ToProblem();
+        if (await accounts.FindByEmailAsync(request.Email!, ct) is { } existing) return DuplicateEmail(existing.Email);
+
+        // The user and its audit row commit together: the row names the new id, so it needs a transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        User user;
+        try
+        {
+            user = await accounts.CreateAsync(request.Email!, request.Password!, request.Tier ?? Tier.Free,
+                request.Role ?? Role.User, request.DisplayName, ct);
+        }
+        catch (DbUpdateException)
+        {
+            return DuplicateEmail(UserAccounts.NormalizeEmail(request.Email!)); // a concurrent request took the email first
+        }
+        audit.Record("admin.user_created", AuditSeverity.Info, true, http.User.UserId(), "user",
+            user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { user.Email, tier = LowercaseEnum.Name(user.Tier), role = LowercaseEnum.Name(user.Role) });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/admin/users/{user.Id}", user.AsAdminUser());
+    }
+
+    private static ProblemHttpResult DuplicateEmail(string email) => Problems.Conflict($"A user with email {email} already exists.");
 
     private static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult, ValidationProblem>> Update(
         int id, UpdateUserRequest request, HttpContext http, UnbuiltDbContext db, AuditLog audit, CancellationToken ct)

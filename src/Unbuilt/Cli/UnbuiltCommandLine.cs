@@ -13,6 +13,7 @@ public static class UnbuiltCommandLine
         UserCommands.Create(),
         FlagCommands.Create(),
         LogCommands.Create(),
+        LoadTest.LoadTestCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args)

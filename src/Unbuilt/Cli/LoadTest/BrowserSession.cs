@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Unbuilt.Accounts;
+using Unbuilt.Plans.Changes;
+
+namespace Unbuilt.Cli.LoadTest;
+
+/// One virtual user's HTTP side, as a browser does it: its own connections, the auth cookie from signing in, and
+/// the CSRF cookie's value copied into X-CSRF-Token on every write.
+public sealed class BrowserSession : IDisposable
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+    private const int MaxLoginAttempts = 6;
+    private readonly HttpClient http;
+    private string csrf = "";
+
+    public BrowserSession(Uri baseAddress)
+    {
+        BaseAddress = baseAddress;
+        http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true })
+        {
+            BaseAddress = baseAddress,
+            Timeout = RequestTimeout,
+        };
+    }
+
+    public Uri BaseAddress { get; }
+    public CookieContainer Cookies { get; } = new();
+    public int UserId { get; private set; }
+
+    /// Signs in with email and password. The server allows a few logins a minute per address
+    /// (Unbuilt__RateLimits__LoginPerMinute); on 429 this waits as told by Retry-After, and says so.
+    public async Task SignInAsync(string email, string password, Action<TimeSpan> waiting, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var answer = await SendAsync(HttpMethod.Post, "api/auth/login", new { email, password }, null, ct);
+            if (answer.Status == (int)HttpStatusCode.TooManyRequests && attempt < MaxLoginAttempts)
+            {
+                var wait = answer.RetryAfter ?? TimeSpan.FromSeconds(10);
+                waiting(wait);
+                await Task.Delay(wait, ct);
+                continue;
+            }
+            if (!answer.IsSuccess) throw new CliException($"Signing in as {email} failed: {answer.Describe("POST api/auth/login")}");
+            UserId = answer.Json().GetProperty("id").GetInt32();
+            csrf = Cookies.GetCookies(BaseAddress)[CsrfProtection.CookieName]?.Value
+                ?? throw new CliException($"Signing in as {email} set no {CsrfProtection.CookieName} cookie.");
+            return;
+        }
+    }
+
+    /// Sends one request and reads the whole answer; Elapsed runs from sending to the last byte read.
+    public async Task<Answer> SendAsync(HttpMethod method, string path, object? body, string? operationId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        if (method != HttpMethod.Get && csrf.Length > 0) request.Headers.Add(CsrfProtection.HeaderName, csrf);
+        if (operationId is not null) request.Headers.Add(PlanMutations.OperationHeader, operationId);
+        var start = Stopwatch.GetTimestamp();
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        var content = await response.Content.ReadAsByteArrayAsync(ct);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        return new Answer((int)response.StatusCode, elapsed, content, response.Content.Headers.ContentType?.MediaType,
+            response.Headers.RetryAfter?.Delta);
+    }
+
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,48 @@
+using Unbuilt.Monitoring;
+
+namespace Unbuilt.Cli.LoadTest;
+
+/// One operation's latencies (ms) and failures, from many virtual users at once. Samples are kept whole and sorted
+/// at the end: a minute at a few hundred requests a second is a few tens of thousands of doubles.
+public sealed class LatencyLog(string operation)
+{
+    public const int MaxErrorSamples = 5;
+
+    private readonly Lock gate = new();
+    private readonly List<double> samples = [];
+    private readonly List<string> errorSamples = [];
+    private int errors;
+
+    public string Operation { get; } = operation;
+
+    public void Record(TimeSpan elapsed)
+    {
+        lock (gate) samples.Add(elapsed.TotalMilliseconds);
+    }
+
+    public void Fail(string message)
+    {
+        lock (gate)
+        {
+            errors++;
+            if (errorSamples.Count < MaxErrorSamples && !errorSamples.Contains(message)) errorSamples.Add(message);
+        }
+    }
+
+    public LatencySummary Summarize()
+    {
+        double[] sorted;
+        int failed;
+        string[] messages;
+        lock (gate) (sorted, failed, messages) = ([.. samples], errors, [.. errorSamples]);
+        Array.Sort(sorted);
+        return new LatencySummary(Operation, sorted.Length, failed, Ms(sorted, 0.50), Ms(sorted, 0.95), Ms(sorted, 0.99),
+            sorted.Length == 0 ? null : Math.Round(sorted[^1], 2), messages);
+    }
+
+    private static double? Ms(double[] sorted, double p) => Percentiles.Round(Percentiles.Continuous(sorted, p));
+}
+
+/// Count of successful samples, errors, and percentiles in ms (null when there are no samples).
+public sealed record LatencySummary(string Operation, int Count, int Errors, double? P50Ms, double? P95Ms, double? P99Ms,
+    double? MaxMs, IReadOnlyList<string> ErrorSamples);

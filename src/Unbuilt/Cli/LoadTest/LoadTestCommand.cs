@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace Unbuilt.Cli.LoadTest;
+
+/// `unbuilt loadtest --load N --duration D`: the guide's load test, against a running server over HTTP and WebSockets.
+public static class LoadTestCommand
+{
+    public static Command Create()
+    {
+        var load = new Option<int>("--load") { Description = "Virtual users: each signs in, builds a plan and works on it", Required = true };
+        var duration = new Option<string>("--duration") { Description = "How long the measured run lasts: 30s, 2m, 1m30s", Required = true };
+        var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file" };
+        var url = new Option<string?>("--url") { Description = $"The server (default UNBUILT_URL or {AdminApiClient.DefaultUrl})" };
+        var token = new Option<string?>("--token") { Description = "An admin API token (default UNBUILT_TOKEN or ./data/admin.token)" };
+        var tasks = new Option<int>("--tasks") { Description = "Tasks per plan", DefaultValueFactory = _ => 120 };
+        var listeners = new Option<int>("--listeners") { Description = "Extra passive WebSockets, each on a random user's plan" };
+        var think = new Option<int>("--think-ms") { Description = "Mean pause between a user's actions (±50%)", DefaultValueFactory = _ => 200 };
+        var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip measuring the HTTP ceiling (GET /health/live flat out)" };
+        var command = new Command("loadtest",
+            "Load test a running server: users sign in, load, edit, complete, move, reorder and export plans while " +
+            "listening on WebSockets; p50/p95/p99 per operation against the SLAs. Exit 0: all met; 1: a latency SLA or " +
+            "budget missed (or setup failed); 2: requests failed or live updates were lost; 130: interrupted")
+        {
+            load, duration, report, url, token, tasks, listeners, think, noCeiling,
+        };
+        command.SetAction((parse, ct) => CliOutput.Guard(async () =>
+        {
+            var settings = new LoadTestSettings(parse.GetValue(load), LoadTestSettings.ParseDuration(parse.GetValue(duration)!),
+                parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report));
+            settings.Validate();
+            using var api = AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token));
+            return await new LoadTestRun(settings, api).RunAsync(ct);
+        }));
+        return command;
+    }
+}

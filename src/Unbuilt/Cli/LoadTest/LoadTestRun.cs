@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+
+namespace Unbuilt.Cli.LoadTest;
+
+/// One `unbuilt loadtest`: setup (not measured), the ceiling, the timed run, the verdict, and cleanup (the run's
+/// beta users are taken out of the flag even after Ctrl+C or a failure).
+public sealed class LoadTestRun
+{
+    private const int SetupParallelism = 8;
+    private readonly LoadTestSettings settings;
+    private readonly AdminApiClient admin;
+    private readonly LoadConsole console = new();
+    private readonly RunResults results = new();
+    private readonly LiveLatency latency;
+    private readonly ConcurrentBag<BrowserSession> sessions = [];
+    private readonly ConcurrentBag<LiveConnection> connections = [];
+
+    public LoadTestRun(LoadTestSettings settings, AdminApiClient admin)
+    {
+        (this.settings, this.admin) = (settings, admin);
+        latency = new LiveLatency(results);
+    }
+
+    private sealed record Seat(BrowserSession Session, PlanShape Plan);
+
+    public async Task<int> RunAsync(CancellationToken interrupt)
+    {
+        var users = new LoadTestUsers(admin, settings);
+        await users.EnsureFlagIsOnAsync(interrupt);
+        LoadReport report;
+        try
+        {
+            var ids = await console.StepAsync($"Creating {settings.Load} pro users lt-{settings.RunId}-*@loadtest.invalid",
+                update => users.CreateAsync(n => update(Text($"{n}/{settings.Load}")), interrupt));
+            await console.StepAsync($"Letting them in as beta users of {LoadTestUsers.Flag}", _ => users.AddBetaAsync(ids, interrupt));
+            var seats = await console.StepAsync($"Signing in, building plans of {settings.Tasks} tasks, joining them live",
+                update => PrepareAsync(users, update, interrupt));
+            if (settings.Listeners > 0)
+                await console.StepAsync($"Opening {settings.Listeners} more WebSockets, each on a random user's plan",
+                    update => OpenListenersAsync(seats, update, interrupt));
+            var ceiling = settings.Ceiling
+                ? await console.StepAsync($"Measuring the HTTP ceiling ({LoadTestSettings.CeilingLength.TotalSeconds:0} s of GET /health/live)",
+                    _ => HttpCeiling.MeasureAsync(admin.BaseAddress, settings.Load, LoadTestSettings.CeilingLength, interrupt))
+                : null;
+            report = await MeasureAsync(seats, ceiling, interrupt);
+            ResultTable.Print(report);
+            if (settings.ReportPath is { } path)
+            {
+                await report.WriteAsync(path, CancellationToken.None);
+                AnsiConsole.MarkupLine($"Report: {Markup.Escape(Path.GetFullPath(path))}");
+            }
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            await CleanUpAsync(users);
+            return CliOutput.Fail("Interrupted during setup: nothing was measured.", Verdict.Interrupted);
+        }
+        catch
+        {
+            await CleanUpAsync(users);
+            throw;
+        }
+        await CleanUpAsync(users);
+        ResultTable.Conclude(report, console.Interactive);
+        return report.ExitCode;
+    }
+
+    private async Task<Seat[]> PrepareAsync(LoadTestUsers users, Action<string> update, CancellationToken ct)
+    {
+        var seats = new Seat[settings.Load];
+        var ready = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, settings.Load),
+            new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = ct }, async (i, token) =>
+            {
+                var session = new BrowserSession(admin.BaseAddress);
+                sessions.Add(session);
+                await session.SignInAsync(users.EmailOf(i), users.Password, wait => update(Text(
+                    $"the server's login rate limit (Unbuilt__RateLimits__LoginPerMinute) says wait {wait.TotalSeconds:0} s")), token);
+                var plan = await PlanBuilder.BuildAsync(session, i, settings.Tasks, token);
+                connections.Add(await LiveConnection.OpenAsync(session, plan.PlanId, results, latency, token));
+                seats[i] = new Seat(session, plan);
+                update(Text($"{Interlocked.Increment(ref ready)}/{settings.Load} users ready"));
+            });
+        return seats;
+    }
+
+    private Task OpenListenersAsync(Seat[] seats, Action<string> update, CancellationToken ct)
+    {
+        var opened = 0;
+        return Parallel.ForEachAsync(Enumerable.Range(0, settings.Listeners),
+            new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism * 2, CancellationToken = ct }, async (i, token) =>
+            {
+                var seat = seats[Random.Shared.Next(seats.Length)];
+                connections.Add(await LiveConnection.OpenAsync(seat.Session, seat.Plan.PlanId, results, null, token));
+                update(Text($"{Interlocked.Increment(ref opened)}/{settings.Listeners}"));
+            });
+    }
+
+    private async Task<LoadReport> MeasureAsync(Seat[] seats, CeilingFacts? ceiling, CancellationToken interrupt)
+    {
+        var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var start = Stopwatch.GetTimestamp();
+        var deadline = start + (long)(settings.Duration.TotalSeconds * Stopwatch.Frequency);
+        var loops = Task.WhenAll(seats.Select((seat, i) =>
+            new VirtualUser(seat.Session, seat.Plan, results, latency, settings.ThinkMs, seed: i).RunAsync(deadline, interrupt)));
+        var sweeping = SweepLostUpdatesAsync(loops);
+        await console.ProgressAsync(settings.Duration, results, loops);
+        await Task.WhenAll(loops, sweeping);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        var interrupted = interrupt.IsCancellationRequested;
+        if (!interrupted) await latency.DrainAsync(CancellationToken.None);
+        var dropped = connections.Count(c => !c.IsConnected);
+        return Verdict.Judge(settings, new Verdict.Measured(admin.BaseAddress.ToString(), startedAt, elapsed, interrupted,
+            connections.Count, dropped, ceiling), results);
+    }
+
+    private async Task SweepLostUpdatesAsync(Task loops)
+    {
+        while (await Task.WhenAny(loops, Task.Delay(TimeSpan.FromSeconds(1))) != loops)
+            latency.ExpireOlderThan(LoadTestSettings.LiveUpdateTimeout);
+    }
+
+    /// Beta users out first (that is state on the server), then the sockets and connections.
+    private async Task CleanUpAsync(LoadTestUsers users)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var failed = await users.RemoveBetaAsync(timeout.Token);
+        if (failed > 0)
+            CliOutput.Fail(Text($"{failed} of the run's beta users could not be taken out of {LoadTestUsers.Flag}; see `unbuilt flags status`."));
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        foreach (var session in sessions) session.Dispose();
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Unbuilt.Cli.LoadTest;
+
+/// What one `unbuilt loadtest` run does. RunId names its users (lt-{run}-{i}@loadtest.invalid) and operation ids.
+public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, int Listeners, int ThinkMs, bool Ceiling,
+    string? ReportPath)
+{
+    public string RunId { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+    /// How long the ceiling measurement (GET /health/live flat out) lasts.
+    public static TimeSpan CeilingLength { get; } = TimeSpan.FromSeconds(4);
+
+    /// A live update that has not arrived this long after its request was sent counts as lost.
+    public static TimeSpan LiveUpdateTimeout { get; } = TimeSpan.FromSeconds(5);
+
+    public void Validate()
+    {
+        if (Load is < 1 or > 1000) throw new CliException("--load must be 1 to 1000 virtual users.");
+        if (Duration < TimeSpan.FromSeconds(1) || Duration > TimeSpan.FromHours(1)) throw new CliException("--duration must be 1s to 60m.");
+        if (Tasks is < 1 or > 1000) throw new CliException("--tasks must be 1 to 1000.");
+        if (Listeners is < 0 or > 10_000) throw new CliException("--listeners must be 0 to 10000.");
+        if (ThinkMs is < 0 or > 60_000) throw new CliException("--think-ms must be 0 to 60000.");
+    }
+
+    /// "30s", "2m", "90" (seconds) or "1m30s".
+    public static TimeSpan ParseDuration(string text)
+    {
+        var rest = text.Trim().ToLowerInvariant();
+        if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var plain)) return TimeSpan.FromSeconds(plain);
+        var total = TimeSpan.Zero;
+        if (rest.Length == 0) throw new CliException("--duration is empty; write e.g. 30s, 2m or 1m30s.");
+        while (rest.Length > 0)
+        {
+            var digits = rest.TakeWhile(char.IsAsciiDigit).Count();
+            if (digits == 0 || digits == rest.Length || rest[digits] is not ('s' or 'm') ||
+                !int.TryParse(rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 100_000)
+                throw new CliException($"--duration '{text}' is not a duration; write e.g. 30s, 2m or 1m30s.");
+            total += rest[digits] == 'm' ? TimeSpan.FromMinutes(number) : TimeSpan.FromSeconds(number);
+            rest = rest[(digits + 1)..];
+        }
+        return total;
+    }
+}

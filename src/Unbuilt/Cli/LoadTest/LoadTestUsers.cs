@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using Unbuilt.Plans;
+
+namespace Unbuilt.Cli.LoadTest;
+
+/// The admin side of a run, over the admin API: the flag must already be on; the run's users are created (pro tier,
+/// named lt-{run}-{i}@loadtest.invalid) and let in as beta users, and taken out of the beta list at the end. Rollout
+/// state (enabled, percentage, tiers) is never touched.
+public sealed class LoadTestUsers(AdminApiClient admin, LoadTestSettings settings)
+{
+    public const string Flag = PlansSetup.Feature;
+    private const int Parallelism = 4;
+    private readonly ConcurrentBag<int> beta = [];
+
+    public string Password { get; } = "lt-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    public string EmailOf(int index) => string.Create(CultureInfo.InvariantCulture, $"lt-{settings.RunId}-{index}@loadtest.invalid");
+
+    public async Task EnsureFlagIsOnAsync(CancellationToken ct)
+    {
+        var flags = await admin.GetAsync("api/feature-flags", ct);
+        var flag = flags.EnumerateArray().FirstOrDefault(f => f.GetProperty("name").GetString() == Flag);
+        if (flag.ValueKind == System.Text.Json.JsonValueKind.Undefined)
+            throw new CliException($"{admin.BaseAddress} has no feature flag {Flag}: run `unbuilt flags init` and " +
+                "`unbuilt flags deploy internal` first (the load test never changes rollout state).");
+        if (!flag.GetProperty("enabled").GetBoolean())
+            throw new CliException($"{Flag} is switched off on {admin.BaseAddress}, so beta users would not see it: run " +
+                "`unbuilt flags deploy internal` first (the load test never changes rollout state).");
+    }
+
+    /// Creates the run's users; returns their ids by index.
+    public async Task<int[]> CreateAsync(Action<int> created, CancellationToken ct)
+    {
+        var ids = new int[settings.Load];
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, settings.Load), Options(ct), async (i, token) =>
+        {
+            var user = await admin.PostAsync("api/admin/users", new
+            {
+                email = EmailOf(i), password = Password, tier = "pro",
+                displayName = string.Create(CultureInfo.InvariantCulture, $"Load test {settings.RunId} #{i}"),
+            }, token);
+            ids[i] = user.GetProperty("id").GetInt32();
+            created(Interlocked.Increment(ref done));
+        });
+        return ids;
+    }
+
+    public Task AddBetaAsync(IEnumerable<int> userIds, CancellationToken ct) =>
+        Parallel.ForEachAsync(userIds, Options(ct), async (id, token) =>
+        {
+            await admin.PostAsync($"api/feature-flags/{Flag}/users", new { userId = id, reason = $"loadtest {settings.RunId}" }, token);
+            beta.Add(id);
+        });
+
+    /// Takes out every user this run let in; users stay (they are clearly named). Returns how many could not be.
+    public async Task<int> RemoveBetaAsync(CancellationToken ct)
+    {
+        var failures = 0;
+        await Parallel.ForEachAsync(beta, Options(ct), async (id, token) =>
+        {
+            try
+            {
+                await admin.DeleteAsync($"api/feature-flags/{Flag}/users/{id}?reason=loadtest%20{settings.RunId}%20done", token);
+            }
+            catch (Exception e) when (e is CliException or HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        beta.Clear();
+        return failures;
+    }
+
+    private static ParallelOptions Options(CancellationToken ct) => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
+}

@@ -1,0 +1,43 @@
+namespace Unbuilt.Cli.LoadTest;
+
+/// Everything measured during the timed run: a log per operation, and the totals the progress bar shows.
+public sealed class RunResults
+{
+    public const string PlanLoaded = "plan_loaded";
+    public const string TaskUpdated = "task_updated";
+    public const string TaskMoved = "task_moved";
+    public const string TasksReordered = "tasks_reordered";
+    public const string ExportGenerated = "export_generated";
+    public const string LiveUpdate = "live_update";
+
+    public static IReadOnlyList<string> Operations { get; } =
+        [PlanLoaded, TaskUpdated, TaskMoved, TasksReordered, ExportGenerated, LiveUpdate];
+
+    private readonly Dictionary<string, LatencyLog> logs = Operations.ToDictionary(o => o, o => new LatencyLog(o));
+    private long requests;
+    private long errors;
+    private long liveEvents;
+
+    public long Requests => Interlocked.Read(ref requests);
+    public long Errors => Interlocked.Read(ref errors);
+
+    /// PlanEvents received by every connection (the virtual users' own and the passive listeners).
+    public long LiveEvents => Interlocked.Read(ref liveEvents);
+
+    public void Succeeded(string operation, TimeSpan elapsed)
+    {
+        if (operation != LiveUpdate) Interlocked.Increment(ref requests);
+        logs[operation].Record(elapsed);
+    }
+
+    public void Failed(string operation, string message)
+    {
+        if (operation != LiveUpdate) Interlocked.Increment(ref requests);
+        Interlocked.Increment(ref errors);
+        logs[operation].Fail(message);
+    }
+
+    public void EventReceived() => Interlocked.Increment(ref liveEvents);
+
+    public IReadOnlyList<LatencySummary> Summarize() => [.. Operations.Select(o => logs[o].Summarize())];
+}

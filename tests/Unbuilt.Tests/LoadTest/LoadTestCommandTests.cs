@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Unbuilt.Data.Accounts;
+using Unbuilt.Tests.Cli;
+
+namespace Unbuilt.Tests.LoadTest;
+
+/// `unbuilt loadtest` against a real server over HTTP and WebSockets: a short run, and a refusal when the flag is off.
+/// Latency verdicts are not asserted: timing belongs in benchmarks, and this machine runs many suites at once.
+[Collection(nameof(CliCollection))]
+public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest(server)
+{
+    private const string Flag = "action_plan_customization";
+    private static readonly string[] Operations =
+        ["plan_loaded", "task_updated", "task_moved", "tasks_reordered", "export_generated", "live_update"];
+
+    private async Task<string> AdminTokenAsync() => (await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin)).Token;
+
+    private Task<CliRunner.Result> LoadTest(string token, params string[] args) =>
+        CliRunner.RunAsync(["loadtest", "--url", Server.BaseAddress.ToString(), "--token", token, .. args]);
+
+    private async Task FlagAsync(string token, params string[] steps)
+    {
+        using var admin = Server.Client(token);
+        foreach (var step in steps)
+        {
+            var response = step == "init"
+                ? await admin.PostAsync($"/api/feature-flags/{Flag}/init", null)
+                : await admin.PostAsJsonAsync($"/api/feature-flags/{Flag}/deploy", new { phase = step });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_short_run_measures_every_operation_and_live_updates_and_writes_the_report()
+    {
+        var token = await AdminTokenAsync();
+        await FlagAsync(token, "init", "internal");
+        var path = Path.Combine(Path.GetTempPath(), $"loadtest-{Guid.NewGuid():N}.json");
+
+        var run = await LoadTest(token, "--load", "3", "--duration", "3s", "--tasks", "30", "--no-ceiling",
+            "--think-ms", "50", "--listeners", "3", "--report", path);
+
+        var report = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
+        File.Delete(path);
+        var errors = report.GetProperty("errors");
+        Assert.True(errors.GetProperty("failed").GetInt64() == 0, run.Out);
+        Assert.Equal(0, errors.GetProperty("liveUpdatesLost").GetInt64());
+        // 0 when this machine was quiet enough to meet every latency bar; 1 when only a latency bar was missed.
+        Assert.Equal(report.GetProperty("exitCode").GetInt32(), run.Exit);
+        Assert.True(run.Exit is 0 or 1, run.Out + run.Error);
+        Assert.Contains(run.Exit == 0 ? "PASS" : "FAIL", run.Out.TrimEnd().Split('\n')[^1]);
+
+        var counts = report.GetProperty("operations").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("name").GetString()!, o => o.GetProperty("count").GetInt32());
+        Assert.Equal(Operations, counts.Keys);
+        Assert.All(Operations, name => Assert.True(counts[name] > 0, $"{name}: no samples\n{run.Out}"));
+        var facts = report.GetProperty("run");
+        Assert.Equal(6, facts.GetProperty("liveConnections").GetInt32());
+        Assert.Equal(3, facts.GetProperty("load").GetInt32());
+        Assert.True(report.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
+        await AssertBetaUsersRemovedAsync(token);
+    }
+
+    [Fact]
+    public async Task With_the_flag_off_it_stops_before_creating_anything_and_says_what_to_do()
+    {
+        var token = await AdminTokenAsync();
+        await FlagAsync(token, "init");
+
+        var run = await LoadTest(token, "--load", "2", "--duration", "2s", "--no-ceiling");
+
+        Assert.NotEqual(0, run.Exit);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("flags deploy internal", line);
+        using var admin = Server.Client(token);
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/admin/users")).GetArrayLength());
+        Assert.False((await admin.GetFromJsonAsync<JsonElement>($"/api/feature-flags/{Flag}")).GetProperty("enabled").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("--duration", "soon")]
+    [InlineData("--load", "0")]
+    public async Task Bad_arguments_exit_non_zero_with_one_line(string option, string value)
+    {
+        string[] args = ["--load", "2", "--duration", "2s"];
+        args[Array.IndexOf(args, option) + 1] = value;
+
+        var run = await LoadTest(await AdminTokenAsync(), args);
+
+        Assert.NotEqual(0, run.Exit);
+        Assert.Contains(option, run.Error);
+    }
+
+    private async Task AssertBetaUsersRemovedAsync(string token)
+    {
+        using var admin = Server.Client(token);
+        var flag = await admin.GetFromJsonAsync<JsonElement>($"/api/feature-flags/{Flag}");
+        Assert.Equal(0, flag.GetProperty("allowedUserIds").GetArrayLength());
+        var users = await admin.GetFromJsonAsync<JsonElement>("/api/admin/users");
+        var made = users.EnumerateArray().Where(u => u.GetProperty("email").GetString()!.EndsWith("@loadtest.invalid", StringComparison.Ordinal));
+        Assert.Equal(3, made.Count()); // the users stay, clearly named
+        Assert.All(made, u => Assert.Equal("pro", u.GetProperty("tier").GetString()));
+    }
+}

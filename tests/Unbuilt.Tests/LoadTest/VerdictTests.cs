@@ -1,0 +1,67 @@
+using Unbuilt.Cli.LoadTest;
+
+namespace Unbuilt.Tests.LoadTest;
+
+/// How a run is judged: each bar, the error rate, and the exit code that tells a script what kind of miss it was.
+public sealed class VerdictTests
+{
+    private static readonly LoadTestSettings Settings = new(2, TimeSpan.FromSeconds(10), 30, 0, 200, Ceiling: false, null);
+
+    private static LoadReport Judge(RunResults results, bool interrupted = false) => Verdict.Judge(Settings,
+        new Verdict.Measured("http://127.0.0.1:5000/", DateTime.UnixEpoch, TimeSpan.FromSeconds(10), interrupted, 2, 0, null), results);
+
+    private static RunResults AllWithin(double ms)
+    {
+        var results = new RunResults();
+        foreach (var operation in RunResults.Operations)
+            for (var i = 0; i < 100; i++) results.Succeeded(operation, TimeSpan.FromMilliseconds(ms));
+        return results;
+    }
+
+    [Fact]
+    public void Fast_and_clean_passes_with_exit_0()
+    {
+        var report = Judge(AllWithin(5));
+
+        Assert.True(report.Passed);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Empty(report.Misses);
+        Assert.Equal(500, report.Errors.Requests);
+    }
+
+    [Fact]
+    public void A_p95_over_a_budget_but_under_the_guide_fails_the_budget_only_with_exit_1()
+    {
+        var report = Judge(AllWithin(30));
+
+        Assert.Equal(1, report.ExitCode);
+        var update = report.Operations.Single(o => o.Name == RunResults.TaskUpdated);
+        Assert.Equal((true, false), (update.GuidePass, update.BudgetPass));
+        Assert.Contains("budget: task_updated p95 30 ms (≤ 20 ms)", report.Misses);
+        Assert.DoesNotContain(report.Misses, m => m.StartsWith("guide", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_failed_request_in_a_thousand_passes_the_guides_error_rate_but_exits_2()
+    {
+        var results = AllWithin(5);
+        for (var i = 0; i < 500; i++) results.Succeeded(RunResults.PlanLoaded, TimeSpan.FromMilliseconds(5));
+        results.Failed(RunResults.TaskMoved, "POST api/tasks/{id}/move → 500 boom");
+
+        var report = Judge(results);
+
+        Assert.True(report.Errors.GuidePass);
+        Assert.False(report.Errors.BudgetPass);
+        Assert.Equal(2, report.ExitCode);
+        Assert.Equal(["POST api/tasks/{id}/move → 500 boom"], report.Operations.Single(o => o.Name == RunResults.TaskMoved).ErrorSamples);
+    }
+
+    [Fact]
+    public void An_operation_without_samples_cannot_pass_and_an_interrupted_run_exits_130()
+    {
+        var report = Judge(new RunResults(), interrupted: true);
+
+        Assert.Contains("live_update: no samples to judge", report.Misses);
+        Assert.Equal(130, report.ExitCode);
+    }
+}
