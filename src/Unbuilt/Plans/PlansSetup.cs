@@ -19,6 +19,7 @@ public static class PlansSetup
     {
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanMutations>();
+        builder.Services.AddSingleton<PlanPublishOrder>();
         // The real-time layer replaces the publisher; the in-process one lets same-node subscribers listen.
         builder.Services.AddSingleton<InProcessPlanChangePublisher>();
         builder.Services.AddSingleton<IPlanChangePublisher>(sp => sp.GetRequiredService<InProcessPlanChangePublisher>());

@@ -48,6 +48,20 @@ public sealed class PlansHubTests(UnbuiltServer server) : PlanTest(server)
     }
 
     [Fact]
+    public async Task Concurrent_changes_to_one_plan_arrive_in_version_order()
+    {
+        var (owner, editor, planId, tasks) = await SharedPlanAsync();
+        await using var listener = await LiveClient.ConnectAsync(Server.BaseAddress, editor.Token);
+        await listener.JoinAsync(planId);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RenameAsync(i % 2 == 0 ? owner : editor, tasks[i], $"Racing {i}")));
+
+        var versions = new List<int>();
+        for (var i = 0; i < 8; i++) versions.Add((await listener.NextChangeAsync()).GetProperty("version").GetInt32());
+        Assert.Equal(Enumerable.Range(versions[0], 8), versions);
+    }
+
+    [Fact]
     public async Task The_event_carries_the_senders_operation_id_and_actor()
     {
         var (owner, editor, planId, tasks) = await SharedPlanAsync();

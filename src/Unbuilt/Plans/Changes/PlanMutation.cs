@@ -15,16 +15,18 @@ public sealed class PlanMutation : IAsyncDisposable
     private readonly IDbContextTransaction transaction;
     private readonly HttpContext http;
     private readonly IPlanChangePublisher publisher;
+    private readonly PlanPublishOrder order;
     private readonly List<TaskHistory> rows = [];
     private bool finished;
 
     internal PlanMutation(UnbuiltDbContext db, IDbContextTransaction transaction, HttpContext http,
-        IPlanChangePublisher publisher, ActionPlan plan, MemberRole role, int actorId, string operationId, DateTime now)
+        IPlanChangePublisher publisher, PlanPublishOrder order, ActionPlan plan, MemberRole role, int actorId, string operationId, DateTime now)
     {
         Db = db;
         this.transaction = transaction;
         this.http = http;
         this.publisher = publisher;
+        this.order = order;
         Plan = plan;
         Role = role;
         ActorId = actorId;
@@ -82,9 +84,12 @@ public sealed class PlanMutation : IAsyncDisposable
         http.Response.Headers.ETag = PlanETag.For(Plan.Version);
         IdempotentAnswer.Store(http, result, Db, Now);
         await Db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        finished = true;
-        await publisher.PublishAsync(Change(type), CancellationToken.None);
+        using (await order.EnterAsync(Plan.Id))
+        {
+            await transaction.CommitAsync(ct);
+            finished = true;
+            await publisher.PublishAsync(Change(type), CancellationToken.None);
+        }
         return result;
     }
 
@@ -94,11 +99,14 @@ public sealed class PlanMutation : IAsyncDisposable
         Db.ActionPlans.Remove(Plan);
         IdempotentAnswer.Store(http, answer, Db, Now);
         await Db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        finished = true;
-        var data = new PlanChangeData(Kind, null, []);
-        await publisher.PublishAsync(new PlanChange(Plan.Id, Plan.Version, "plan.deleted", data, ActorId, OperationId, Now),
-            CancellationToken.None);
+        using (await order.EnterAsync(Plan.Id))
+        {
+            await transaction.CommitAsync(ct);
+            finished = true;
+            var data = new PlanChangeData(Kind, null, []);
+            await publisher.PublishAsync(new PlanChange(Plan.Id, Plan.Version, "plan.deleted", data, ActorId, OperationId, Now),
+                CancellationToken.None);
+        }
         return answer;
     }
 

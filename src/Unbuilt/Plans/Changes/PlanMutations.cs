@@ -17,7 +17,8 @@ public sealed record Begun(PlanMutation? Mutation, ProblemHttpResult? Problem);
 /// concurrent changes to one plan queue up, and each gets the next version); membership checked (404 for
 /// strangers, 403 for a role that may not); If-Match checked (412 with the current plan); the operation id taken
 /// from X-Operation-Id or made up.
-public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider clock, IPlanChangePublisher publisher, PlanReader reader)
+public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider clock, IPlanChangePublisher publisher, PlanPublishOrder order,
+    PlanReader reader)
 {
     public const string OperationHeader = "X-Operation-Id";
 
@@ -58,7 +59,7 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
             }
             var now = clock.StoredNow();
             plan.UpdatedAt = now;
-            return new Begun(new PlanMutation(db, transaction, http, publisher, plan, role!.Value, userId, operationId, now), null);
+            return new Begun(new PlanMutation(db, transaction, http, publisher, order, plan, role!.Value, userId, operationId, now), null);
         }
         catch
         {
@@ -85,7 +86,7 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
             await transaction.DisposeAsync();
             throw;
         }
-        return new Begun(new PlanMutation(db, transaction, http, publisher, plan, MemberRole.Owner, plan.UserId, operationId, now), null);
+        return new Begun(new PlanMutation(db, transaction, http, publisher, order, plan, MemberRole.Owner, plan.UserId, operationId, now), null);
     }
 
     public static ProblemHttpResult BadOperationId() =>
