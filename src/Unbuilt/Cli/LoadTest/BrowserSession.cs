@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Unbuilt.Accounts;
@@ -10,7 +11,9 @@ namespace Unbuilt.Cli.LoadTest;
 /// the CSRF cookie's value copied into X-CSRF-Token on every write.
 public sealed class BrowserSession : IDisposable
 {
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+    /// A request unanswered this long is a failure (TimeoutException), in setup and in the run alike.
+    public static TimeSpan RequestTimeout { get; } = TimeSpan.FromSeconds(30);
+
     private const int MaxLoginAttempts = 6;
     private readonly HttpClient http;
     private string csrf = "";
@@ -21,7 +24,7 @@ public sealed class BrowserSession : IDisposable
         http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true })
         {
             BaseAddress = baseAddress,
-            Timeout = RequestTimeout,
+            Timeout = Timeout.InfiniteTimeSpan, // per request, below: so a timeout is told apart from Ctrl+C
         };
     }
 
@@ -58,12 +61,22 @@ public sealed class BrowserSession : IDisposable
         if (body is not null) request.Content = JsonContent.Create(body);
         if (method != HttpMethod.Get && csrf.Length > 0) request.Headers.Add(CsrfProtection.HeaderName, csrf);
         if (operationId is not null) request.Headers.Add(PlanMutations.OperationHeader, operationId);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
         var start = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-        var content = await response.Content.ReadAsByteArrayAsync(ct);
-        var elapsed = Stopwatch.GetElapsedTime(start);
-        return new Answer((int)response.StatusCode, elapsed, content, response.Content.Headers.ContentType?.MediaType,
-            response.Headers.RetryAfter?.Delta);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var content = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            return new Answer((int)response.StatusCode, elapsed, content, response.Content.Headers.ContentType?.MediaType,
+                response.Headers.RetryAfter?.Delta);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"{method} {path} had no answer within {RequestTimeout.TotalSeconds:0} s"));
+        }
     }
 
     public void Dispose() => http.Dispose();

@@ -23,7 +23,7 @@ public static class HttpCeiling
                     if (answer.IsSuccess) Interlocked.Increment(ref answered);
                     else Interlocked.Increment(ref failed);
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TimeoutException)
                 {
                     Interlocked.Increment(ref failed);
                 }

@@ -5,41 +5,60 @@ using System.Globalization;
 namespace Unbuilt.Cli.LoadTest;
 
 /// Live-update latency: from the moment a change request is sent to the moment its PlanEvent (recognised by the
-/// X-Operation-Id it carried) arrives on the virtual user's WebSocket, which is a different connection.
+/// X-Operation-Id it carried) arrives on the virtual user's WebSocket, which is a different connection. An event
+/// still missing LiveUpdateTimeout after the server answered 2xx (so the change was committed) counts as lost.
 public sealed class LiveLatency(RunResults results)
 {
-    private readonly ConcurrentDictionary<string, long> pending = new(StringComparer.Ordinal);
+    private sealed class Change(long sent)
+    {
+        public long Sent { get; } = sent;
+        public long Committed { get; set; }
+    }
 
-    public int Pending => pending.Count;
+    private readonly ConcurrentDictionary<string, Change> pending = new(StringComparer.Ordinal);
 
     /// Call just before sending the request, since the event may arrive before the HTTP answer does.
-    public void Expect(string operationId) => pending[operationId] = Stopwatch.GetTimestamp();
+    public void Expect(string operationId) => pending[operationId] = new Change(Stopwatch.GetTimestamp());
+
+    /// The server answered 2xx: the change is committed and its event is due.
+    public void Committed(string operationId)
+    {
+        if (pending.TryGetValue(operationId, out var change)) change.Committed = Stopwatch.GetTimestamp();
+    }
 
     /// The change failed: no event is due.
     public void Forget(string operationId) => pending.TryRemove(operationId, out _);
 
     public void Arrived(string? operationId)
     {
-        if (operationId is not null && pending.TryRemove(operationId, out var sent))
-            results.Succeeded(RunResults.LiveUpdate, Stopwatch.GetElapsedTime(sent));
+        if (operationId is not null && pending.TryRemove(operationId, out var change))
+            results.Succeeded(RunResults.LiveUpdate, Stopwatch.GetElapsedTime(change.Sent));
     }
 
-    /// Counts events still missing after <paramref name="timeout"/> as lost (all of them, with TimeSpan.Zero).
-    public void ExpireOlderThan(TimeSpan timeout)
+    /// Counts as lost every committed change whose event is more than the timeout late.
+    public void ExpireLate() => Expire(everything: false);
+
+    private void Expire(bool everything)
     {
-        foreach (var (operationId, sent) in pending)
+        foreach (var (operationId, change) in pending)
         {
-            if (Stopwatch.GetElapsedTime(sent) < timeout || !pending.TryRemove(operationId, out _)) continue;
+            var late = everything ||
+                       (change.Committed != 0 && Stopwatch.GetElapsedTime(change.Committed) >= LoadTestSettings.LiveUpdateTimeout);
+            if (!late || !pending.TryRemove(operationId, out _)) continue;
             results.Failed(RunResults.LiveUpdate, string.Create(CultureInfo.InvariantCulture,
-                $"no PlanEvent for a committed change within {LoadTestSettings.LiveUpdateTimeout.TotalSeconds:0} s"));
+                $"no PlanEvent within {LoadTestSettings.LiveUpdateTimeout.TotalSeconds:0} s of the change's 2xx answer"));
         }
     }
 
-    /// Waits (bounded) for the events of the last changes, then counts what is still missing as lost.
+    /// After the run (every request answered): waits, bounded, for the last events, then counts the rest as lost.
     public async Task DrainAsync(CancellationToken ct)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(LoadTestSettings.LiveUpdateTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (!pending.IsEmpty && Stopwatch.GetTimestamp() < deadline) await Task.Delay(20, ct);
-        ExpireOlderThan(TimeSpan.Zero);
+        while (!pending.IsEmpty && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20, ct);
+            ExpireLate();
+        }
+        Expire(everything: true);
     }
 }

@@ -58,6 +58,11 @@ public sealed class LoadTestRun
             await CleanUpAsync(users);
             return CliOutput.Fail("Interrupted during setup: nothing was measured.", Verdict.Interrupted);
         }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            await CleanUpAsync(users);
+            return CliOutput.Fail($"Setup failed, nothing was measured: {e.Message} (the server is too busy to set up this load).");
+        }
         catch
         {
             await CleanUpAsync(users);
@@ -120,7 +125,7 @@ public sealed class LoadTestRun
     private async Task SweepLostUpdatesAsync(Task loops)
     {
         while (await Task.WhenAny(loops, Task.Delay(TimeSpan.FromSeconds(1))) != loops)
-            latency.ExpireOlderThan(LoadTestSettings.LiveUpdateTimeout);
+            latency.ExpireLate();
     }
 
     /// Beta users out first (that is state on the server), then the sockets and connections.

@@ -113,10 +113,10 @@ public sealed class VirtualUser(BrowserSession session, PlanShape plan, RunResul
             problem = !answer.IsSuccess ? answer.Describe(shape)
                 : unexpected?.Invoke(answer) is { } odd ? $"{shape} → {answer.Status} but {odd}" : null;
         }
-        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TimeoutException
                                       or JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            problem = $"{shape} → {(e is TaskCanceledException ? "timed out" : e.Message)}";
+            problem = $"{shape} → {(e is TimeoutException ? "no answer within the timeout" : e.Message)}";
         }
         catch (OperationCanceledException)
         {
@@ -125,6 +125,7 @@ public sealed class VirtualUser(BrowserSession session, PlanShape plan, RunResul
         }
         if (problem is null)
         {
+            if (operationId is not null) latency.Committed(operationId);
             results.Succeeded(operation, answer!.Elapsed);
             return true;
         }
