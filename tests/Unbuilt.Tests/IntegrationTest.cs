@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Unbuilt.Api;
+using Unbuilt.Data;
 
 namespace Unbuilt.Tests;
 
@@ -18,6 +20,19 @@ public abstract class IntegrationTest<TServer>(TServer server) : IClassFixture<T
 
     protected static async Task<JsonElement> ReadJson(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+
+    /// Asserts the call succeeded and returns its JSON body (default for an empty body).
+    protected static async Task<JsonElement> OkJson(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// Looks behind the API (never to arrange what a test could do over HTTP).
+    protected Task<T> DbAsync<T>(Func<UnbuiltDbContext, Task<T>> query) =>
+        Server.WithServicesAsync(services => query(services.GetRequiredService<UnbuiltDbContext>()));
 
     /// Asserts the answer is RFC 9457 problem details with this status, and returns it.
     protected static async Task<JsonElement> AssertProblem(HttpResponseMessage response, int status)

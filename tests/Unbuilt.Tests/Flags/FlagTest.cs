@@ -16,14 +16,6 @@ public abstract class FlagTest<TServer>(TServer server) : IntegrationTest<TServe
     protected async Task<HttpClient> AdminAsync(string email = "root@example.com") =>
         Server.Client(await Server.CreateUserAsync(email, Tier.Enterprise, Role.Admin));
 
-    protected async Task<JsonElement> OkJson(Task<HttpResponseMessage> request)
-    {
-        var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     protected Task<JsonElement> InitAsync(HttpClient admin, string name = Flag) =>
         OkJson(admin.PostAsync($"{Api}/{name}/init", null));
 
@@ -44,9 +36,6 @@ public abstract class FlagTest<TServer>(TServer server) : IntegrationTest<TServe
 
     protected static List<string> Strings(JsonElement element, string property) =>
         [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
-
-    protected Task<T> DbAsync<T>(Func<UnbuiltDbContext, Task<T>> query) =>
-        Server.WithServicesAsync(services => query(services.GetRequiredService<UnbuiltDbContext>()));
 
     /// The enabled user_feature_flags rows of a flag, straight from the table.
     protected Task<List<int>> EnabledRowsAsync(string name = Flag) => DbAsync(db =>

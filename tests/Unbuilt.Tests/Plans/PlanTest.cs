@@ -83,14 +83,6 @@ public abstract class PlanTest<TServer>(TServer server) : IntegrationTest<TServe
 
     protected static JsonElement TaskIn(JsonElement plan, int taskId) => Tasks(plan).Single(t => Id(t) == taskId);
 
-    protected static async Task<JsonElement> OkJson(Task<HttpResponseMessage> request)
-    {
-        var response = await request;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     protected static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, object? body = null,
         params (string Name, string Value)[] headers)
     {
@@ -99,9 +91,6 @@ public abstract class PlanTest<TServer>(TServer server) : IntegrationTest<TServe
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         return await client.SendAsync(request);
     }
-
-    protected Task<T> DbAsync<T>(Func<UnbuiltDbContext, Task<T>> query) =>
-        Server.WithServicesAsync(services => query(services.GetRequiredService<UnbuiltDbContext>()));
 
     protected Task<int> HistoryRowsAsync(int planId) => DbAsync(db => db.TaskHistory.CountAsync(h => h.PlanId == planId));
 }
