@@ -28,6 +28,7 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)
         {
             if (value.IsSet) JsonSerializer.Serialize(writer, value.Value, options);
+            // Only the idempotency hash writes requests back out: absent must not look like null there.
             else writer.WriteStringValue("(absent)");
         }
     }
