@@ -26,5 +26,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Generous limits: CI and shared 2-core machines run these beside .NET builds; a slow run is not a failure.
+    testTimeout: 20_000,
   },
 });

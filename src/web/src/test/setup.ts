@@ -1,7 +1,10 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { resetPlanSync } from '../live/planSync';
 import { createFakeHub, hubs } from './hub';
+
+// findBy* waits up to 5 s (not 1 s): a busy machine renders slowly, and a slow render is not a bug.
+configure({ asyncUtilTimeout: 5_000 });
 
 // No test opens a WebSocket: the hub connection is a fake that tests drive (see test/hub.ts).
 vi.mock('../live/hub', () => ({ HUB_PATH: '/hubs/plans', createHub: () => createFakeHub() }));
