@@ -12,7 +12,7 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
 {
     private const string Flag = "action_plan_customization";
     private static readonly string[] Operations =
-        ["plan_loaded", "task_updated", "task_moved", "tasks_reordered", "export_generated", "live_update"];
+        ["plan_loaded", "task_updated", "task_moved", "tasks_reordered", "export_generated", "live_update", "live_after_answer"];
 
     private async Task<string> AdminTokenAsync() => (await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin)).Token;
 

@@ -9,9 +9,13 @@ public sealed class RunResults
     public const string TasksReordered = "tasks_reordered";
     public const string ExportGenerated = "export_generated";
     public const string LiveUpdate = "live_update";
+    public const string LiveAfterAnswer = "live_after_answer";
 
     public static IReadOnlyList<string> Operations { get; } =
-        [PlanLoaded, TaskUpdated, TaskMoved, TasksReordered, ExportGenerated, LiveUpdate];
+        [PlanLoaded, TaskUpdated, TaskMoved, TasksReordered, ExportGenerated, LiveUpdate, LiveAfterAnswer];
+
+    /// Whether the operation is an HTTP request (not a live-update measurement).
+    public static bool IsRequest(string operation) => operation is not (LiveUpdate or LiveAfterAnswer);
 
     private readonly Dictionary<string, LatencyLog> logs = Operations.ToDictionary(o => o, o => new LatencyLog(o));
     private long requests;
@@ -26,13 +30,13 @@ public sealed class RunResults
 
     public void Succeeded(string operation, TimeSpan elapsed)
     {
-        if (operation != LiveUpdate) Interlocked.Increment(ref requests);
+        if (IsRequest(operation)) Interlocked.Increment(ref requests);
         logs[operation].Record(elapsed);
     }
 
     public void Failed(string operation, string message)
     {
-        if (operation != LiveUpdate) Interlocked.Increment(ref requests);
+        if (IsRequest(operation)) Interlocked.Increment(ref requests);
         Interlocked.Increment(ref errors);
         logs[operation].Fail(message);
     }

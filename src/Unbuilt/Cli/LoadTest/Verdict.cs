@@ -18,7 +18,7 @@ public static class Verdict
     public static LoadReport Judge(LoadTestSettings settings, Measured measured, RunResults results)
     {
         var operations = results.Summarize().Select(OperationReport.Of).ToList();
-        var http = operations.Where(o => o.Name != RunResults.LiveUpdate).ToList();
+        var http = operations.Where(o => RunResults.IsRequest(o.Name)).ToList();
         long requests = http.Sum(o => o.Count + o.Errors), failed = http.Sum(o => o.Errors);
         var lost = operations.Single(o => o.Name == RunResults.LiveUpdate).Errors;
         var rate = requests == 0 ? 0 : (double)failed / requests;
