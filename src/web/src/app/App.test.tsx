@@ -102,9 +102,21 @@ describe('App', () => {
     fakeServer({
       'GET /api/me': () => json(200, ada),
       'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+      'GET /api/plans': () => json(404, { title: 'Not found', feature: 'action_plan_customization', reason: 'DISABLED' }),
     });
     renderWithClient(<App />);
 
-    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Action plans are temporarily unavailable');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Action plans are temporarily unavailable' })).toBeTruthy();
+  });
+
+  it('requests the plan of a plan URL alongside /api/me, not after it', async () => {
+    window.history.replaceState(null, '', '/plans/7');
+    const fetchMock = fakeServer({
+      'GET /api/me': () => new Promise<Response>(() => {}),
+      'GET /api/plans/7': () => json(404, { title: 'Not found', detail: 'There is no plan 7.' }),
+    });
+    renderWithClient(<App />);
+
+    await waitFor(() => expect(fetchMock.mock.calls.map(([url]) => url).sort()).toEqual(['/api/me', '/api/plans/7']));
   });
 });

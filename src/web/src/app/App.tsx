@@ -1,4 +1,5 @@
-import { Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useState } from 'react';
 import type { User } from '../api/client';
 import { useMe } from '../auth/session';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -11,9 +12,12 @@ import { NotFoundPage } from '../pages/not-found/NotFoundPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { usePathname } from '../router/router';
 import { AppLayout } from './AppLayout';
-import { findRoute } from './routes';
+import { findRoute, prefetchFor } from './routes';
 
 export function App() {
+  const client = useQueryClient();
+  // Once, on the first render: the page's own data is requested alongside /api/me.
+  useState(() => prefetchFor(window.location.pathname, client));
   const me = useMe();
   if (me.isPending) return <LoadingScreen label="Loading Unbuilt…" />;
   if (me.isError) return <StartupError error={me.error} retry={() => void me.refetch()} retrying={me.isFetching} />;
@@ -32,16 +36,14 @@ function SignedInApp({ user }: { user: User }) {
   const Page = found?.route.page;
   const feature = found?.route.feature;
   // A failed check shows the page anyway: its own calls will say what is wrong.
+  // While the answer is on its way the page shows (its calls are refused anyway if the feature is off).
   const closed = feature !== undefined && features.data !== undefined && !features.data.includes(feature);
-  const waiting = feature !== undefined && features.isPending;
   return (
     <AppLayout user={user}>
       {!Page || !found ? (
         <NotFoundPage />
       ) : closed ? (
         <FeatureUnavailable />
-      ) : waiting ? (
-        <Loading />
       ) : (
         <Suspense fallback={<Loading />}>
           <Page user={user} params={found.params} />

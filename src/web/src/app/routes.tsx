@@ -1,6 +1,8 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType } from 'react';
 import type { User } from '../api/client';
 import { PLANS_FEATURE } from '../live/features';
+import { planQuery } from '../plans/queries';
 import { AdminPage } from '../pages/admin/AdminPage';
 import { HomePage } from '../pages/home/HomePage';
 import { PlanPage } from '../pages/plan/PlanPage';
@@ -22,6 +24,8 @@ export interface AppRoute {
   adminOnly?: boolean;
   /** The feature flag the page belongs to: hidden from the nav, and a calm notice instead, while it is off. */
   feature?: string;
+  /** Starts the page's main request when the app opens on this URL, alongside /api/me instead of after it. */
+  prefetch?: (client: QueryClient, params: Params) => void;
 }
 
 // The admin pages carry the chart library: loaded only when an admin opens them.
@@ -37,7 +41,12 @@ export const routes: readonly AppRoute[] = [
   { path: '/search/:searchId', page: SearchPage, feature: PLANS_FEATURE },
   { path: '/searches', page: SearchHistoryPage, feature: PLANS_FEATURE },
   { path: '/plans', page: PlansPage, nav: 'Plans', feature: PLANS_FEATURE },
-  { path: '/plans/:planId', page: PlanPage, feature: PLANS_FEATURE },
+  {
+    path: '/plans/:planId',
+    page: PlanPage,
+    feature: PLANS_FEATURE,
+    prefetch: (client, { planId }) => void client.prefetchQuery(planQuery(Number(planId))),
+  },
   { path: '/admin', page: AdminPage, nav: 'Admin', adminOnly: true },
   { path: '/admin/flags', page: FlagsPage, adminOnly: true },
   { path: '/admin/flags/:name', page: FlagPage, adminOnly: true },
@@ -46,6 +55,14 @@ export const routes: readonly AppRoute[] = [
 
 export function canSee(route: AppRoute, user: User) {
   return !route.adminOnly || user.role === 'admin';
+}
+
+/** Starts the main request of the page at `pathname`, before anyone knows who is signed in (see `prefetch`). */
+export function prefetchFor(pathname: string, client: QueryClient) {
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (params) return route.prefetch?.(client, params);
+  }
 }
 
 /** The route for a path as this user may see it; an admin page is simply not there for anyone else. */

@@ -1,6 +1,6 @@
 // Server state for plans, in TanStack Query. The plan itself is ['plan', id]; everything about one plan sits
 // under that key, so invalidating the plan refreshes its history and members too.
-import { keepPreviousData, replaceEqualDeep, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, replaceEqualDeep, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { Plan } from '../api/types';
 import { planKey } from '../live/planSync';
@@ -12,8 +12,8 @@ export const plansKey = ['plans'] as const;
  * The plan, never older than what the cache holds: a refetch that started before a live change landed would
  * otherwise put the plan back a version (the next change would then fill the gap, but the page would flicker).
  */
-export function usePlan(planId: number) {
-  return useQuery({
+export function planQuery(planId: number) {
+  return queryOptions({
     queryKey: planKey(planId),
     queryFn: ({ signal }) => api.plan(planId, signal),
     structuralSharing: (old: unknown, fresh: unknown) => {
@@ -21,6 +21,10 @@ export function usePlan(planId: number) {
       return previous && previous.version > next.version ? previous : replaceEqualDeep(previous, next);
     },
   });
+}
+
+export function usePlan(planId: number) {
+  return useQuery(planQuery(planId));
 }
 
 export function usePlans() {
