@@ -6,12 +6,14 @@ import { usePlanContext } from './PlanActionsContext';
 /** Pick the tasks this one waits for; each tick links or unlinks at once (the server refuses cycles). */
 export function DependenciesDialog({ task }: { task: Task }) {
   const { plan, actions } = usePlanContext();
-  const [saving, setSaving] = useState<number | null>(null);
+  // The tick shows at once; it settles to the server's answer (or back, with a message, on refusal).
+  const [intent, setIntent] = useState<{ id: number; on: boolean } | null>(null);
+  const linked = (id: number) => (intent?.id === id ? intent.on : task.prerequisiteIds.includes(id));
 
   const toggle = async (prerequisiteId: number, on: boolean) => {
-    setSaving(prerequisiteId);
+    setIntent({ id: prerequisiteId, on });
     await actions.setDependency(task.id, prerequisiteId, on);
-    setSaving(null);
+    setIntent(null);
   };
 
   return (
@@ -35,7 +37,7 @@ export function DependenciesDialog({ task }: { task: Task }) {
               <legend>{phase.name}</legend>
               {candidates.map((candidate) => (
                 <label key={candidate.id} className="check-row">
-                  <input type="checkbox" checked={task.prerequisiteIds.includes(candidate.id)} disabled={saving !== null}
+                  <input type="checkbox" checked={linked(candidate.id)} disabled={intent !== null && intent.id !== candidate.id}
                     onChange={(event) => void toggle(candidate.id, event.target.checked)} />
                   <span>{candidate.title}</span>
                 </label>

@@ -1,5 +1,5 @@
 import {
-  closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
+  closestCorners, DndContext, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useSensor, useSensors,
   type DragEndEvent, type DragOverEvent, type DragStartEvent, type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
@@ -11,6 +11,10 @@ import { PhaseSection } from './PhaseSection';
 import { usePlanContext } from './PlanActionsContext';
 
 export type Columns = Record<string, number[]>;
+
+// Droppables measured before a drag starts, not just after: an arrow key pressed right after Space must already
+// know where the other tasks are (by default the first measurement lands a frame after pick-up).
+const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
 
 export const columnId = (phaseId: number) => `phase-${phaseId}`;
 const phaseIdOf = (column: string) => Number(column.slice('phase-'.length));
@@ -92,7 +96,7 @@ export function PlanBoard() {
   const activeTask = activeId === null ? undefined : findTask(plan, activeId);
   return (
     <div className="plan-main">
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={onDragStart} onDragOver={onDragOver}
+      <DndContext sensors={sensors} collisionDetection={closestCorners} measuring={measuring} onDragStart={onDragStart} onDragOver={onDragOver}
         onDragEnd={onDragEnd} onDragCancel={finish}
         accessibility={{ announcements: announcements(plan), screenReaderInstructions: instructions }}>
         {plan.phases.map((phase, index) => (
