@@ -3,7 +3,8 @@ using Unbuilt.Data.Accounts;
 
 namespace Unbuilt.E2E;
 
-public sealed class SignInTests(BrowserServer server) : IClassFixture<BrowserServer>, IAsyncLifetime
+[Collection(BrowserCollection.Name)]
+public sealed class SignInTests(BrowserServer server) : IAsyncLifetime
 {
     public Task InitializeAsync() => server.ResetAsync();
 

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Unbuilt.E2E;
+
+/// The plan page's first load with 120 tasks, timed by the browser's own performance timeline and printed (the
+/// budget is 1 s; it is recorded, not asserted: timing belongs in benchmarks, not in pass/fail). The server has
+/// served the plan once already, as a running server has: the first visit is a browser with an empty cache,
+/// not a server that has just started.
+public sealed class PlanLoadTimingTests(BrowserServer server, ITestOutputHelper output) : BrowserTest(server)
+{
+    private const int Tasks = 120;
+
+    [Fact]
+    public async Task The_plan_page_loads_a_120_task_plan_and_reports_its_timing()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var phases = plan.Phases();
+        var count = phases.Sum(p => p.Tasks().Count);
+        for (var i = count; i < Tasks; i++)
+            await Server.AddTaskAsync(user, plan.Id(), phases[i % phases.Count].Id(), $"Extra task {i + 1}");
+        await Server.PlanAsync(user, plan.Id());
+        var page = await PageAsync(user);
+
+        foreach (var visit in new[] { "first visit (cold cache)", "reload (warm cache)" })
+        {
+            if (visit.StartsWith("first", StringComparison.Ordinal)) await page.GotoAsync($"/plans/{plan.Id()}");
+            else await page.ReloadAsync();
+            await Expect(page.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(Tasks);
+            var timing = await page.EvaluateAsync<JsonElement>("""
+                () => {
+                  const nav = performance.getEntriesByType('navigation')[0];
+                  const ready = performance.getEntriesByName('unbuilt:plan-ready')[0];
+                  const plan = performance.getEntriesByType('resource').find(r => /\/api\/plans\/\d+$/.test(r.name));
+                  return { domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, planReady: ready ? ready.startTime : -1,
+                    planRequest: plan ? plan.startTime : -1, planResponse: plan ? plan.responseEnd : -1 };
+                }
+                """);
+            var ready = timing.GetProperty("planReady").GetDouble();
+            output.WriteLine($"Plan page with {Tasks} tasks, {visit}: plan rendered at {ready:0} ms after navigation start " +
+                $"(DOMContentLoaded {timing.GetProperty("domContentLoaded").GetDouble():0} ms, load {timing.GetProperty("load").GetDouble():0} ms; " +
+                $"GET /api/plans/{plan.Id()} from {timing.GetProperty("planRequest").GetDouble():0} to {timing.GetProperty("planResponse").GetDouble():0} ms).");
+            Assert.True(ready > 0, "The plan page did not mark unbuilt:plan-ready.");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.Playwright;
+
+namespace Unbuilt.E2E;
+
+/// Reordering by keyboard and by mouse, and moving a task to another phase without dragging.
+public sealed class PlanOrderingTests(BrowserServer server) : BrowserTest(server)
+{
+    [Fact]
+    public async Task A_task_moves_up_by_keyboard_space_arrow_space()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var phase = plan.Phases()[0];
+        var (first, second) = (phase.Tasks()[0].Title(), phase.Tasks()[1].Title());
+        var page = await PageAsync(user);
+        await page.OpenPlanAsync(plan.Id(), first);
+
+        await page.Handle(second).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.DragAnnouncement()).ToContainTextAsync($"“{second}”");
+        await page.PressUntilAnnouncedAsync("ArrowUp", $"“{second}” is over “{first}”");
+        await page.ChangeAsync(() => page.Keyboard.PressAsync("Space"), "/move");
+
+        var name = phase.GetProperty("name").GetString()!;
+        Assert.Equal([second, first], (await page.TitlesAsync(name)).Take(2));
+        await page.ReloadPlanAsync(first);
+        Assert.Equal([second, first], (await page.TitlesAsync(name)).Take(2));
+    }
+
+    [Fact]
+    public async Task Escape_cancels_a_keyboard_move()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var phase = plan.Phases()[0];
+        var name = phase.GetProperty("name").GetString()!;
+        var page = await PageAsync(user);
+        await page.OpenPlanAsync(plan.Id(), phase.Tasks()[0].Title());
+        var before = await page.TitlesAsync(name);
+
+        await page.Handle(before[0]).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.DragAnnouncement()).ToContainTextAsync($"“{before[0]}”");
+        await page.PressUntilAnnouncedAsync("ArrowDown", $"is over “{before[1]}”");
+        await page.Keyboard.PressAsync("Escape");
+
+        await Expect(page.DragAnnouncement()).ToContainTextAsync("cancelled");
+        Assert.Equal(before, await page.TitlesAsync(name));
+        await page.ReloadPlanAsync(before[0]);
+        Assert.Equal(before, await page.TitlesAsync(name));
+    }
+
+    [Fact]
+    public async Task A_task_moves_down_by_mouse_drag()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var phase = plan.Phases()[0];
+        var name = phase.GetProperty("name").GetString()!;
+        var tasks = phase.Tasks();
+        var titles = tasks.Select(t => t.Title()).ToList();
+        var page = await PageAsync(user);
+        await page.OpenPlanAsync(plan.Id(), titles[0]);
+
+        // Grab the handle and carry the row until it sits where the third row is.
+        var handle = (await page.Handle(titles[0]).BoundingBoxAsync())!;
+        var from = (await page.Row(tasks[0].Id()).BoundingBoxAsync())!;
+        var to = (await page.Row(tasks[2].Id()).BoundingBoxAsync())!;
+        var (x, y) = (handle.X + handle.Width / 2, handle.Y + handle.Height / 2);
+        var down = (to.Y + to.Height / 2) - (from.Y + from.Height / 2);
+        await page.ChangeAsync(async () =>
+        {
+            await page.Mouse.MoveAsync(x, y);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(x, y + 10, new() { Steps = 3 });
+            await page.Mouse.MoveAsync(x, y + down, new() { Steps = 20 });
+            await page.Mouse.UpAsync();
+        }, "/move");
+
+        var after = await page.TitlesAsync(name);
+        Assert.Equal([titles[1], titles[2], titles[0]], after.Take(3));
+        await page.ReloadPlanAsync(titles[0]);
+        Assert.Equal(after, await page.TitlesAsync(name));
+    }
+
+    [Fact]
+    public async Task Move_to_puts_a_task_in_another_phase_without_dragging()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var (source, target) = (plan.Phases()[0], plan.Phases()[1]);
+        var task = source.Tasks()[2].Title();
+        var targetName = target.GetProperty("name").GetString()!;
+        var page = await PageAsync(user);
+        await page.OpenPlanAsync(plan.Id(), task);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Actions for {task}", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Move to…" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Move “{task}”" });
+        await dialog.GetByLabel("Phase").SelectOptionAsync(new SelectOptionValue { Label = targetName });
+        await dialog.GetByLabel("Position").SelectOptionAsync(new SelectOptionValue { Label = "At the top" });
+        await page.ChangeAsync(() => dialog.GetByRole(AriaRole.Button, new() { Name = "Move" }).ClickAsync(), "/move");
+
+        Assert.Equal(task, (await page.TitlesAsync(targetName))[0]);
+        await page.ReloadPlanAsync(task);
+        Assert.Equal(task, (await page.TitlesAsync(targetName))[0]);
+        Assert.DoesNotContain(task, await page.TitlesAsync(source.GetProperty("name").GetString()!));
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+
+namespace Unbuilt.E2E;
+
+/// How the tests find things on the plan page: by role and accessible name, as a screen reader user would.
+public static class PlanPageExtensions
+{
+    public static ILocator TaskList(this IPage page, string phase) =>
+        page.GetByRole(AriaRole.List, new() { Name = $"Tasks in {phase}", Exact = true });
+
+    public static ILocator TaskBox(this IPage page, string title) =>
+        page.GetByRole(AriaRole.Checkbox, new() { Name = title, Exact = true });
+
+    public static ILocator Handle(this IPage page, string title) =>
+        page.GetByRole(AriaRole.Button, new() { Name = $"Reorder {title}", Exact = true });
+
+    /// The task titles of a phase, top to bottom.
+    public static Task<IReadOnlyList<string>> TitlesAsync(this IPage page, string phase) =>
+        page.TaskList(phase).Locator("label.task__title").AllInnerTextsAsync();
+
+    public static ILocator Row(this IPage page, int taskId) => page.Locator($"li[data-task-id='{taskId}']");
+
+    /// What the drag and drop tells screen readers ("Picked up …", "… is over …").
+    public static ILocator DragAnnouncement(this IPage page) => page.Locator("[id^='DndLiveRegion']");
+
+    /// Presses a key during a keyboard drag until the drag announces <paramref name="expected"/>. The sensor starts
+    /// listening for arrows a tick after the pick-up, so a key sent faster than any person types can be lost;
+    /// a lost key moves nothing, so sending it again is safe.
+    public static async Task PressUntilAnnouncedAsync(this IPage page, string key, string expected)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync(key);
+            try
+            {
+                await Assertions.Expect(page.DragAnnouncement()).ToContainTextAsync(expected, new() { Timeout = 1000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    /// Runs <paramref name="act"/> and waits for the server to answer the change it sends.
+    public static Task<IResponse> ChangeAsync(this IPage page, Func<Task> act, string pathPart, string method = "POST") =>
+        page.RunAndWaitForResponseAsync(act, response =>
+            response.Url.Contains(pathPart, StringComparison.Ordinal) && response.Request.Method == method);
+
+    public static async Task OpenPlanAsync(this IPage page, int planId, string firstTask)
+    {
+        await page.GotoAsync($"/plans/{planId}");
+        await page.WaitForPlanAsync(firstTask);
+    }
+
+    /// Reloads the plan page and waits until it shows the plan and receives changes live again.
+    public static async Task ReloadPlanAsync(this IPage page, string someTask)
+    {
+        await page.ReloadAsync();
+        await page.WaitForPlanAsync(someTask);
+    }
+
+    private static async Task WaitForPlanAsync(this IPage page, string someTask)
+    {
+        await Assertions.Expect(page.TaskBox(someTask)).ToBeVisibleAsync();
+        // Changes made before the page joins the plan live still reach the server; this just keeps the tests
+        // about what they test.
+        await Assertions.Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    public static async Task<bool> ScrollsSidewaysAsync(this IPage page) =>
+        await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+}
