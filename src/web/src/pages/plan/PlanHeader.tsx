@@ -4,6 +4,7 @@ import { ProgressBar, progressSummary } from '../../components/ProgressBar';
 import type { LivePlan } from '../../live/useLivePlan';
 import { Link } from '../../router/router';
 import { usePlanContext } from './PlanActionsContext';
+import { Pace } from './Pace';
 import { Presence } from './Presence';
 
 const liveLabels = { live: 'Live', connecting: 'Connecting…', offline: 'Offline: changes sync when the connection returns' };
@@ -28,6 +29,7 @@ export function PlanHeader({ live, userId }: { live: LivePlan; userId: number })
       <div className="plan-header__progress">
         <ProgressBar label="Overall progress" progress={plan.progress} />
         <p className="small muted">{progressSummary(plan.progress)}</p>
+        <Pace />
       </div>
       <div className="toolbar" role="toolbar" aria-label="Plan actions">
         <button type="button" className="button" onClick={() => void actions.undo()} disabled={!canEdit || actions.busy}

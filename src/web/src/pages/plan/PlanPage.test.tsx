@@ -17,6 +17,10 @@ function openPlan(routes: Record<string, Handler> = {}) {
     'GET /api/feature-flags/user/features': () => json(200, { features: ['action_plan_customization'] }),
     'GET /api/plans/1': () => json(200, samplePlan(), { ETag: '"5"' }),
     'GET /api/plans/1/changes?since=5': () => json(200, { planId: 1, version: 5, changes: [], hasMore: false }),
+    'GET /api/plans/1/progress': () => json(200, {
+      planId: 1, version: 5, overall: samplePlan().progress, phases: [], completedLast30Days: 9, velocityPerWeek: 2.1,
+      remaining: 4, estimatedCompletionDate: '2025-03-10', snapshots: [],
+    }),
     ...routes,
   });
   renderWithClient(<App />);
@@ -43,6 +47,7 @@ describe('PlanPage', () => {
     expect(within(discover).getByText('Blocked')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuenow')).toBe('0');
     expect(screen.getByRole('button', { name: 'Reorder Map competitors' })).toBeTruthy();
+    expect(await screen.findByText(/2.1 tasks a week over the last 30 days · at this pace, done around/)).toBeTruthy();
     const next = screen.getByRole('region', { name: 'Next actions' });
     expect(within(next).queryByText('Size the market')).toBeNull();
     expect(within(next).getByText('Interview owners')).toBeTruthy();
