@@ -6,8 +6,10 @@ import { createQueryClient } from './app/queryClient';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 import './styles/components.css';
+import './styles/feedback.css';
 import './styles/search.css';
 import './styles/plan.css';
+import './styles/task.css';
 import './styles/admin.css';
 
 const root = document.getElementById('root');
