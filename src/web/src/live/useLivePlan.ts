@@ -26,6 +26,7 @@ export function useLivePlan(planId: number, loaded: boolean): LivePlan {
   const client = useQueryClient();
   const { connection, state } = useLive();
   const [joined, setJoinedState] = useState(false);
+  const [refused, setRefused] = useState(false);
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [deleted, setDeleted] = useState(false);
   const [lastRemoteChange, setLastRemoteChange] = useState<PlanChange | null>(null);
@@ -55,12 +56,14 @@ export function useLivePlan(planId: number, loaded: boolean): LivePlan {
         if (!active) return;
         setJoined(planId, true);
         setJoinedState(true);
+        setRefused(false);
         // The replay arrives before the answer; anything still missing is fetched.
         const version = client.getQueryData<Plan>(planKey(planId))?.version ?? 0;
         if (current > version) void catchUp(client, planId);
       })
       .catch(() => {
-        if (active) setJoinedState(false);
+        // The hub said no (the feature or the plan is not open to us now): the page works without live changes.
+        if (active) setRefused(true);
       });
 
     return () => {
@@ -72,6 +75,6 @@ export function useLivePlan(planId: number, loaded: boolean): LivePlan {
     };
   }, [client, connection, state, loaded, planId]);
 
-  const status: PlanLiveStatus = joined ? 'live' : state === 'offline' ? 'offline' : 'connecting';
+  const status: PlanLiveStatus = joined ? 'live' : state === 'offline' || refused ? 'offline' : 'connecting';
   return { status, viewers: joined ? viewers : [], deleted, lastRemoteChange };
 }
