@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Unbuilt.Data;
@@ -16,7 +17,12 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.Postgres)
             options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
         else
+        {
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+            var sqlite = new SqliteConnectionStringBuilder(connectionString);
+            var inMemory = sqlite.Mode == SqliteOpenMode.Memory || sqlite.DataSource is "" or ":memory:";
+            if (!inMemory) options.AddInterceptors(SqliteWriteGate.For(sqlite.DataSource, TimeSpan.FromSeconds(sqlite.DefaultTimeout)));
+        }
         return options.UseSnakeCaseNamingConvention();
     }
 

@@ -39,6 +39,10 @@ internal sealed class PlanOperationConfiguration : IEntityTypeConfiguration<Plan
         // Each user's undo and redo stacks: their operations on the plan, newest first.
         operation.HasIndex(o => new { o.PlanId, o.UserId, o.Id });
         operation.HasIndex(o => new { o.PlanId, o.PlanVersion });
+        // A user's redo stack, cleared by each new change: without this the clearing reads every operation the user
+        // ever made on the plan.
+        operation.HasIndex(o => new { o.PlanId, o.UserId }).HasFilter("kind = 'undo' AND NOT undone")
+            .HasDatabaseName("ix_plan_operations_redo_stack");
     }
 }
 

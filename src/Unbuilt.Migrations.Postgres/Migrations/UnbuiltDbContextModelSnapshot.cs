@@ -759,6 +759,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                     b.HasIndex("PlanId", "PlanVersion")
                         .HasDatabaseName("ix_plan_operations_plan_id_plan_version");
 
+                    b.HasIndex("PlanId", "UserId")
+                        .HasDatabaseName("ix_plan_operations_redo_stack")
+                        .HasFilter("kind = 'undo' AND NOT undone");
+
                     b.HasIndex("PlanId", "UserId", "Id")
                         .HasDatabaseName("ix_plan_operations_plan_id_user_id_id");
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
+using Unbuilt.Plans.Tasks;
 
 namespace Unbuilt.Plans.Reading;
 
@@ -30,13 +31,17 @@ public sealed class PlanReader(UnbuiltDbContext db)
     public async Task<TaskResponse?> TaskAsync(int taskId, CancellationToken ct)
     {
         var task = await db.PlanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null) return null;
-        var prerequisites = await db.TaskDependencies.AsNoTracking().Where(d => d.TaskId == taskId)
-            .Join(db.PlanTasks, d => d.PrerequisiteTaskId, p => p.Id, (d, p) => new { p.Id, p.Status })
-            .OrderBy(p => p.Id).ToListAsync(ct);
-        var blocked = !TaskRules.IsDone(task.Status) && prerequisites.Any(p => !TaskRules.IsDone(p.Status));
-        return Response(task, [.. prerequisites.Select(p => p.Id)], blocked);
+        return task is null ? null : await TaskAsync(task, ct);
     }
+
+    /// <paramref name="task"/> as it is now, tracked inside a change or not.
+    public async Task<TaskResponse> TaskAsync(PlanTask task, CancellationToken ct) =>
+        Response(task, await TaskCompletion.PrerequisitesAsync(db, task.Id, ct));
+
+    /// For a change that already holds the task's prerequisites (a change to one task never changes them).
+    public static TaskResponse Response(PlanTask task, IReadOnlyList<Prerequisite> prerequisites) =>
+        Response(task, [.. prerequisites.Select(p => p.Id)],
+            !TaskRules.IsDone(task.Status) && prerequisites.Any(p => !TaskRules.IsDone(p.Status)));
 
     private static TaskResponse Response(PlanTask t, List<int> prerequisiteIds, bool blocked) =>
         new(t.Id, t.PlanId, t.PhaseId, t.Title, t.Description, t.Status, t.Position, t.EstimatedTime, t.Resources,

@@ -4,6 +4,7 @@ using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Configurations;
 using Unbuilt.Data.Plans;
+using Unbuilt.Plans.Reading;
 
 namespace Unbuilt.Plans.Tasks;
 
@@ -13,11 +14,15 @@ public sealed record Prerequisite(int Id, string Title, TaskState Status);
 /// overridden, which the history notes); leaving completed clears them.
 public static class TaskCompletion
 {
-    public static Task<List<Prerequisite>> IncompletePrerequisitesAsync(UnbuiltDbContext db, int taskId, CancellationToken ct) =>
-        db.PlanTasks
-            .Where(t => db.TaskDependencies.Any(d => d.TaskId == taskId && d.PrerequisiteTaskId == t.Id)
-                && t.Status != TaskState.Completed && t.Status != TaskState.Skipped)
+    /// The task's prerequisites, by id. From the task's links to the tasks they name (both by index), never a scan
+    /// of every task.
+    public static Task<List<Prerequisite>> PrerequisitesAsync(UnbuiltDbContext db, int taskId, CancellationToken ct) =>
+        db.TaskDependencies.Where(d => d.TaskId == taskId)
+            .Join(db.PlanTasks, d => d.PrerequisiteTaskId, t => t.Id, (d, t) => t)
             .OrderBy(t => t.Id).Select(t => new Prerequisite(t.Id, t.Title, t.Status)).ToListAsync(ct);
+
+    public static List<Prerequisite> Incomplete(IEnumerable<Prerequisite> prerequisites) =>
+        [.. prerequisites.Where(p => !TaskRules.IsDone(p.Status))];
 
     public static ProblemHttpResult Blocked(PlanTask task, List<Prerequisite> prerequisites) =>
         Problems.Conflict(

@@ -42,7 +42,7 @@ public static class TaskMovesApi
                 t.Position = position;
             });
         }
-        return await mutation.CommitAsync("task.moved", async () => TypedResults.Ok((await reader.TaskAsync(taskId, ct))!), ct);
+        return await mutation.CommitAsync("task.moved", async () => TypedResults.Ok(await reader.TaskAsync(task, ct)), ct);
     }
 
     private static async Task<bool> IsAlreadyPlacedAsync(PlanMutation mutation, PlanTask task, int phaseId, int? afterTaskId, CancellationToken ct)

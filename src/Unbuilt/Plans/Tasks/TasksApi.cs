@@ -20,7 +20,7 @@ public static class TasksApi
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult, ValidationProblem>> Create(
-        int planId, CreateTaskRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int planId, CreateTaskRequest request, HttpContext http, PlanMutations mutations, CancellationToken ct)
     {
         var errors = TaskFields.Check(new FieldErrors(), request.Title, true, request.Description, request.EstimatedTime, request.Resources);
         if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
@@ -48,11 +48,11 @@ public static class TasksApi
         TaskCompletion.SetStatus(task, request.Status ?? TaskState.NotStarted, mutation.ActorId, mutation.Now);
         await mutation.Edit.AddTaskAsync(task, ct);
         return await mutation.CommitAsync("task.created",
-            async () => TypedResults.Created($"/api/tasks/{task.Id}", (await reader.TaskAsync(task.Id, ct))!), ct);
+            () => Task.FromResult(TypedResults.Created($"/api/tasks/{task.Id}", PlanReader.Response(task, []))), ct);
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> Update(
-        int taskId, UpdateTaskRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int taskId, UpdateTaskRequest request, HttpContext http, PlanMutations mutations, CancellationToken ct)
     {
         var errors = TaskFields.Check(new FieldErrors(), request.Title, false, request.Description,
             request.EstimatedTime.Value, request.Resources);
@@ -66,9 +66,10 @@ public static class TasksApi
         if (request.AssigneeId.IsSet && !await IsAssignableAsync(mutation.Db, task.PlanId, request.AssigneeId.Value, ct))
             return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
         string? note = null;
+        var prerequisites = await TaskCompletion.PrerequisitesAsync(mutation.Db, taskId, ct);
         if (TaskCompletion.Completes(task, request.Status))
         {
-            var incomplete = await TaskCompletion.IncompletePrerequisitesAsync(mutation.Db, taskId, ct);
+            var incomplete = TaskCompletion.Incomplete(prerequisites);
             if (incomplete.Count > 0 && request.Override != true) return TaskCompletion.Blocked(task, incomplete);
             if (incomplete.Count > 0) note = TaskCompletion.OverrideNote(incomplete);
         }
@@ -82,7 +83,8 @@ public static class TasksApi
             t.AssigneeId = request.AssigneeId.Or(t.AssigneeId);
             if (request.Status is { } status) TaskCompletion.SetStatus(t, status, mutation.ActorId, mutation.Now);
         }, note);
-        return await mutation.CommitAsync("task.updated", async () => TypedResults.Ok((await reader.TaskAsync(taskId, ct))!), ct);
+        return await mutation.CommitAsync("task.updated",
+            () => Task.FromResult(TypedResults.Ok(PlanReader.Response(task, prerequisites))), ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(

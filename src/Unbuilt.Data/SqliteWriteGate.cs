@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Unbuilt.Data;
+
+/// SQLite lets one writer in at a time. Left alone, a second transaction's BEGIN IMMEDIATE meets SQLITE_BUSY and
+/// Microsoft.Data.Sqlite retries it by putting a thread-pool thread to sleep for 150 ms at a time: under load,
+/// writes queue in 150 ms steps and the pool starves. This gate queues transactions on one database file inside
+/// the process instead, asynchronously and first come first served, so the next writer starts the moment the last
+/// one ends and a waiting request holds no thread. One gate per database file, shared by every context in the
+/// process (web requests, background writers, CLI verbs).
+///
+/// A transaction holds the gate from BEGIN until commit, rollback or failure; a transaction disposed without
+/// either releases it when EF closes its connection. A writer that cannot get in within the connection's timeout
+/// gets a <see cref="TimeoutException"/> instead of waiting for ever.
+public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor
+{
+    private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly ConcurrentDictionary<Guid, bool> holders = new();
+    private readonly TimeSpan timeout;
+
+    private SqliteWriteGate(TimeSpan timeout) => this.timeout = timeout;
+
+    /// The gate of the database file <paramref name="dataSource"/> (as resolved to a full path).
+    public static SqliteWriteGate For(string dataSource, TimeSpan timeout) =>
+        Gates.GetOrAdd(Path.GetFullPath(dataSource), _ => new SqliteWriteGate(timeout));
+
+    /// Whether a transaction is in (for tests and diagnostics).
+    public bool IsHeld => turn.CurrentCount == 0;
+
+    public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
+        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(eventData.ConnectionId, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection,
+        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        if (!turn.Wait(timeout)) throw Busy();
+        holders[eventData.ConnectionId] = true;
+        return result;
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.ConnectionId);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Leave(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.ConnectionId);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Leave(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Leave(eventData.ConnectionId);
+
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Leave(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    // A transaction disposed without commit or rollback (its DbTransaction rolls back) ends with its connection.
+    void IDbConnectionInterceptor.ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) =>
+        Leave(eventData.ConnectionId);
+
+    Task IDbConnectionInterceptor.ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Leave(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    private async Task EnterAsync(Guid connectionId, CancellationToken ct)
+    {
+        if (!await turn.WaitAsync(timeout, ct)) throw Busy();
+        holders[connectionId] = true;
+    }
+
+    private void Leave(Guid connectionId)
+    {
+        if (holders.TryRemove(connectionId, out _)) turn.Release();
+    }
+
+    private TimeoutException Busy() =>
+        new($"The SQLite database stayed busy with other writes for {timeout.TotalSeconds:0} s; try again.");
+}
