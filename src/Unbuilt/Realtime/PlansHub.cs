@@ -68,7 +68,10 @@ public sealed class PlansHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         users.Disconnected(Context.ConnectionId);
-        counters.Closed(clean: exception is null);
+        // SignalR reports a socket that vanished without a close handshake (a phone losing its network) as a clean
+        // close; the request under the WebSocket knows it was aborted.
+        var aborted = Context.GetHttpContext()?.RequestAborted.IsCancellationRequested == true;
+        counters.Closed(clean: exception is null && !aborted);
         foreach (var planId in presence.Disconnect(Context.ConnectionId)) await SendPresenceAsync(planId);
         await base.OnDisconnectedAsync(exception);
     }
