@@ -68,10 +68,7 @@ public sealed class PlansHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         users.Disconnected(Context.ConnectionId);
-        // SignalR reports a socket that vanished without a close handshake (a phone losing its network) as a clean
-        // close; the request under the WebSocket knows it was aborted.
-        var aborted = Context.GetHttpContext()?.RequestAborted.IsCancellationRequested == true;
-        counters.Closed(clean: exception is null && !aborted);
+        counters.Closed(clean: exception is null && !HubSockets.WasAborted(Context.GetHttpContext()));
         foreach (var planId in presence.Disconnect(Context.ConnectionId)) await SendPresenceAsync(planId);
         await base.OnDisconnectedAsync(exception);
     }

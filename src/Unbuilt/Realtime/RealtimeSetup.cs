@@ -43,6 +43,9 @@ public static class RealtimeSetup
         return builder;
     }
 
+    /// In the pipeline before routing: lets the hub tell a dropped socket from a closed one (HubSockets).
+    public static void UseRealtime(this IApplicationBuilder app) => HubSockets.Remember(app);
+
     public static void MapRealtime(this IEndpointRouteBuilder app) =>
         app.MapHub<PlansHub>(PlansHub.Path, hub => hub.Transports = HttpTransportType.WebSockets);
 }
