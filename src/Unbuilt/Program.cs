@@ -44,6 +44,7 @@ public partial class Program
         app.UseRateLimiter();
         app.UseOperationMetrics();
         app.UseChaosDrill();
+        app.UseRealtime();
 
         app.MapHealth();
         app.MapApiDocs();

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Unbuilt.Testing;
 
 /// Two app nodes on one database and one real Redis, as production runs N nodes behind a load balancer.
 /// The periodic flag reload is set to an hour, so anything node B learns within a test came through Redis.
+/// Each node keeps what its real-time and Redis parts log, for tests of what an operator is told.
 public sealed class TwoNodeCluster : IAsyncLifetime
 {
     public RedisServer Redis { get; private set; } = null!;
@@ -17,6 +19,14 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         await A.InitializeAsync();
         B = new Node(Redis.Configuration, shared: A.Database);
         await B.InitializeAsync();
+    }
+
+    /// One more node on the same database and Redis, started now (whatever state Redis is in); the caller disposes it.
+    public async Task<UnbuiltServer> StartNodeAsync()
+    {
+        var node = new Node(Redis.Configuration, shared: A.Database);
+        await node.InitializeAsync();
+        return node;
     }
 
     public async Task DisposeAsync()
@@ -34,5 +44,9 @@ public sealed class TwoNodeCluster : IAsyncLifetime
             shared is null ? base.CreateDatabaseAsync() : Task.FromResult(shared);
 
         protected override bool OwnsDatabase => shared is null;
+
+        protected override bool Captures(string category, LogLevel level) =>
+            level >= LogLevel.Information && (category.StartsWith("Unbuilt.Realtime", StringComparison.Ordinal) ||
+                category.StartsWith("Microsoft.AspNetCore.SignalR.StackExchangeRedis", StringComparison.Ordinal));
     }
 }

@@ -22,6 +22,9 @@ public class UnbuiltServer : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => app!.Services;
 
+    /// What the server logged, of the categories and levels <see cref="Captures"/> selects (none by default).
+    public CapturedLogs Logs { get; } = new();
+
     /// Extra configuration, as `Key=value` pairs, for a fixture that needs other settings.
     protected virtual IEnumerable<string> Settings => [];
 
@@ -30,6 +33,9 @@ public class UnbuiltServer : IAsyncLifetime
 
     /// Whether disposing this server drops its database (not for a node that borrowed another's).
     protected virtual bool OwnsDatabase => true;
+
+    /// Which log entries to keep in <see cref="Logs"/>, for a fixture whose tests assert on what was logged.
+    protected virtual bool Captures(string category, LogLevel level) => false;
 
     /// Test doubles, for a fixture that needs them; registered after the app's own services, so they win.
     protected virtual void ConfigureServices(IServiceCollection services) { }
@@ -54,6 +60,8 @@ public class UnbuiltServer : IAsyncLifetime
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter(_ => false);
+            builder.Logging.AddProvider(Logs);
+            builder.Logging.AddFilter<CapturedLogs>((category, level) => Captures(category ?? "", level));
             ConfigureServices(builder.Services);
         });
         MapTestRoutes(app);

@@ -27,6 +27,14 @@ public sealed class AdminApiClient(HttpClient http) : IDisposable
         return new AdminApiClient(http);
     }
 
+    /// The same credentials against another node of the same system (they share the database, so the token holds).
+    public AdminApiClient For(Uri node)
+    {
+        var other = new HttpClient { BaseAddress = node, Timeout = http.Timeout };
+        foreach (var header in http.DefaultRequestHeaders) other.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
+        return new AdminApiClient(other);
+    }
+
     private static string? ReadTokenFile()
     {
         var dataDirectory = Environment.GetEnvironmentVariable("Unbuilt__DataDirectory") is { Length: > 0 } dir ? dir : "./data";

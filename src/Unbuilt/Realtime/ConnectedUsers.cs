@@ -36,6 +36,10 @@ public sealed class ConnectedUsers
         if (Interlocked.Decrement(ref entry.Connections) <= 0) users.TryRemove(new KeyValuePair<int, Entry>(userId, entry));
     }
 
+    public int ConnectionCount => connections.Count;
+
+    public int UserCount => users.Count;
+
     /// For each connected user, the flags whose answer differs from what they were last told (a new flag counts).
     public IEnumerable<(int UserId, FeatureChange Change)> Changes(FlagSnapshot snapshot)
     {

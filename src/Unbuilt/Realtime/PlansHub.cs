@@ -68,7 +68,7 @@ public sealed class PlansHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         users.Disconnected(Context.ConnectionId);
-        counters.Closed(clean: exception is null);
+        counters.Closed(clean: exception is null && !HubSockets.WasAborted(Context.GetHttpContext()));
         foreach (var planId in presence.Disconnect(Context.ConnectionId)) await SendPresenceAsync(planId);
         await base.OnDisconnectedAsync(exception);
     }

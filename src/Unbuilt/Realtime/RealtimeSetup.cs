@@ -36,9 +36,15 @@ public static class RealtimeSetup
             {
                 backplane.Configuration.ChannelPrefix = RedisChannel.Literal("unbuilt");
                 backplane.Configuration.AbortOnConnectFail = false;
+                // While Redis is away a publish fails at once (the write stands; clients catch up through the version
+                // gap) instead of waiting out the 5 s backlog timeout inside every write to a plan.
+                backplane.Configuration.BacklogPolicy = BacklogPolicy.FailFast;
             });
         return builder;
     }
+
+    /// In the pipeline before routing: lets the hub tell a dropped socket from a closed one (HubSockets).
+    public static void UseRealtime(this IApplicationBuilder app) => HubSockets.Remember(app);
 
     public static void MapRealtime(this IEndpointRouteBuilder app) =>
         app.MapHub<PlansHub>(PlansHub.Path, hub => hub.Transports = HttpTransportType.WebSockets);

@@ -43,9 +43,22 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task<JsonElement> NextFeatureChangeAsync() => NextAsync(featureChanges, _ => true);
 
-    private static async Task<JsonElement> NextAsync(Channel<JsonElement> channel, Func<JsonElement, bool> wanted)
+    /// The next plan change that <paramref name="wanted"/> accepts (others are skipped), or null after <paramref name="within"/>.
+    public async Task<JsonElement?> TryNextChangeAsync(Func<JsonElement, bool> wanted, TimeSpan within)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            return await NextAsync(planEvents, e => e.GetProperty("type").GetString() != "presence.changed" && wanted(e), within);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<JsonElement> NextAsync(Channel<JsonElement> channel, Func<JsonElement, bool> wanted, TimeSpan? within = null)
+    {
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(10));
         while (true)
         {
             var next = await channel.Reader.ReadAsync(timeout.Token);

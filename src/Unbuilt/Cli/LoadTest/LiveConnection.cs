@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -6,20 +7,21 @@ using Unbuilt.Realtime;
 namespace Unbuilt.Cli.LoadTest;
 
 /// A WebSocket to /hubs/plans as the web app opens it (WebSockets only, negotiation skipped, the session's cookie),
-/// joined to one plan. Every PlanEvent is counted; the virtual user's own connection also reports operation ids.
+/// joined to one plan, on the session's node or another (--live-url). Every PlanEvent is counted; the virtual
+/// user's own connection also reports operation ids.
 public sealed class LiveConnection(HubConnection connection) : IAsyncDisposable
 {
     public bool IsConnected => connection.State == HubConnectionState.Connected;
 
-    public static async Task<LiveConnection> OpenAsync(BrowserSession session, int planId, RunResults results,
+    public static async Task<LiveConnection> OpenAsync(BrowserSession session, Uri node, int planId, RunResults results,
         LiveLatency? latency, CancellationToken ct)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(session.BaseAddress, PlansHub.Path.TrimStart('/')), options =>
+            .WithUrl(new Uri(node, PlansHub.Path.TrimStart('/')), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                options.Cookies = session.Cookies;
+                options.Cookies = CookiesFor(session, node);
             })
             .Build();
         connection.On<JsonElement>(HubMethods.PlanEvent, change =>
@@ -37,9 +39,20 @@ public sealed class LiveConnection(HubConnection connection) : IAsyncDisposable
         {
             await connection.DisposeAsync();
             if (e is OperationCanceledException) throw;
-            throw new CliException($"Opening a WebSocket on {session.BaseAddress} and joining plan {planId} failed: {e.Message}");
+            throw new CliException($"Opening a WebSocket on {node} and joining plan {planId} failed: {e.Message}");
         }
         return new LiveConnection(connection);
+    }
+
+    /// The sign-in cookies, for the node the socket opens on: a browser would not send one host's cookies to
+    /// another, but every node accepts them (the keys that sign them live in the shared database).
+    private static CookieContainer CookiesFor(BrowserSession session, Uri node)
+    {
+        if (node == session.BaseAddress) return session.Cookies;
+        var cookies = new CookieContainer();
+        foreach (var cookie in session.Cookies.GetCookies(session.BaseAddress).Cast<Cookie>())
+            cookies.Add(node, new Cookie(cookie.Name, cookie.Value));
+        return cookies;
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -12,6 +12,12 @@ public static class LoadTestCommand
         var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file" };
         var url = new Option<string?>("--url") { Description = $"The server (default UNBUILT_URL or {AdminApiClient.DefaultUrl})" };
         var token = new Option<string?>("--token") { Description = "An admin API token (default UNBUILT_TOKEN or ./data/admin.token)" };
+        var liveUrl = new Option<string[]>("--live-url")
+        {
+            Description = "Open the WebSockets (users' and --listeners) on this node instead of --url, which still takes " +
+                "every write: live_update then measures delivery across nodes through Redis. Repeat it or give a comma " +
+                "list to spread the sockets over several nodes",
+        };
         var tasks = new Option<int>("--tasks") { Description = "Tasks per plan", DefaultValueFactory = _ => 120 };
         var listeners = new Option<int>("--listeners") { Description = "Extra passive WebSockets, each on a random user's plan" };
         var think = new Option<int>("--think-ms") { Description = "Mean pause between a user's actions (±50%)", DefaultValueFactory = _ => 200 };
@@ -21,12 +27,15 @@ public static class LoadTestCommand
             "listening on WebSockets; p50/p95/p99 per operation against the SLAs. Exit 0: all met; 1: a latency SLA or " +
             "budget missed (or setup failed); 2: requests failed or live updates were lost; 130: interrupted")
         {
-            load, duration, report, url, token, tasks, listeners, think, noCeiling,
+            load, duration, report, url, token, liveUrl, tasks, listeners, think, noCeiling,
         };
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
             var settings = new LoadTestSettings(parse.GetValue(load), LoadTestSettings.ParseDuration(parse.GetValue(duration)!),
-                parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report));
+                parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report))
+            {
+                LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
+            };
             settings.Validate();
             using var api = AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token));
             return await new LoadTestRun(settings, api).RunAsync(ct);

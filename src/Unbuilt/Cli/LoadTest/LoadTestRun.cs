@@ -15,6 +15,7 @@ public sealed class LoadTestRun
     private readonly LoadConsole console = new();
     private readonly RunResults results = new();
     private readonly LiveLatency latency;
+    private readonly LiveNodes live;
     private readonly ConcurrentBag<BrowserSession> sessions = [];
     private readonly ConcurrentBag<LiveConnection> connections = [];
 
@@ -22,6 +23,7 @@ public sealed class LoadTestRun
     {
         (this.settings, this.admin) = (settings, admin);
         latency = new LiveLatency(results);
+        live = new LiveNodes(settings.LiveUrls, admin.BaseAddress);
     }
 
     private sealed record Seat(BrowserSession Session, PlanShape Plan);
@@ -36,6 +38,9 @@ public sealed class LoadTestRun
             var ids = await console.StepAsync($"Creating {settings.Load} pro users lt-{settings.RunId}-*@loadtest.invalid",
                 update => users.CreateAsync(n => update(Text($"{n}/{settings.Load}")), interrupt));
             await console.StepAsync($"Letting them in as beta users of {LoadTestUsers.Flag}", _ => users.AddBetaAsync(ids, interrupt));
+            if (live.Others.Count > 0)
+                await console.StepAsync($"Waiting until {string.Join(", ", live.Others)} let them in too (through Redis)",
+                    update => live.WaitUntilLetInAsync(admin, ids, update, interrupt));
             var seats = await console.StepAsync($"Signing in, building plans of {settings.Tasks} tasks, joining them live",
                 update => PrepareAsync(users, update, interrupt));
             if (settings.Listeners > 0)
@@ -85,7 +90,7 @@ public sealed class LoadTestRun
                 await session.SignInAsync(users.EmailOf(i), users.Password, wait => update(Text(
                     $"the server's login rate limit (Unbuilt__RateLimits__LoginPerMinute) says wait {wait.TotalSeconds:0} s")), token);
                 var plan = await PlanBuilder.BuildAsync(session, i, settings.Tasks, token);
-                connections.Add(await LiveConnection.OpenAsync(session, plan.PlanId, results, latency, token));
+                connections.Add(await LiveConnection.OpenAsync(session, live.For(i), plan.PlanId, results, latency, token));
                 seats[i] = new Seat(session, plan);
                 update(Text($"{Interlocked.Increment(ref ready)}/{settings.Load} users ready"));
             });
@@ -99,7 +104,7 @@ public sealed class LoadTestRun
             new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism * 2, CancellationToken = ct }, async (i, token) =>
             {
                 var seat = seats[Random.Shared.Next(seats.Length)];
-                connections.Add(await LiveConnection.OpenAsync(seat.Session, seat.Plan.PlanId, results, null, token));
+                connections.Add(await LiveConnection.OpenAsync(seat.Session, live.For(i), seat.Plan.PlanId, results, null, token));
                 update(Text($"{Interlocked.Increment(ref opened)}/{settings.Listeners}"));
             });
     }

@@ -9,6 +9,10 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
 {
     public string RunId { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
+    /// --live-url: the nodes the WebSockets open on, in turn (none: the --url node). Writes always go to --url, so
+    /// with another node here the live update latency measures delivery across nodes, through Redis.
+    public IReadOnlyList<Uri> LiveUrls { get; init; } = [];
+
     /// How long the ceiling measurement (GET /health/live flat out) lasts.
     public static TimeSpan CeilingLength { get; } = TimeSpan.FromSeconds(4);
 
@@ -22,6 +26,20 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         if (Tasks is < 1 or > 1000) throw new CliException("--tasks must be 1 to 1000.");
         if (Listeners is < 0 or > 10_000) throw new CliException("--listeners must be 0 to 10000.");
         if (ThinkMs is < 0 or > 60_000) throw new CliException("--think-ms must be 0 to 60000.");
+    }
+
+    /// Each --live-url value is one URL or a comma-separated list of them.
+    public static IReadOnlyList<Uri> ParseLiveUrls(IEnumerable<string> values)
+    {
+        var urls = new List<Uri>();
+        foreach (var text in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) ||
+                url.Scheme is not ("http" or "https") || url.Query.Length > 0)
+                throw new CliException($"--live-url '{text}' is not a server URL; write e.g. http://node-b:5000 (several: repeat it or separate with commas).");
+            urls.Add(url);
+        }
+        return urls;
     }
 
     /// "30s", "2m", "90" (seconds) or "1m30s".

@@ -26,7 +26,8 @@ public static class ResultTable
             ? Text($"; HTTP ceiling {c.RequestsPerSecond:0} req/s (GET /health/live, {c.Loops} loops): {c.Ratio:0.#%} of it")
             : "";
         AnsiConsole.MarkupLine(Text($"Throughput {run.RequestsPerSecond:0.0} req/s{ceiling}."));
-        AnsiConsole.MarkupLine(Text($"Live: {run.LiveConnections} WebSockets ({run.Load} users + {run.Listeners} listeners), ") +
+        var across = run.LiveUrls.SequenceEqual([run.ServerUrl]) ? "" : Markup.Escape($" on {string.Join(", ", run.LiveUrls)} (across nodes)");
+        AnsiConsole.MarkupLine(Text($"Live: {run.LiveConnections} WebSockets ({run.Load} users + {run.Listeners} listeners){across}, ") +
             Text($"{run.LiveEvents} events received, {run.LiveConnectionsLost} dropped."));
         var m = report.Machine;
         var load = m.LoadAverage is { } l ? Text($"; load average {l:0.00} at the end") : "";

@@ -40,7 +40,8 @@ public static class Verdict
         var seconds = Math.Max(measured.Elapsed.TotalSeconds, 0.001);
         var run = new RunFacts(measured.ServerUrl, settings.RunId, settings.Load, settings.Duration.TotalSeconds,
             Math.Round(measured.Elapsed.TotalSeconds, 2), measured.Interrupted, settings.Tasks, settings.Listeners, settings.ThinkMs,
-            measured.LiveConnections, measured.LiveConnectionsLost, requests, Math.Round(requests / seconds, 1), results.LiveEvents);
+            measured.LiveConnections, measured.LiveConnectionsLost, requests, Math.Round(requests / seconds, 1), results.LiveEvents,
+            settings.LiveUrls.Count > 0 ? [.. settings.LiveUrls.Select(u => u.ToString())] : [measured.ServerUrl]);
         var ceiling = measured.Ceiling is { } c ? c with { Ratio = Math.Round(run.RequestsPerSecond / c.RequestsPerSecond, 4) } : null;
         var exitCode = misses.Count == 0 ? Passed
             : measured.Interrupted ? Interrupted
