@@ -32,7 +32,9 @@ public sealed class GuardedLoadTestTests(GuardedChaosServer server) : FlagTest<G
         var run = await Cli("loadtest", "--load", "3", "--duration", "5s", "--tasks", "10", "--no-ceiling", "--think-ms", "100");
 
         Assert.True(run.Exit == Verdict.Failures, $"exit {run.Exit}\n{run.Out}\n{run.Error}");
-        Assert.Contains("requests failed", run.Out);
+        var verdict = run.Out.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith($"FAIL: {Flag} was switched off during the run by guard (rolled back: error rate ", verdict);
+        Assert.Contains("requests failed", verdict);
 
         var history = JsonDocument.Parse((await Cli("flags", "history", "--json")).Out).RootElement.EnumerateArray().ToList();
         var guard = Assert.Single(history, c => c.GetProperty("actor").GetString() == "guard");
