@@ -21,17 +21,23 @@ public static partial class GuideKeyMetrics
     /// Runs the named query as it is (in the context's transaction, if one is open) and returns its one row.
     public static async Task<object?[]> RowAsync(UnbuiltDbContext db, string name)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync();
-        await using DbCommand command = connection.CreateCommand();
-        command.CommandText = Queries[name];
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"'{name}' returned no row");
-        var row = new object?[reader.FieldCount];
-        for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-        Assert.False(await reader.ReadAsync(), $"'{name}' returned more than one row");
-        return row;
+        await db.Database.OpenConnectionAsync(); // the pooled context's connection: opened and closed, never disposed
+        try
+        {
+            await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = Queries[name];
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), $"'{name}' returned no row");
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            Assert.False(await reader.ReadAsync(), $"'{name}' returned more than one row");
+            return row;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// PostgreSQL's PERCENTILE_CONT: linear interpolation between the two nearest ranks.
