@@ -7,8 +7,9 @@ public sealed class VerdictTests
 {
     private static readonly LoadTestSettings Settings = new(2, TimeSpan.FromSeconds(10), 30, 0, 200, Ceiling: false, null);
 
-    private static LoadReport Judge(RunResults results, bool interrupted = false) => Verdict.Judge(Settings,
-        new Verdict.Measured("http://127.0.0.1:5000/", DateTime.UnixEpoch, TimeSpan.FromSeconds(10), interrupted, 2, 0, null), results);
+    private static LoadReport Judge(RunResults results, bool interrupted = false, string? switchedOff = null) => Verdict.Judge(Settings,
+        new Verdict.Measured("http://127.0.0.1:5000/", DateTime.UnixEpoch, TimeSpan.FromSeconds(10), interrupted, 2, 0, null, switchedOff),
+        results);
 
     private static RunResults AllWithin(double ms)
     {
@@ -63,5 +64,16 @@ public sealed class VerdictTests
 
         Assert.Contains("live_update: no samples to judge", report.Misses);
         Assert.Equal(130, report.ExitCode);
+    }
+
+    [Fact]
+    public void A_feature_switched_off_during_the_run_is_the_first_miss_and_exits_2()
+    {
+        const string off = "action_plan_customization was switched off during the run by guard (rolled back: error rate 9% > 1%)";
+
+        var report = Judge(AllWithin(5), switchedOff: off);
+
+        Assert.Equal(2, report.ExitCode);
+        Assert.Equal([off], report.Misses);
     }
 }

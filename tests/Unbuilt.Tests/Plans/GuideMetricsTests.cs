@@ -1,61 +1,18 @@
 using System.Data;
-using System.Data.Common;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Unbuilt.Data;
 using Unbuilt.Data.Monitoring;
 using Unbuilt.Monitoring;
+using Unbuilt.Tests.Monitoring;
 
 namespace Unbuilt.Tests.Plans;
 
-/// The deployment guide's "Key Metrics to Track" queries, exactly as printed there, on our PostgreSQL schema.
+/// The deployment guide's "Key Metrics to Track" queries, exactly as printed there (GuideKeyMetrics), on our schema.
 /// (They use PostgreSQL syntax: on SQLite the test has nothing to check.)
 public sealed class GuideMetricsTests(UnbuiltServer server) : PlanTest(server)
 {
-    private const string PlanLoadTime = """
-        SELECT 
-          AVG(response_time_ms) as avg_load_time,
-          PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) as p95_load_time
-        FROM analytics_events
-        WHERE event_type = 'plan_loaded'
-          AND timestamp > NOW() - INTERVAL '1 hour';
-        """;
-
-    private const string TaskUpdateLatency = """
-        SELECT 
-          AVG(response_time_ms) as avg_update_time,
-          PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) as p95_update_time
-        FROM analytics_events
-        WHERE event_type = 'task_updated'
-          AND timestamp > NOW() - INTERVAL '1 hour';
-        """;
-
-    private const string FeatureAdoption = """
-        SELECT 
-          COUNT(DISTINCT user_id) as users_with_plans,
-          COUNT(*) as total_plans,
-          AVG(total_tasks) as avg_tasks_per_plan
-        FROM action_plans
-        WHERE created_at > NOW() - INTERVAL '7 days';
-        """;
-
-    private const string TaskCompletionRate = """
-        SELECT 
-          COUNT(CASE WHEN status = 'completed' THEN 1 END)::float / COUNT(*) * 100 as completion_rate
-        FROM plan_tasks
-        WHERE created_at > NOW() - INTERVAL '7 days';
-        """;
-
-    private const string ErrorRate = """
-        SELECT 
-          COUNT(CASE WHEN severity = 'error' THEN 1 END)::float / COUNT(*) * 100 as error_rate
-        FROM security_audit_logs
-        WHERE action LIKE '%action_plan%'
-          AND timestamp > NOW() - INTERVAL '1 hour';
-        """;
-
     [Fact]
     public async Task Every_key_metric_query_runs_unchanged_and_counts_what_the_api_did()
     {
@@ -79,31 +36,31 @@ public sealed class GuideMetricsTests(UnbuiltServer server) : PlanTest(server)
         await DbAsync(async db =>
         {
             await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead);
-            var load = await RowAsync(db, PlanLoadTime);
+            var load = await GuideKeyMetrics.RowAsync(db, GuideKeyMetrics.PlanLoadTime);
             var loads = await db.AnalyticsEvents.Where(e => e.EventType == "plan_loaded" && e.Timestamp > DateTime.UtcNow.AddHours(-1))
                 .Select(e => e.ResponseTimeMs!.Value).ToListAsync();
             Assert.Equal(3, loads.Count); // the three GETs above; the event from two hours ago is left out
             Assert.Equal(loads.Average(), Convert.ToDouble(load[0]), 6);
-            Assert.Equal(PercentileCont(loads, 0.95), Convert.ToDouble(load[1]), 6);
+            Assert.Equal(GuideKeyMetrics.PercentileCont(loads, 0.95), Convert.ToDouble(load[1]), 6);
             Assert.True(Convert.ToDouble(load[1]) < 5000, "the event older than an hour is left out");
 
-            var update = await RowAsync(db, TaskUpdateLatency);
+            var update = await GuideKeyMetrics.RowAsync(db, GuideKeyMetrics.TaskUpdateLatency);
             var updates = await db.AnalyticsEvents.Where(e => e.EventType == "task_updated" && e.Timestamp > DateTime.UtcNow.AddHours(-1))
                 .Select(e => e.ResponseTimeMs!.Value).ToListAsync();
             Assert.Equal(3 + 3, updates.Count); // three from the API, three inserted
             Assert.Equal(updates.Average(), Convert.ToDouble(update[0]), 6);
-            Assert.Equal(PercentileCont(updates, 0.95), Convert.ToDouble(update[1]), 6);
+            Assert.Equal(GuideKeyMetrics.PercentileCont(updates, 0.95), Convert.ToDouble(update[1]), 6);
 
-            var adoption = await RowAsync(db, FeatureAdoption);
+            var adoption = await GuideKeyMetrics.RowAsync(db, GuideKeyMetrics.FeatureAdoption);
             Assert.Equal(2L, Convert.ToInt64(adoption[0]));
             Assert.Equal(3L, Convert.ToInt64(adoption[1]));
             var tasks = new[] { first, second, third }.Select(p => Tasks(p).Count).ToList();
             Assert.Equal(Math.Round((decimal)tasks.Average(), 10), Math.Round(Convert.ToDecimal(adoption[2]), 10));
 
-            var completion = await RowAsync(db, TaskCompletionRate);
+            var completion = await GuideKeyMetrics.RowAsync(db, GuideKeyMetrics.TaskCompletionRate);
             Assert.Equal(3.0 / tasks.Sum() * 100, Convert.ToDouble(completion[0]), 6);
 
-            var error = await RowAsync(db, ErrorRate);
+            var error = await GuideKeyMetrics.RowAsync(db, GuideKeyMetrics.ErrorRate);
             var audits = await db.SecurityAuditLogs.Where(l => l.Action.Contains("action_plan") && l.Timestamp > DateTime.UtcNow.AddHours(-1))
                 .Select(l => l.Severity).ToListAsync();
             Assert.Contains("error", audits);
@@ -134,27 +91,4 @@ public sealed class GuideMetricsTests(UnbuiltServer server) : PlanTest(server)
         db.SecurityAuditLogs.Add(new SecurityAuditLog { Action = "action_plan.task_update", Severity = "error", Success = false, Timestamp = now });
         return await db.SaveChangesAsync();
     });
-
-    private static async Task<object?[]> RowAsync(UnbuiltDbContext db, string sql)
-    {
-        var connection = db.Database.GetDbConnection();
-        await using DbCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        var row = new object?[reader.FieldCount];
-        for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-        return row;
-    }
-
-    /// PostgreSQL's PERCENTILE_CONT: linear interpolation between the two nearest ranks.
-    private static double PercentileCont(List<double> values, double fraction)
-    {
-        var sorted = values.Order().ToList();
-        var rank = fraction * (sorted.Count - 1);
-        var low = (int)Math.Floor(rank);
-        var high = (int)Math.Ceiling(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
 }

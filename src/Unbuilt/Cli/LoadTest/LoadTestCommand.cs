@@ -25,7 +25,8 @@ public static class LoadTestCommand
         var command = new Command("loadtest",
             "Load test a running server: users sign in, load, edit, complete, move, reorder and export plans while " +
             "listening on WebSockets; p50/p95/p99 per operation against the SLAs. Exit 0: all met; 1: a latency SLA or " +
-            "budget missed (or setup failed); 2: requests failed or live updates were lost; 130: interrupted")
+            "budget missed (or setup failed); 2: requests failed, live updates were lost or the flag was switched off during " +
+            "the run (it says by whom and why); 130: interrupted")
         {
             load, duration, report, url, token, liveUrl, tasks, listeners, think, noCeiling,
         };

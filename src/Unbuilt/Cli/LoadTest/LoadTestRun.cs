@@ -50,7 +50,7 @@ public sealed class LoadTestRun
                 ? await console.StepAsync($"Measuring the HTTP ceiling ({LoadTestSettings.CeilingLength.TotalSeconds:0} s of GET /health/live)",
                     _ => HttpCeiling.MeasureAsync(admin.BaseAddress, settings.Load, LoadTestSettings.CeilingLength, interrupt))
                 : null;
-            report = await MeasureAsync(seats, ceiling, interrupt);
+            report = await MeasureAsync(seats, ceiling, users, interrupt);
             ResultTable.Print(report);
             if (settings.ReportPath is { } path)
             {
@@ -109,7 +109,7 @@ public sealed class LoadTestRun
             });
     }
 
-    private async Task<LoadReport> MeasureAsync(Seat[] seats, CeilingFacts? ceiling, CancellationToken interrupt)
+    private async Task<LoadReport> MeasureAsync(Seat[] seats, CeilingFacts? ceiling, LoadTestUsers users, CancellationToken interrupt)
     {
         var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
         var start = Stopwatch.GetTimestamp();
@@ -123,8 +123,10 @@ public sealed class LoadTestRun
         var interrupted = interrupt.IsCancellationRequested;
         if (!interrupted) await latency.DrainAsync(CancellationToken.None);
         var dropped = connections.Count(c => !c.IsConnected);
+        using var asking = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var switchedOff = interrupted ? null : await users.SwitchedOffAsync(asking.Token);
         return Verdict.Judge(settings, new Verdict.Measured(admin.BaseAddress.ToString(), startedAt, elapsed, interrupted,
-            connections.Count, dropped, ceiling), results);
+            connections.Count, dropped, ceiling, switchedOff), results);
     }
 
     private async Task SweepLostUpdatesAsync(Task loops)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Unbuilt.Plans;
 
 namespace Unbuilt.Cli.LoadTest;
@@ -22,12 +23,33 @@ public sealed class LoadTestUsers(AdminApiClient admin, LoadTestSettings setting
     {
         var flags = await admin.GetAsync("api/feature-flags", ct);
         var flag = flags.EnumerateArray().FirstOrDefault(f => f.GetProperty("name").GetString() == Flag);
-        if (flag.ValueKind == System.Text.Json.JsonValueKind.Undefined)
+        if (flag.ValueKind == JsonValueKind.Undefined)
             throw new CliException($"{admin.BaseAddress} has no feature flag {Flag}: run `unbuilt flags init` and " +
                 "`unbuilt flags deploy internal` first (the load test never changes rollout state).");
         if (!flag.GetProperty("enabled").GetBoolean())
             throw new CliException($"{Flag} is switched off on {admin.BaseAddress}, so beta users would not see it: run " +
                 "`unbuilt flags deploy internal` first (the load test never changes rollout state).");
+    }
+
+    /// Says who switched the flag off, and why, when it is off now (the rollout guard, say, during the run): from then
+    /// on every request got the gate's 404. Null while it is on, or when the server cannot say.
+    public async Task<string?> SwitchedOffAsync(CancellationToken ct)
+    {
+        try
+        {
+            if ((await admin.GetAsync($"api/feature-flags/{Flag}", ct)).GetProperty("enabled").GetBoolean()) return null;
+            var history = await admin.GetAsync($"api/feature-flags/{Flag}/history", ct); // newest first
+            var off = history.EnumerateArray().FirstOrDefault(c => c.TryGetProperty("after", out var after)
+                && after.TryGetProperty("enabled", out var enabled) && !enabled.GetBoolean());
+            if (off.ValueKind != JsonValueKind.Object) return $"{Flag} was switched off during the run; see `unbuilt flags history`";
+            var why = off.GetProperty("reason").GetString() is { Length: > 0 } reason ? $" ({reason})" : "";
+            return $"{Flag} was switched off during the run by {off.GetProperty("actor").GetString()}{why}";
+        }
+        catch (Exception e) when (e is CliException or HttpRequestException or KeyNotFoundException or InvalidOperationException
+                                      or TaskCanceledException)
+        {
+            return null; // the run's own numbers still stand
+        }
     }
 
     /// Creates the run's users; returns their ids by index.

@@ -4,7 +4,8 @@ namespace Unbuilt.Cli.LoadTest;
 
 /// Judges a finished run: each operation against the guide's SLA and our budget, errors against both, and writes
 /// down every miss in words, so the last line of the run can say exactly what failed. The exit code tells a script
-/// which kind: 1 a latency bar missed (only), 2 requests failed or live updates were lost, 130 Ctrl+C.
+/// which kind: 1 a latency bar missed (only), 2 requests failed, live updates were lost or the feature was switched
+/// off during the run, 130 Ctrl+C.
 public static class Verdict
 {
     public const int Passed = 0;
@@ -13,7 +14,7 @@ public static class Verdict
     public const int Interrupted = 130;
 
     public sealed record Measured(string ServerUrl, DateTime StartedAt, TimeSpan Elapsed, bool Interrupted,
-        int LiveConnections, int LiveConnectionsLost, CeilingFacts? Ceiling);
+        int LiveConnections, int LiveConnectionsLost, CeilingFacts? Ceiling, string? FeatureSwitchedOff = null);
 
     public static LoadReport Judge(LoadTestSettings settings, Measured measured, RunResults results)
     {
@@ -26,6 +27,7 @@ public static class Verdict
 
         var misses = new List<string>();
         if (measured.Interrupted) misses.Add(Text($"interrupted after {measured.Elapsed.TotalSeconds:0} s"));
+        if (measured.FeatureSwitchedOff is { } off) misses.Add(off);
         foreach (var o in operations)
         {
             if (o.Count == 0 && (o.GuidePass is not null || o.BudgetPass is not null)) misses.Add($"{o.Name}: no samples to judge");
@@ -45,7 +47,8 @@ public static class Verdict
         var ceiling = measured.Ceiling is { } c ? c with { Ratio = Math.Round(run.RequestsPerSecond / c.RequestsPerSecond, 4) } : null;
         var exitCode = misses.Count == 0 ? Passed
             : measured.Interrupted ? Interrupted
-            : failed > 0 || lost > 0 || measured.LiveConnectionsLost > 0 ? Failures : LatencyMissed;
+            : failed > 0 || lost > 0 || measured.LiveConnectionsLost > 0 || measured.FeatureSwitchedOff is not null ? Failures
+            : LatencyMissed;
         return new LoadReport(measured.StartedAt, MachineFacts.Current(), run, ceiling, operations, errors, misses, exitCode);
     }
 
