@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Unbuilt.Data;
@@ -14,12 +16,21 @@ namespace Unbuilt.Data;
 /// A transaction holds the gate from BEGIN until commit, rollback or failure; a transaction disposed without
 /// either releases it when EF closes its connection. A writer that cannot get in within the connection's timeout
 /// gets a <see cref="TimeoutException"/> instead of waiting for ever.
+///
+/// Meter <see cref="MeterName"/> records how long writers wait for the gate and how long each holds it, so an
+/// operator can see when SQLite's single writer is what limits throughput (time to move to PostgreSQL).
 public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInterceptor
 {
+    public const string MeterName = "Unbuilt.Sqlite";
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> WaitMs = Meter.CreateHistogram<double>("unbuilt.sqlite.write_gate.wait",
+        "ms", "How long a write transaction waited for SQLite's single writer slot.");
+    private static readonly Histogram<double> HoldMs = Meter.CreateHistogram<double>("unbuilt.sqlite.write_gate.hold",
+        "ms", "How long a write transaction held SQLite's single writer slot, BEGIN to COMMIT or ROLLBACK.");
 
     private readonly SemaphoreSlim turn = new(1, 1);
-    private readonly ConcurrentDictionary<Guid, bool> holders = new();
+    private readonly ConcurrentDictionary<Guid, long> holders = new();
     private readonly TimeSpan timeout;
 
     private SqliteWriteGate(TimeSpan timeout) => this.timeout = timeout;
@@ -41,8 +52,9 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
     public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection,
         TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
+        var asked = Stopwatch.GetTimestamp();
         if (!turn.Wait(timeout)) throw Busy();
-        holders[eventData.ConnectionId] = true;
+        Entered(eventData.ConnectionId, asked);
         return result;
     }
 
@@ -85,13 +97,23 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
 
     private async Task EnterAsync(Guid connectionId, CancellationToken ct)
     {
+        var asked = Stopwatch.GetTimestamp();
         if (!await turn.WaitAsync(timeout, ct)) throw Busy();
-        holders[connectionId] = true;
+        Entered(connectionId, asked);
+    }
+
+    private void Entered(Guid connectionId, long asked)
+    {
+        var now = Stopwatch.GetTimestamp();
+        holders[connectionId] = now;
+        WaitMs.Record(Stopwatch.GetElapsedTime(asked, now).TotalMilliseconds);
     }
 
     private void Leave(Guid connectionId)
     {
-        if (holders.TryRemove(connectionId, out _)) turn.Release();
+        if (!holders.TryRemove(connectionId, out var since)) return;
+        turn.Release();
+        HoldMs.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
     }
 
     private TimeoutException Busy() =>

@@ -1,6 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Unbuilt.Data;
 
 namespace Unbuilt.Monitoring;
 
@@ -19,7 +20,7 @@ public static class OpenTelemetrySetup
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.*", "System.Net.Http", UnbuiltMetrics.MeterName)
+                .AddMeter("Microsoft.AspNetCore.*", "System.Net.Http", UnbuiltMetrics.MeterName, SqliteWriteGate.MeterName)
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpoint]))
             telemetry.WithTracing(tracing => tracing

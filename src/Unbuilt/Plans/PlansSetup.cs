@@ -43,7 +43,8 @@ public static class PlansSetup
         Gated(app.MapGroup("/api/templates")).WithTags("Action plans").MapTemplates();
     }
 
-    /// Signed in, the feature on for the caller, and Idempotency-Key honoured on every write.
+    /// Signed in, the feature on for the caller, Idempotency-Key honoured on every write, and a write that raced
+    /// another change to its plan run again.
     public static RouteGroupBuilder Gated(RouteGroupBuilder group) =>
-        group.RequireAuthorization().RequireFeature(Feature).WithIdempotency();
+        group.RequireAuthorization().RequireFeature(Feature).WithIdempotency().WithPlanConflictRetry();
 }

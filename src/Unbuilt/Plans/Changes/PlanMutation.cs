@@ -6,24 +6,33 @@ using Unbuilt.Plans.Idempotency;
 
 namespace Unbuilt.Plans.Changes;
 
-/// One request's change to one plan, in one transaction, holding the plan's row lock: edits record task_history
-/// rows as they go; CommitAsync bumps nothing more (the version was bumped when the lock was taken), recounts,
-/// writes the operation row and the idempotent answer, commits, then publishes the change. Disposed without a
-/// commit, it rolls everything back and forgets the tracked entities, so a failed request changes nothing.
+/// One request's change to one plan, in one transaction: edits apply to tracked entities and record task_history
+/// rows as they go; the first write (SaveAsync or CommitAsync) takes the plan's lock, by moving the plan from the
+/// version its reads saw to the next one (or throws PlanChangedException when someone else got there first, and
+/// PlanConflicts runs the request again). CommitAsync recounts, writes the operation row and the idempotent answer,
+/// commits, then publishes the change. Disposed without a commit, it rolls everything back and forgets the tracked
+/// entities, so a failed request changes nothing.
 public sealed class PlanMutation : IAsyncDisposable
 {
-    private readonly IDbContextTransaction transaction;
+    private readonly int? readVersion;
+    private IDbContextTransaction? transaction;
+    private bool locked;
     private readonly HttpContext http;
     private readonly IPlanChangePublisher publisher;
     private readonly PlanPublishOrder order;
     private readonly List<TaskHistory> rows = [];
     private bool finished;
 
-    internal PlanMutation(UnbuiltDbContext db, IDbContextTransaction transaction, HttpContext http,
+    /// <param name="transaction">Already begun (a new plan, or a request that locked first); null to begin at the lock.</param>
+    /// <param name="readVersion">The version the request's reads saw; null when <paramref name="transaction"/> already
+    /// holds a plan nobody else can see (a new one).</param>
+    internal PlanMutation(UnbuiltDbContext db, IDbContextTransaction? transaction, int? readVersion, HttpContext http,
         IPlanChangePublisher publisher, PlanPublishOrder order, ActionPlan plan, MemberRole role, int actorId, string operationId, DateTime now)
     {
         Db = db;
         this.transaction = transaction;
+        this.readVersion = readVersion;
+        locked = readVersion is null;
         this.http = http;
         this.publisher = publisher;
         this.order = order;
@@ -47,7 +56,24 @@ public sealed class PlanMutation : IAsyncDisposable
     public string? TargetOperationId { get; set; }
     public IReadOnlyList<TaskHistory> Rows => rows;
 
-    public Task SaveAsync(CancellationToken ct) => Db.SaveChangesAsync(ct);
+    /// Writes the edits so far (taking the lock first).
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        await LockAsync(ct);
+        await Db.SaveChangesAsync(ct);
+    }
+
+    /// Begins the transaction and moves the plan to this change's version, if it is still at the version read.
+    private async Task LockAsync(CancellationToken ct)
+    {
+        if (locked) return;
+        transaction ??= await Db.Database.BeginTransactionAsync(ct);
+        var (planId, read, next) = (Plan.Id, readVersion!.Value, Plan.Version);
+        var moved = await Db.ActionPlans.Where(p => p.Id == planId && p.Version == read)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, next), ct);
+        if (moved == 0) throw new PlanChangedException(planId);
+        locked = true;
+    }
 
     public void Record(string action, int? taskId, string? before, string? after, string? note = null) =>
         rows.Add(new TaskHistory
@@ -63,8 +89,8 @@ public sealed class PlanMutation : IAsyncDisposable
     public async Task<TResult> CommitAsync<TResult>(string type, Func<Task<TResult>> answer, CancellationToken ct,
         bool undoable = true) where TResult : IResult
     {
-        await Db.SaveChangesAsync(ct);
         if (rows.Count == 0) return await AnswerUnchangedAsync(answer);
+        await SaveAsync(ct);
 
         await PlanCounters.RecountAsync(Db, Plan, Now, ct);
         Db.TaskHistory.AddRange(rows);
@@ -86,7 +112,7 @@ public sealed class PlanMutation : IAsyncDisposable
         await Db.SaveChangesAsync(ct);
         using (await order.EnterAsync(Plan.Id))
         {
-            await transaction.CommitAsync(ct);
+            await transaction!.CommitAsync(ct);
             finished = true;
             await publisher.PublishAsync(Change(type), CancellationToken.None);
         }
@@ -96,12 +122,13 @@ public sealed class PlanMutation : IAsyncDisposable
     /// Deletes the plan (its rows go by cascade) and tells its clients.
     public async Task<TResult> CommitDeletionAsync<TResult>(TResult answer, CancellationToken ct) where TResult : IResult
     {
+        await LockAsync(ct);
         Db.ActionPlans.Remove(Plan);
         IdempotentAnswer.Store(http, answer, Db, Now);
         await Db.SaveChangesAsync(ct);
         using (await order.EnterAsync(Plan.Id))
         {
-            await transaction.CommitAsync(ct);
+            await transaction!.CommitAsync(ct);
             finished = true;
             var data = new PlanChangeData(Kind, null, []);
             await publisher.PublishAsync(new PlanChange(Plan.Id, Plan.Version, "plan.deleted", data, ActorId, OperationId, Now),
@@ -127,13 +154,13 @@ public sealed class PlanMutation : IAsyncDisposable
     {
         if (finished) return;
         finished = true;
-        await transaction.RollbackAsync(CancellationToken.None);
+        if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
         Db.ChangeTracker.Clear();
     }
 
     public async ValueTask DisposeAsync()
     {
         await RollbackAsync();
-        await transaction.DisposeAsync();
+        if (transaction is not null) await transaction.DisposeAsync();
     }
 }

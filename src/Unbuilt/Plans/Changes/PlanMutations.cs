@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
@@ -13,10 +14,11 @@ namespace Unbuilt.Plans.Changes;
 /// Either a mutation under way, or the answer that stopped it before any change.
 public sealed record Begun(PlanMutation? Mutation, ProblemHttpResult? Problem);
 
-/// Starts every change to a plan the same way: one transaction; the plan row locked by bumping its version (so
-/// concurrent changes to one plan queue up, and each gets the next version); membership checked (404 for
-/// strangers, 403 for a role that may not); If-Match checked (412 with the current plan); the operation id taken
-/// from X-Operation-Id or made up.
+/// Starts every change to a plan the same way: membership checked (404 for strangers, 403 for a role that may not);
+/// If-Match checked (412 with the current plan); the operation id taken from X-Operation-Id or made up. The plan's
+/// lock is taken at the change's first write (PlanMutation.LockAsync), by moving the plan to the next version only
+/// if it is still at the version read here, so each change gets the next version and concurrent changes to one
+/// plan never interleave; the transaction is as short as the writes.
 public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider clock, IPlanChangePublisher publisher, PlanPublishOrder order,
     PlanReader reader)
 {
@@ -35,37 +37,55 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
     {
         if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
         var userId = http.User.UserId();
+        // Normally nothing is locked yet: the reads below and the handler's own are checked at the first write, which
+        // takes the plan's lock only if its version is still the one read here (PlanConflicts retries otherwise).
+        // After repeated conflicts the request locks first, so a busy plan cannot starve it.
+        var transaction = PlanConflicts.LockFirst(http) ? await LockFirstAsync(planId, ct) : null;
+        try
+        {
+            var plan = await db.ActionPlans.SingleOrDefaultAsync(p => p.Id == planId, ct);
+            var role = plan is null ? null : await PlanAccess.RoleAsync(db, planId, userId, ct);
+            if (PlanAccess.Deny(role, needed, planId) is { } denied) return await RefuseAsync(transaction, denied);
+            if (!PlanETag.Matches(http.Request, plan!.Version))
+                return await RefuseAsync(transaction, await StaleAsync(http, planId, role!.Value, ct));
+            if (await db.PlanOperations.AnyAsync(o => o.PlanId == planId && o.OperationId == operationId, ct))
+                return await RefuseAsync(transaction, Problems.Conflict(
+                    $"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
+            var now = clock.StoredNow();
+            var readVersion = plan.Version;
+            // The change's version, in memory only (history rows carry it); the lock writes it.
+            db.Entry(plan).Property(p => p.Version).OriginalValue = plan.Version = readVersion + 1;
+            plan.UpdatedAt = now;
+            return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role!.Value, userId, operationId, now), null);
+        }
+        catch
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// Takes the plan's lock before reading anything: a no-op update of its row (a row lock on PostgreSQL, the write
+    /// lock on SQLite), so the version read next cannot change before this request writes.
+    private async Task<IDbContextTransaction> LockFirstAsync(int planId, CancellationToken ct)
+    {
         var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var locked = await db.ActionPlans.Where(p => p.Id == planId)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
-            var role = locked == 0 ? null : await PlanAccess.RoleAsync(db, planId, userId, ct);
-            if (PlanAccess.Deny(role, needed, planId) is { } denied)
-            {
-                await transaction.DisposeAsync();
-                return new Begun(null, denied);
-            }
-            var plan = await db.ActionPlans.SingleAsync(p => p.Id == planId, ct);
-            if (!PlanETag.Matches(http.Request, plan.Version - 1))
-            {
-                await transaction.DisposeAsync();
-                return new Begun(null, await StaleAsync(http, planId, role!.Value, ct));
-            }
-            if (await db.PlanOperations.AnyAsync(o => o.PlanId == planId && o.OperationId == operationId, ct))
-            {
-                await transaction.DisposeAsync();
-                return new Begun(null, Problems.Conflict($"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
-            }
-            var now = clock.StoredNow();
-            plan.UpdatedAt = now;
-            return new Begun(new PlanMutation(db, transaction, http, publisher, order, plan, role!.Value, userId, operationId, now), null);
+            await db.ActionPlans.Where(p => p.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version), ct);
+            return transaction;
         }
         catch
         {
             await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    private static async Task<Begun> RefuseAsync(IDbContextTransaction? transaction, ProblemHttpResult problem)
+    {
+        if (transaction is not null) await transaction.DisposeAsync();
+        return new Begun(null, problem);
     }
 
     /// For a plan being created: inserts it (version 1) in a new transaction and starts its first operation.
@@ -86,7 +106,7 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
             await transaction.DisposeAsync();
             throw;
         }
-        return new Begun(new PlanMutation(db, transaction, http, publisher, order, plan, MemberRole.Owner, plan.UserId, operationId, now), null);
+        return new Begun(new PlanMutation(db, transaction, null, http, publisher, order, plan, MemberRole.Owner, plan.UserId, operationId, now), null);
     }
 
     public static ProblemHttpResult BadOperationId() =>
