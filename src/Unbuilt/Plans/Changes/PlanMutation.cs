@@ -90,16 +90,18 @@ public sealed class PlanMutation : IAsyncDisposable
         bool undoable = true) where TResult : IResult
     {
         if (rows.Count == 0) return await AnswerUnchangedAsync(answer);
-        await SaveAsync(ct);
 
-        await PlanCounters.RecountAsync(Db, Plan, Now, ct);
+        // Everything that can be read is read before the lock; under it, one flush.
+        var count = await PlanCounters.CountAsync(Db, Plan, Now, ct);
+        // A new change clears this user's redo stack, as in any editor.
+        var redoStack = Kind == OperationKind.Do && undoable
+            ? await Db.PlanOperations.Where(o => o.PlanId == Plan.Id && o.UserId == ActorId && o.Kind == OperationKind.Undo && !o.Undone)
+                .ToListAsync(ct)
+            : [];
+        await LockAsync(ct);
+        count.ApplyTo(Db, Plan);
+        foreach (var undo in redoStack) undo.Undone = true;
         Db.TaskHistory.AddRange(rows);
-        if (Kind == OperationKind.Do && undoable)
-        {
-            // A new change clears this user's redo stack, as in any editor.
-            await Db.PlanOperations.Where(o => o.PlanId == Plan.Id && o.UserId == ActorId && o.Kind == OperationKind.Undo && !o.Undone)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Undone, true), ct);
-        }
         Db.PlanOperations.Add(new PlanOperation
         {
             PlanId = Plan.Id, UserId = ActorId, OperationId = OperationId, Kind = Kind, Type = type, Undoable = undoable,
@@ -108,8 +110,7 @@ public sealed class PlanMutation : IAsyncDisposable
         await Db.SaveChangesAsync(ct);
         var result = await answer();
         http.Response.Headers.ETag = PlanETag.For(Plan.Version);
-        IdempotentAnswer.Store(http, result, Db, Now);
-        await Db.SaveChangesAsync(ct);
+        if (IdempotentAnswer.Store(http, result, Db, Now)) await Db.SaveChangesAsync(ct);
         using (await order.EnterAsync(Plan.Id))
         {
             await transaction!.CommitAsync(ct);

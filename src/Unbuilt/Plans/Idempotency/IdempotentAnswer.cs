@@ -22,10 +22,11 @@ public static class IdempotentAnswer
 {
     private static readonly string[] ReplayedHeaders = ["ETag", "Location", "Retry-After"];
 
-    /// Adds the record of <paramref name="answer"/> to the context (saved with the caller's next SaveChanges).
-    public static void Store(HttpContext http, IResult answer, Data.UnbuiltDbContext db, DateTime now)
+    /// Adds the record of <paramref name="answer"/> to the context (saved with the caller's next SaveChanges); false
+    /// when the request named no key (nothing to save).
+    public static bool Store(HttpContext http, IResult answer, Data.UnbuiltDbContext db, DateTime now)
     {
-        if (http.Features.Get<IdempotentRequest>() is not { Stored: false } request) return;
+        if (http.Features.Get<IdempotentRequest>() is not { Stored: false } request) return false;
         while (answer is INestedHttpResult nested) answer = nested.Result;
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var value = (answer as IValueHttpResult)?.Value;
@@ -49,6 +50,7 @@ public static class IdempotentAnswer
             CreatedAt = now,
         });
         request.Stored = true;
+        return true;
     }
 
     public static IResult Replay(HttpContext http, IdempotencyRecord record)
