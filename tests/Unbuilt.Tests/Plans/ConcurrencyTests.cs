@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Unbuilt.Tests.Plans;
 
-/// Changes to one plan queue up on its row: each gets its own version, none is lost, none fails.
+/// Changes to one plan read without a lock and take it at their first write; one that lost the race is run again on
+/// the new state. Each gets its own version, none is lost, none fails, and each is checked against what it wrote over.
 public sealed class ConcurrencyTests(UnbuiltServer server) : PlanTest(server)
 {
     [Fact]
@@ -11,7 +12,8 @@ public sealed class ConcurrencyTests(UnbuiltServer server) : PlanTest(server)
     {
         var client = await UserAsync("founder@example.com");
         var plan = await CreatePlanAsync(client);
-        var tasks = Tasks(plan).Take(8).Select(Id).ToList();
+        // More than PlanConflicts.OptimisticAttempts at once, so some requests end up locking first.
+        var tasks = Tasks(plan).Take(12).Select(Id).ToList();
 
         var responses = await Task.WhenAll(tasks.Select(id => client.PatchAsJsonAsync($"/api/tasks/{id}", new { status = "completed" })));
 
@@ -21,6 +23,27 @@ public sealed class ConcurrencyTests(UnbuiltServer server) : PlanTest(server)
         var stored = await DbAsync(db => db.ActionPlans.SingleAsync());
         Assert.Equal(tasks.Count, stored.CompletedTasks);
         Assert.Equal(Version(plan) + tasks.Count, stored.Version);
+        var history = await DbAsync(db => db.TaskHistory.Where(h => h.Action == "task.updated").Select(h => h.PlanVersion).ToListAsync());
+        Assert.Equal(Enumerable.Range(Version(plan) + 1, tasks.Count), history.Order());
+        var snapshot = await DbAsync(db => db.PlanProgressSnapshots.SingleAsync());
+        Assert.Equal(tasks.Count, snapshot.CompletedTasks);
+    }
+
+    [Fact]
+    public async Task Of_simultaneous_changes_made_against_one_version_exactly_one_commits_and_the_rest_get_412()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await CreatePlanAsync(client);
+        var etag = $"\"{Version(plan)}\"";
+
+        var responses = await Task.WhenAll(Tasks(plan).Take(6).Select(t =>
+            Send(client, HttpMethod.Patch, $"/api/tasks/{Id(t)}", new { title = $"Edited {Id(t)}" }, ("If-Match", etag))));
+
+        Assert.Single(responses, r => (int)r.StatusCode == 200);
+        Assert.Equal(5, responses.Count(r => (int)r.StatusCode == 412));
+        var stored = await DbAsync(db => db.ActionPlans.SingleAsync());
+        Assert.Equal(Version(plan) + 1, stored.Version);
+        Assert.Equal(1, await DbAsync(db => db.PlanTasks.CountAsync(t => t.Title.StartsWith("Edited "))));
     }
 
     [Fact]
