@@ -43,12 +43,18 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         var transaction = PlanConflicts.LockFirst(http) ? await LockFirstAsync(planId, ct) : null;
         try
         {
-            var plan = await db.ActionPlans.SingleOrDefaultAsync(p => p.Id == planId, ct);
-            var role = plan is null ? null : await PlanAccess.RoleAsync(db, planId, userId, ct);
+            // One query: the plan (tracked), the caller's role, and whether the operation id was used.
+            var found = await db.ActionPlans.Where(p => p.Id == planId).Select(p => new
+            {
+                Plan = p,
+                Role = db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
+                Used = db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId),
+            }).SingleOrDefaultAsync(ct);
+            var (plan, role) = (found?.Plan, found?.Role);
             if (PlanAccess.Deny(role, needed, planId) is { } denied) return await RefuseAsync(transaction, denied);
             if (!PlanETag.Matches(http.Request, plan!.Version))
                 return await RefuseAsync(transaction, await StaleAsync(http, planId, role!.Value, ct));
-            if (await db.PlanOperations.AnyAsync(o => o.PlanId == planId && o.OperationId == operationId, ct))
+            if (found!.Used)
                 return await RefuseAsync(transaction, Problems.Conflict(
                     $"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
             var now = clock.StoredNow();
