@@ -38,8 +38,14 @@ public sealed class TokenAuthenticationHandler(
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (found?.User is null) return AuthenticateResult.Fail("The API token is invalid, expired or revoked.");
         if (found.LastUsedAt is null || now - found.LastUsedAt > LastUsedResolution)
+        {
+            // In a transaction, so on SQLite it queues for the writer slot with every other write (SqliteWriteGate)
+            // instead of meeting a busy database and sleeping.
+            await using var transaction = await db.Database.BeginTransactionAsync(Context.RequestAborted);
             await db.ApiTokens.Where(t => t.Id == found.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            await transaction.CommitAsync(Context.RequestAborted);
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(Claims.PrincipalFor(found.User, SchemeName), SchemeName));
     }
 

@@ -51,7 +51,11 @@ public static class IdempotencyFilter
         var existing = await FindAsync(db, userId, key, ct);
         if (existing is not null && existing.CreatedAt <= now - Lifetime)
         {
-            await db.IdempotencyRecords.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct)) // queues on SqliteWriteGate
+            {
+                await db.IdempotencyRecords.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
             existing = null;
         }
         if (existing is not null) return Answer(http, existing, hash);
