@@ -56,6 +56,11 @@ public sealed class PlanMutation : IAsyncDisposable
     public string? TargetOperationId { get; set; }
     public IReadOnlyList<TaskHistory> Rows => rows;
 
+    /// The task (tracked) that ForTaskAsync found this change's plan by. If it has gone since, a change deleted it
+    /// after that lookup: the plan changed, so the request runs again (and then finds no task).
+    public async Task<PlanTask> TaskAsync(int taskId, CancellationToken ct) =>
+        await Db.PlanTasks.FirstOrDefaultAsync(t => t.Id == taskId && t.PlanId == Plan.Id, ct) ?? throw new PlanChangedException(Plan.Id);
+
     /// Writes the edits so far (taking the lock first).
     public async Task SaveAsync(CancellationToken ct)
     {

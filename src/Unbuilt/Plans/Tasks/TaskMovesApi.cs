@@ -24,7 +24,7 @@ public static class TaskMovesApi
         var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
-        var task = await mutation.Db.PlanTasks.SingleAsync(t => t.Id == taskId, ct);
+        var task = await mutation.TaskAsync(taskId, ct);
         var phaseId = request.PhaseId ?? task.PhaseId;
         var errors = new FieldErrors();
         if (!await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == task.PlanId, ct))

@@ -62,7 +62,7 @@ public static class TasksApi
         var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
-        var task = await mutation.Db.PlanTasks.SingleAsync(t => t.Id == taskId, ct);
+        var task = await mutation.TaskAsync(taskId, ct);
         if (request.AssigneeId.IsSet && !await IsAssignableAsync(mutation.Db, task.PlanId, request.AssigneeId.Value, ct))
             return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
         string? note = null;
@@ -93,7 +93,7 @@ public static class TasksApi
         var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
-        var task = await mutation.Db.PlanTasks.SingleAsync(t => t.Id == taskId, ct);
+        var task = await mutation.TaskAsync(taskId, ct);
         await mutation.Edit.DeleteTaskAsync(task, ct);
         return await mutation.CommitAsync("task.deleted", () => Task.FromResult(TypedResults.NoContent()), ct);
     }
