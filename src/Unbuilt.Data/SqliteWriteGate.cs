@@ -14,7 +14,9 @@ namespace Unbuilt.Data;
 /// process (web requests, background writers, CLI verbs).
 ///
 /// A transaction holds the gate from BEGIN until commit, rollback or failure; a transaction disposed without
-/// either releases it when EF closes its connection. A writer that cannot get in within the connection's timeout
+/// either releases it when EF closes its connection. Its fsync happens after it lets go, shared with the commits
+/// around it (SqliteGroupCommit), and COMMIT returns only once it is done: nothing is acknowledged before it is on
+/// disk. A writer that cannot get in within the connection's timeout
 /// gets a <see cref="TimeoutException"/> instead of waiting for ever.
 ///
 /// Meter <see cref="MeterName"/> records how long writers wait for the gate and how long each holds it, so an
@@ -33,11 +35,21 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
     private readonly ConcurrentDictionary<Guid, long> holders = new();
     private readonly TimeSpan timeout;
 
-    private SqliteWriteGate(TimeSpan timeout) => this.timeout = timeout;
+    private SqliteWriteGate(string path, TimeSpan timeout)
+    {
+        this.timeout = timeout;
+        Durability = new SqliteGroupCommit(path + "-wal");
+    }
 
     /// The gate of the database file <paramref name="dataSource"/> (as resolved to a full path).
     public static SqliteWriteGate For(string dataSource, TimeSpan timeout) =>
-        Gates.GetOrAdd(Path.GetFullPath(dataSource), _ => new SqliteWriteGate(timeout));
+        Gates.GetOrAdd(Path.GetFullPath(dataSource), path => new SqliteWriteGate(path, timeout));
+
+    /// Commits wait here, after leaving the gate, until they are on disk.
+    public SqliteGroupCommit Durability { get; }
+
+    /// Write transactions commit without their own fsync (see SqliteGroupCommit), set per connection before BEGIN.
+    private const string NoFsyncAtCommit = "PRAGMA synchronous = NORMAL";
 
     /// Whether a transaction is in (for tests and diagnostics).
     public bool IsHeld => turn.CurrentCount == 0;
@@ -45,6 +57,11 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
         TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = NoFsyncAtCommit;
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
         await EnterAsync(eventData.ConnectionId, cancellationToken);
         return result;
     }
@@ -52,19 +69,29 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
     public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection,
         TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = NoFsyncAtCommit;
+            pragma.ExecuteNonQuery();
+        }
         var asked = Stopwatch.GetTimestamp();
         if (!turn.Wait(timeout)) throw Busy();
         Entered(eventData.ConnectionId, asked);
         return result;
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.ConnectionId);
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        Leave(eventData.ConnectionId);
+        Durability.Committed();
+    }
 
+    /// The next writer goes in at once; this one returns from COMMIT once its commit is on disk.
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
         Leave(eventData.ConnectionId);
-        return Task.CompletedTask;
+        return Durability.CommittedAsync();
     }
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.ConnectionId);
