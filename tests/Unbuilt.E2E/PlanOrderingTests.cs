@@ -27,6 +27,32 @@ public sealed class PlanOrderingTests(BrowserServer server) : BrowserTest(server
     }
 
     [Fact]
+    public async Task A_task_moves_into_the_next_phase_by_keyboard_drag()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var (source, target) = (plan.Phases()[0], plan.Phases()[1]);
+        var (sourceName, targetName) = (source.GetProperty("name").GetString()!, target.GetProperty("name").GetString()!);
+        var task = source.Tasks()[^1].Title();
+        var targetTitles = target.Tasks().Select(t => t.Title()).ToList();
+        var page = await PageAsync(user);
+        await page.OpenPlanAsync(plan.Id(), task);
+
+        // Down from the last row of a phase goes over the first row of the next; dropping there takes its place,
+        // as within a phase: coming from above, that is just after it.
+        await page.Handle(task).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.DragAnnouncement()).ToContainTextAsync($"“{task}”");
+        await page.PressUntilAnnouncedAsync("ArrowDown", $"“{task}” is over “{targetTitles[0]}”");
+        await page.ChangeAsync(() => page.Keyboard.PressAsync("Space"), "/move");
+
+        string[] expected = [targetTitles[0], task, targetTitles[1]];
+        Assert.Equal(expected, (await page.TitlesAsync(targetName)).Take(3));
+        await page.ReloadPlanAsync(task);
+        Assert.Equal(expected, (await page.TitlesAsync(targetName)).Take(3));
+        Assert.DoesNotContain(task, await page.TitlesAsync(sourceName));
+    }
+
+    [Fact]
     public async Task Escape_cancels_a_keyboard_move()
     {
         var (user, plan) = await UserWithPlanAsync();
