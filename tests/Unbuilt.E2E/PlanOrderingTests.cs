@@ -85,7 +85,9 @@ public sealed class PlanOrderingTests(BrowserServer server) : BrowserTest(server
         var page = await PageAsync(user);
         await page.OpenPlanAsync(plan.Id(), titles[0]);
 
-        // Grab the handle and carry the row until it sits where the third row is.
+        // Grab the handle and carry the row until it sits where the third row is. The rows sit mid-screen first:
+        // near an edge the drag scrolls the page by itself, as far as a slow (busy) machine gives it time to.
+        await page.Row(tasks[1].Id()).EvaluateAsync("row => row.scrollIntoView({ block: 'center' })");
         var handle = (await page.Handle(titles[0]).BoundingBoxAsync())!;
         var from = (await page.Row(tasks[0].Id()).BoundingBoxAsync())!;
         var to = (await page.Row(tasks[2].Id()).BoundingBoxAsync())!;
