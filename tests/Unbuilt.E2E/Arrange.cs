@@ -50,9 +50,10 @@ public static class Arrange
     }
 
     /// A browser page signed in as <paramref name="user"/> (the login call shares the page's cookie jar).
-    public static async Task<IPage> SignedInPageAsync(this BrowserServer server, TestUser user, int width = 1280, int height = 800)
+    public static async Task<IPage> SignedInPageAsync(this BrowserServer server, TestUser user, int width = 1280, int height = 800,
+        bool touch = false)
     {
-        var page = await server.NewPageAsync(width, height);
+        var page = await server.NewPageAsync(width, height, touch);
         var login = await page.Context.APIRequest.PostAsync("/api/auth/login",
             new APIRequestContextOptions { DataObject = new { email = user.Email, password = UnbuiltServer.Password } });
         Assert.True(login.Ok, $"Signing in as {user.Email} answered {login.Status}.");

@@ -34,12 +34,15 @@ public sealed class BrowserServer : UnbuiltServer
         await base.DisposeAsync();
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    /// A page in a fresh context; <paramref name="touch"/> makes it a phone: a touch screen, mobile viewport rules.
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = touch,
+            IsMobile = touch,
         });
         return await context.NewPageAsync();
     }

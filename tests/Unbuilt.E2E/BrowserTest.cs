@@ -28,9 +28,9 @@ public abstract class BrowserTest(BrowserServer server) : IAsyncLifetime
 
     protected Task<TestUser> UserAsync(string email = "ada@example.com") => Server.CreateUserAsync(email, Tier.Pro);
 
-    protected async Task<IPage> PageAsync(TestUser user, int width = 1280, int height = 800)
+    protected async Task<IPage> PageAsync(TestUser user, int width = 1280, int height = 800, bool touch = false)
     {
-        var page = await Server.SignedInPageAsync(user, width, height);
+        var page = await Server.SignedInPageAsync(user, width, height, touch);
         contexts.Add(page.Context);
         return page;
     }

@@ -42,6 +42,24 @@ public static class PlanPageExtensions
         }
     }
 
+    /// A finger put down at (x, y), slid <paramref name="down"/> pixels in small steps, and lifted: real touch
+    /// events through the browser's input pipeline (CDP), which Chromium turns into touch pointer events as on a
+    /// phone. Needs a context with HasTouch.
+    public static async Task TouchDragAsync(this IPage page, float x, float y, float down, int steps = 20)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        Task Touch(string type, params (float X, float Y)[] points) =>
+            cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+            {
+                ["type"] = type,
+                ["touchPoints"] = points.Select(p => new Dictionary<string, object> { ["x"] = p.X, ["y"] = p.Y }).ToArray(),
+            });
+        await Touch("touchStart", (x, y));
+        for (var step = 1; step <= steps; step++) await Touch("touchMove", (x, y + down * step / steps));
+        await Touch("touchEnd");
+        await cdp.DetachAsync();
+    }
+
     /// Runs <paramref name="act"/> and waits for the server to answer the change it sends.
     public static Task<IResponse> ChangeAsync(this IPage page, Func<Task> act, string pathPart, string method = "POST") =>
         page.RunAndWaitForResponseAsync(act, response =>

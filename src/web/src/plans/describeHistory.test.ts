@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../api/types';
 import { samplePlan } from '../test/plans';
-import { describeHistory } from './describeHistory';
+import { describeHistory, formerTitles } from './describeHistory';
 
 const entry = (fields: Partial<HistoryEntry>): HistoryEntry => ({
   id: 1, version: 6, action: 'task.updated', taskId: 1, userId: 1, operationId: 'op', isUndo: false,
@@ -26,5 +26,17 @@ describe('history in words', () => {
       .toBe('made “Size the market” wait for “Interview owners”');
     expect(describeHistory(entry({ action: 'task.created', taskId: 4, after: { title: 'Build prototype' }, isUndo: true }), plan))
       .toBe('added “Build prototype” (undo or redo)');
+  });
+
+  it('names a task deleted since by its last title in the history', () => {
+    const history = [
+      entry({ id: 3, action: 'task.deleted', taskId: 25, before: { title: 'Audit task' } }),
+      entry({ id: 2, action: 'dependency.removed', taskId: 25, before: { taskId: 25, prerequisiteTaskId: 1 } }),
+      entry({ id: 1, action: 'task.created', taskId: 25, after: { title: 'Draft task' } }),
+    ];
+    const former = formerTitles(history);
+    expect(former.get(25)).toBe('Audit task');
+    expect(describeHistory(history[1]!, plan, former)).toBe('stopped “Audit task” waiting for “Interview owners”');
+    expect(describeHistory(history[1]!, plan)).toBe('stopped “task 25” waiting for “Interview owners”');
   });
 });

@@ -21,12 +21,25 @@ function row(value: unknown): Row {
   return typeof value === 'object' && value !== null ? (value as Row) : {};
 }
 
-export function describeHistory(entry: HistoryEntry, plan: Plan): string {
+/**
+ * The last title each task had in these entries (newest first, as the server lists them), so that entries about
+ * a task deleted since can still name it: a dependency row carries ids only.
+ */
+export function formerTitles(history: readonly HistoryEntry[]): Map<number, string> {
+  const titles = new Map<number, string>();
+  for (const entry of history) {
+    const title = row(entry.after).title ?? row(entry.before).title;
+    if (entry.taskId != null && title && !titles.has(entry.taskId)) titles.set(entry.taskId, title);
+  }
+  return titles;
+}
+
+export function describeHistory(entry: HistoryEntry, plan: Plan, former: ReadonlyMap<number, string> = new Map()): string {
   const before = row(entry.before);
   const after = row(entry.after);
   const titles = new Map(allTasks(plan).map((t) => [t.id, t.title]));
   const taskTitle = (id: number | undefined | null, fallback?: string) =>
-    `“${fallback ?? (id != null ? titles.get(id) : undefined) ?? `task ${id ?? '?'}`}”`;
+    `“${fallback ?? (id != null ? (titles.get(id) ?? former.get(id)) : undefined) ?? `task ${id ?? '?'}`}”`;
   const title = taskTitle(entry.taskId, after.title ?? before.title);
   const text = (() => {
     switch (entry.action) {

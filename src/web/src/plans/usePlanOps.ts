@@ -3,8 +3,8 @@
 // resolves only when the cached plan has reached the version it was committed at (its live echo, or a catch-up),
 // so the pending layer is dropped exactly when the confirmed plan already shows the change: nothing flickers and
 // nothing applies twice. Changes to one plan go out one at a time, in the order the user made them.
-import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { api, type Versioned } from '../api/client';
 import { newOperationId } from '../api/operationId';
 import { rememberOwn } from '../live/ownOperations';
@@ -71,10 +71,21 @@ export function usePlanOps(planId: number, handlers: PlanOpsHandlers) {
   };
 }
 
-/** The operations sent but not yet confirmed, oldest first. */
+/**
+ * The operations sent but not yet confirmed, oldest first. Read from the mutation cache's own listeners, which run
+ * at once, rather than through useMutationState, whose notifications come a macrotask later: the overlay must be in
+ * the render of the click that made it, or a controlled checkbox flips back for a moment (and a dropped task shows
+ * in its old place) before the change appears.
+ */
 export function usePendingOps(planId: number): PendingOp[] {
-  return useMutationState({
-    filters: { mutationKey: opKey(planId), status: 'pending' },
-    select: (mutation) => mutation.state.variables as PendingOp,
-  });
+  const cache = useQueryClient().getMutationCache();
+  const last = useRef<PendingOp[]>([]);
+  const read = useCallback(() => {
+    const next = cache.findAll({ mutationKey: opKey(planId), status: 'pending' }).map((m) => m.state.variables as PendingOp);
+    const prev = last.current;
+    if (next.length !== prev.length || next.some((op, i) => op !== prev[i])) last.current = next;
+    return last.current;
+  }, [cache, planId]);
+  const subscribe = useCallback((onChange: () => void) => cache.subscribe(onChange), [cache]);
+  return useSyncExternalStore(subscribe, read);
 }

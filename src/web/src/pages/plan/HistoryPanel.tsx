@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { describeHistory } from '../../plans/describeHistory';
+import { describeHistory, formerTitles } from '../../plans/describeHistory';
 import { usePlanHistory, usePlanMembers } from '../../plans/queries';
 import { usePlanContext } from './PlanActionsContext';
 
@@ -13,6 +13,7 @@ export function HistoryPanel() {
   const [open, setOpen] = useState(false);
   const history = usePlanHistory(plan.id, plan.version, open);
   const members = usePlanMembers(plan.id);
+  const former = useMemo(() => formerTitles(history.data ?? []), [history.data]);
   const who = (userId: number) => members.data?.find((m) => m.userId === userId)?.displayName ?? `User ${userId}`;
   return (
     <details className="card history" onToggle={(event) => setOpen(event.currentTarget.open)}>
@@ -27,7 +28,7 @@ export function HistoryPanel() {
           {history.data.map((entry) => (
             <li key={entry.id}>
               <span>
-                <strong>{who(entry.userId)}</strong> {describeHistory(entry, plan)}
+                <strong>{who(entry.userId)}</strong> {describeHistory(entry, plan, former)}
               </span>
               {entry.note && <span className="small muted"> ({entry.note})</span>}
               <time className="small muted history__time" dateTime={entry.timestamp}>

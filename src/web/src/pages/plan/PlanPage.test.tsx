@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { RowChange } from '../../api/types';
@@ -69,6 +69,20 @@ describe('PlanPage', () => {
     expect(bodyOf(patch?.[1])).toEqual({ status: 'completed' });
     expect(new Headers(patch?.[1]?.headers).get('X-Operation-Id')).toBeTruthy();
     expect((screen.getByRole('checkbox', { name: 'Interview owners' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('ticks the box in the same render as the click, not a timer later', async () => {
+    const before = rowOf(findTask(samplePlan(), 1)!);
+    openPlan({
+      'PATCH /api/tasks/1': confirmedBy(6, [{ action: 'task.updated', taskId: 1, before, after: { ...before, status: 'completed' }, note: null }]),
+    });
+    const box = (await screen.findByRole('checkbox', { name: 'Interview owners' })) as HTMLInputElement;
+
+    fireEvent.click(box);
+
+    // No await in between: a tick that comes only after a timer flips back first, and a person sees it flicker.
+    expect(box.checked).toBe(true);
+    await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuenow')).toBe('25'));
   });
 
   it('rolls a failed change back and says so', async () => {
