@@ -84,6 +84,8 @@ public sealed class OrderingTests(UnbuiltServer server) : PlanTest(server)
 
         Assert.Equal(order, TaskIds(Phases(reordered)[0]));
         Assert.DoesNotContain(incoming, TaskIds(Phases(reordered)[1]));
+        // The answer is built from the change's own entities, not read again: it must be the plan as stored.
+        Assert.Equal((await GetPlanAsync(client, Id(plan))).GetRawText(), reordered.GetRawText());
         var changed = (await KeysAsync(Id(plan))).Where(k => keysBefore[k.Key] != k.Value).Select(k => k.Key).Order();
         Assert.Equal(new[] { ids[^1], incoming }.Order(), changed);
     }

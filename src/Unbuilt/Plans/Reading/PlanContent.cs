@@ -41,6 +41,11 @@ public sealed class PlanContent
         return new PlanContent(plan, phases, tasks, dependencies);
     }
 
+    /// A plan from entities already in memory: a change builds its answer from what it read and edited, under its
+    /// lock, instead of reading the plan again.
+    public static PlanContent Of(ActionPlan plan, List<PlanPhase> phases, List<PlanTask> tasks, List<TaskDependency> dependencies) =>
+        new(plan, phases, tasks, dependencies);
+
     public IEnumerable<PlanTask> TasksOf(int phaseId) => tasksByPhase[phaseId];
 
     public PlanTask? Task(int id) => tasksById.GetValueOrDefault(id);

@@ -54,7 +54,7 @@ public static class TaskMovesApi
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Reorder(
-        int planId, ReorderTasksRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int planId, ReorderTasksRequest request, HttpContext http, PlanMutations mutations, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
@@ -67,10 +67,15 @@ public static class TaskMovesApi
         await using var mutation = begun.Mutation!;
         var phaseId = request.PhaseId!.Value;
         var ids = request.TaskIds!;
-        if (!await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == planId, ct))
+        // The whole plan is read here, before the lock: the answer is built from it once the change is applied.
+        var phases = await mutation.Db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId).ToListAsync(ct);
+        if (!phases.Exists(p => p.Id == phaseId))
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
         var tasks = await mutation.Db.PlanTasks.Where(t => t.PlanId == planId && (ids.Contains(t.Id) || t.PhaseId == phaseId))
             .ToDictionaryAsync(t => t.Id, ct);
+        var others = await mutation.Db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId && !ids.Contains(t.Id) && t.PhaseId != phaseId)
+            .ToListAsync(ct);
+        var dependencies = await mutation.Db.TaskDependencies.AsNoTracking().Where(d => d.PlanId == planId).ToListAsync(ct);
         if (ids.Where(id => !tasks.ContainsKey(id)).ToList() is { Count: > 0 } strangers)
             return errors.Add("taskIds", $"Not tasks of this plan: {string.Join(", ", strangers)}.").ToProblem();
         if (tasks.Values.Where(t => t.PhaseId == phaseId && !ids.Contains(t.Id)).Select(t => t.Id).Order().ToList() is { Count: > 0 } missing)
@@ -88,7 +93,7 @@ public static class TaskMovesApi
                 if (position is not null) t.Position = position;
             });
         }
-        return await mutation.CommitAsync("tasks.reordered",
-            async () => TypedResults.Ok((await reader.PlanAsync(planId, mutation.Role, ct))!), ct);
+        return await mutation.CommitAsync("tasks.reordered", () => Task.FromResult(TypedResults.Ok(PlanReader.Response(
+            PlanContent.Of(mutation.Plan, phases, [.. tasks.Values, .. others], dependencies), mutation.Role))), ct);
     }
 }
