@@ -72,7 +72,7 @@ public sealed class SqliteGroupCommit(string walPath)
             file.Flush(flushToDisk: true);
             return true;
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
         }
