@@ -14,10 +14,7 @@ public sealed class PlanOrderingTests(BrowserServer server) : BrowserTest(server
         var page = await PageAsync(user);
         await page.OpenPlanAsync(plan.Id(), first);
 
-        await page.Handle(second).FocusAsync();
-        await page.Keyboard.PressAsync("Space");
-        await Expect(page.DragAnnouncement()).ToContainTextAsync($"“{second}”");
-        await page.PressUntilAnnouncedAsync("ArrowUp", $"“{second}” is over “{first}”");
+        await page.KeyboardDragOverAsync(second, "ArrowUp", first);
         await page.ChangeAsync(() => page.Keyboard.PressAsync("Space"), "/move");
 
         var name = phase.GetProperty("name").GetString()!;
@@ -39,10 +36,7 @@ public sealed class PlanOrderingTests(BrowserServer server) : BrowserTest(server
 
         // Down from the last row of a phase goes over the first row of the next; dropping there takes its place,
         // as within a phase: coming from above, that is just after it.
-        await page.Handle(task).FocusAsync();
-        await page.Keyboard.PressAsync("Space");
-        await Expect(page.DragAnnouncement()).ToContainTextAsync($"“{task}”");
-        await page.PressUntilAnnouncedAsync("ArrowDown", $"“{task}” is over “{targetTitles[0]}”");
+        await page.KeyboardDragOverAsync(task, "ArrowDown", targetTitles[0]);
         await page.ChangeAsync(() => page.Keyboard.PressAsync("Space"), "/move");
 
         string[] expected = [targetTitles[0], task, targetTitles[1]];
@@ -62,10 +56,7 @@ public sealed class PlanOrderingTests(BrowserServer server) : BrowserTest(server
         await page.OpenPlanAsync(plan.Id(), phase.Tasks()[0].Title());
         var before = await page.TitlesAsync(name);
 
-        await page.Handle(before[0]).FocusAsync();
-        await page.Keyboard.PressAsync("Space");
-        await Expect(page.DragAnnouncement()).ToContainTextAsync($"“{before[0]}”");
-        await page.PressUntilAnnouncedAsync("ArrowDown", $"is over “{before[1]}”");
+        await page.KeyboardDragOverAsync(before[0], "ArrowDown", before[1]);
         await page.Keyboard.PressAsync("Escape");
 
         await Expect(page.DragAnnouncement()).ToContainTextAsync("cancelled");

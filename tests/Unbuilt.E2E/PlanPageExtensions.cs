@@ -42,6 +42,16 @@ public static class PlanPageExtensions
         }
     }
 
+    /// Picks up <paramref name="title"/> by its handle with Space and presses <paramref name="key"/> until the drag
+    /// says it is over <paramref name="overTitle"/>; the caller drops (Space) or cancels (Escape).
+    public static async Task KeyboardDragOverAsync(this IPage page, string title, string key, string overTitle)
+    {
+        await page.Handle(title).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.DragAnnouncement()).ToContainTextAsync($"“{title}”");
+        await page.PressUntilAnnouncedAsync(key, $"“{title}” is over “{overTitle}”");
+    }
+
     /// A finger put down at (x, y), slid <paramref name="down"/> pixels in small steps, and lifted: real touch
     /// events through the browser's input pipeline (CDP), which Chromium turns into touch pointer events as on a
     /// phone. Needs a context with HasTouch.
