@@ -13,11 +13,12 @@ namespace Unbuilt.Data;
 /// one ends and a waiting request holds no thread. One gate per database file, shared by every context in the
 /// process (web requests, background writers, CLI verbs).
 ///
-/// A transaction holds the gate from BEGIN until commit, rollback or failure; a transaction disposed without
+/// A transaction holds the gate from BEGIN until commit, rollback or failure (a BEGIN that fails lets go at once,
+/// e.g. when another process holds the file's write lock past the busy timeout); a transaction disposed without
 /// either releases it when EF closes its connection. Its fsync happens after it lets go, shared with the commits
 /// around it (SqliteGroupCommit), and COMMIT returns only once it is done: nothing is acknowledged before it is on
 /// disk. A writer that cannot get in within the connection's timeout
-/// gets a <see cref="TimeoutException"/> instead of waiting for ever.
+/// gets a <see cref="DatabaseBusyException"/> (a TimeoutException) instead of waiting for ever.
 ///
 /// Meter <see cref="MeterName"/> records how long writers wait for the gate and how long each holds it, so an
 /// operator can see when SQLite's single writer is what limits throughput (time to move to PostgreSQL).
@@ -63,7 +64,19 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
         await EnterAsync(eventData.ConnectionId, cancellationToken);
-        return result;
+        try
+        {
+            // BEGIN here rather than after returning: if it fails (another process holds the file's write lock past the
+            // busy timeout) no later callback would tell the gate, and every write after it would wait for a slot
+            // nobody holds.
+            var transaction = await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken);
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            Leave(eventData.ConnectionId);
+            throw;
+        }
     }
 
     public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection,
@@ -77,7 +90,15 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
         var asked = Stopwatch.GetTimestamp();
         if (!turn.Wait(timeout)) throw Busy();
         Entered(eventData.ConnectionId, asked);
-        return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+        }
+        catch
+        {
+            Leave(eventData.ConnectionId);
+            throw;
+        }
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
@@ -143,6 +164,9 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionInt
         HoldMs.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
     }
 
-    private TimeoutException Busy() =>
+    private DatabaseBusyException Busy() =>
         new($"The SQLite database stayed busy with other writes for {timeout.TotalSeconds:0} s; try again.");
 }
+
+/// A write that waited its whole timeout for the database's writer slot; nothing was written, so it can be sent again.
+public sealed class DatabaseBusyException(string message) : TimeoutException(message);

@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Unbuilt.Data;
 
 namespace Unbuilt.Api;
 
-/// Turns exceptions into problem details: the client's mistakes into 4xx with a clear detail, the rest into a 500
-/// without internals (outside Development).
+/// Turns exceptions into problem details: the client's mistakes into 4xx with a clear detail; a database that is out of
+/// connections, restarting or busy past its timeout into 503 with Retry-After (the request changed nothing and may be
+/// sent again); the rest into a 500 without internals (outside Development).
 public sealed partial class ApiExceptionHandler(
     IProblemDetailsService problems, IHostEnvironment environment, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -17,12 +21,16 @@ public sealed partial class ApiExceptionHandler(
             BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), bad.Message),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
                 (499, "Client closed the request", null),
+            _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is busy",
+                "The database could not take this request just now (out of connections, restarting or locked); nothing was changed. Try again in a moment."),
             _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side",
                 environment.IsDevelopment() ? exception.ToString() : "The error was logged; try again, and if it persists tell us the request id."),
         };
-        if (status >= 500) LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
+        if (status == StatusCodes.Status503ServiceUnavailable) LogDatabaseUnavailable(logger, exception, context.Request.Method, context.Request.Path);
+        else if (status >= 500) LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
         if (context.Response.HasStarted) return true;
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -30,6 +38,20 @@ public sealed partial class ApiExceptionHandler(
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    /// A transient PostgreSQL failure (EF wraps it, so the whole chain is searched), or SQLite still busy or locked after
+    /// its busy timeout, or our own SQLite writer slot still taken after it.
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true }) return true;
+            if (e is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } or DatabaseBusyException) return true;
+        }
+        return false;
+    }
+
+    private const int SqliteBusy = 5, SqliteLocked = 6;
 
     private static string JsonDetail(JsonException json) =>
         json.Path is { Length: > 0 } path ? $"{json.Message.Split(" Path:")[0]} (at {path})" : json.Message;
@@ -40,6 +62,9 @@ public sealed partial class ApiExceptionHandler(
         StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json",
         _ => "The request is not valid",
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database could not take {Method} {Path} (answered 503): out of connections, restarting or locked")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
