@@ -17,6 +17,9 @@ public static class RealtimeSetup
         var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddSingleton<RemotePresence>();
+        builder.Services.AddSingleton<PresenceNotifier>();
+        builder.Services.TryAddSingleton<IPresenceAnnouncer, NoPresenceAnnouncer>();
         builder.Services.AddSingleton<ConnectedUsers>();
         builder.Services.AddHostedService<FeatureChangeNotifier>();
         builder.Services.AddSingleton<RealtimeCounters>();
