@@ -13,8 +13,8 @@ namespace Unbuilt.Realtime;
 /// `presence.changed` as viewers come and go, and `FeatureChanged` when a flag's answer for its user changes.
 [Authorize]
 public sealed class PlansHub(
-    UnbuiltDbContext db, PresenceTracker presence, ConnectedUsers users, RealtimeCounters counters, FlagSnapshotStore flags,
-    RealtimeOptions options)
+    UnbuiltDbContext db, PresenceTracker presence, PresenceNotifier notifier, IPresenceAnnouncer otherNodes, ConnectedUsers users,
+    RealtimeCounters counters, FlagSnapshotStore flags, RealtimeOptions options)
     : Hub
 {
     public const string Path = "/hubs/plans";
@@ -31,13 +31,13 @@ public sealed class PlansHub(
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, PlanGroups.Plan(planId), Context.ConnectionAborted);
         presence.Join(Context.ConnectionId, planId, new PresentUser(userId, name));
-        await SendPresenceAsync(planId);
+        PresenceChanged(planId);
     }
 
     public async Task LeavePlan(int planId)
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, PlanGroups.Plan(planId), Context.ConnectionAborted);
-        if (presence.Leave(Context.ConnectionId, planId)) await SendPresenceAsync(planId);
+        if (presence.Leave(Context.ConnectionId, planId)) PresenceChanged(planId);
     }
 
     /// After a reconnect: replays, to this caller only, every change after <paramref name="sinceVersion"/>, in order.
@@ -69,10 +69,14 @@ public sealed class PlansHub(
     {
         users.Disconnected(Context.ConnectionId);
         counters.Closed(clean: exception is null && !HubSockets.WasAborted(Context.GetHttpContext()));
-        foreach (var planId in presence.Disconnect(Context.ConnectionId)) await SendPresenceAsync(planId);
+        foreach (var planId in presence.Disconnect(Context.ConnectionId)) PresenceChanged(planId);
         await base.OnDisconnectedAsync(exception);
     }
 
-    private Task SendPresenceAsync(int planId) =>
-        Clients.Group(PlanGroups.Plan(planId)).SendAsync(HubMethods.PlanEvent, PresenceEvent.For(planId, presence.Viewers(planId)));
+    /// This node's viewers of the plan changed: the other nodes are told, and this node's connections watching it.
+    private void PresenceChanged(int planId)
+    {
+        otherNodes.Announce(planId);
+        notifier.Notify(planId, always: true);
+    }
 }

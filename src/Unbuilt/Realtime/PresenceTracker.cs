@@ -5,7 +5,7 @@ namespace Unbuilt.Realtime;
 public sealed record PresentUser(int Id, string DisplayName);
 
 /// Who is viewing which plan on this node, by connection: joins, leaves and disconnects all update it, so a closed
-/// connection leaves nothing behind.
+/// connection leaves nothing behind. The other nodes' viewers are in RemotePresence.
 public sealed class PresenceTracker
 {
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, PresentUser>> byPlan = new();
@@ -48,6 +48,13 @@ public sealed class PresenceTracker
     public IReadOnlyList<PresentUser> Viewers(int planId) => byPlan.TryGetValue(planId, out var viewers)
         ? [.. viewers.Values.DistinctBy(u => u.Id).OrderBy(u => u.Id)]
         : [];
+
+    /// This node's connections watching the plan.
+    public IReadOnlyList<string> Connections(int planId) => byPlan.TryGetValue(planId, out var viewers) ? [.. viewers.Keys] : [];
+
+    /// Every plan watched on this node, with its distinct viewers: what a heartbeat tells the other nodes.
+    public IReadOnlyList<PlanViewers> Plans() =>
+        [.. byPlan.Keys.Select(planId => new PlanViewers(planId, Viewers(planId))).Where(plan => plan.Viewers.Count > 0)];
 
     public int ConnectionCount => byConnection.Count;
 

@@ -2,10 +2,10 @@ using StackExchange.Redis;
 
 namespace Unbuilt.Realtime;
 
-/// A node's Redis connection for flag invalidations (the SignalR backplane keeps one of its own, configured in
-/// RealtimeSetup). It connects in the background and reconnects by itself, and says in the log when Redis goes away
-/// and comes back; meanwhile the API keeps working and the periodic flag reload covers what the channel would have
-/// carried.
+/// A node's Redis connection for flag invalidations and presence (the SignalR backplane keeps one of its own,
+/// configured in RealtimeSetup). It connects in the background and reconnects by itself, and says in the log when
+/// Redis goes away and comes back; meanwhile the API keeps working, the periodic flag reload covers what the flag
+/// channel would have carried, and each node shows the viewers connected to it.
 public sealed partial class RedisConnection(string configuration, ILogger<RedisConnection> logger) : IAsyncDisposable
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> connection = new(() => ConnectAsync(configuration, logger));
@@ -29,7 +29,7 @@ public sealed partial class RedisConnection(string configuration, ILogger<RedisC
         if (connection.IsValueCreated) await (await connection.Value).DisposeAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} lost ({ConnectionType}, {Failure}); live updates and flag invalidations pause, the API keeps working")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} lost ({ConnectionType}, {Failure}); live updates, presence from other nodes and flag invalidations pause, the API keeps working")]
     private static partial void LogLost(ILogger logger, string? endPoint, ConnectionType connectionType, ConnectionFailureType failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {EndPoint} restored ({ConnectionType})")]

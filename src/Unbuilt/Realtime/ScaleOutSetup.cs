@@ -2,8 +2,8 @@ using Unbuilt.Flags;
 
 namespace Unbuilt.Realtime;
 
-/// With `Redis__Connection` set, nodes share flag invalidations (and, with the hub, live updates) through Redis.
-/// Without it, a single node needs nothing extra.
+/// With `Redis__Connection` set, nodes share flag invalidations, presence (and, with the hub, live updates) through
+/// Redis. Without it, a single node needs nothing extra.
 public static class ScaleOutSetup
 {
     public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
@@ -14,6 +14,9 @@ public static class ScaleOutSetup
         builder.Services.AddSingleton<RedisFlagInvalidationBus>();
         builder.Services.AddSingleton<IFlagInvalidationBus>(sp => sp.GetRequiredService<RedisFlagInvalidationBus>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisFlagInvalidationBus>());
+        builder.Services.AddSingleton<RedisPresenceChannel>();
+        builder.Services.AddSingleton<IPresenceAnnouncer>(sp => sp.GetRequiredService<RedisPresenceChannel>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceChannel>());
         return builder;
     }
 }

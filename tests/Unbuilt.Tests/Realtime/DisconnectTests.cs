@@ -17,6 +17,8 @@ public sealed class DisconnectTests(UnbuiltServer server) : Plans.PlanTest(serve
 
     private ConnectedUsers Users => Server.Services.GetRequiredService<ConnectedUsers>();
 
+    private PresenceNotifier Notifier => Server.Services.GetRequiredService<PresenceNotifier>();
+
     private RealtimeCounters Counters => Server.Services.GetRequiredService<RealtimeCounters>();
 
     private async Task<(TestUser Owner, TestUser Editor, int PlanId)> SharedPlanAsync()
@@ -36,12 +38,12 @@ public sealed class DisconnectTests(UnbuiltServer server) : Plans.PlanTest(serve
         await stays.JoinAsync(planId);
         await using var leaves = await LiveClient.ConnectAsync(Server.BaseAddress, editor.Token);
         await leaves.JoinAsync(planId);
-        await WaitForViewersAsync(stays, [owner.Id, editor.Id]);
+        await stays.WaitForViewersAsync(owner.Id, editor.Id);
         var dropsBefore = Counters.Read(DateTime.MinValue).Dropped;
 
         await leaves.DisposeAsync();
 
-        await WaitForViewersAsync(stays, [owner.Id]);
+        await stays.WaitForViewersAsync(owner.Id);
         await AssertLeftOnlyAsync(planId, owner.Id);
         Assert.Equal(dropsBefore, Counters.Read(DateTime.MinValue).Dropped); // a close, not a drop
         await stays.DisposeAsync();
@@ -56,27 +58,16 @@ public sealed class DisconnectTests(UnbuiltServer server) : Plans.PlanTest(serve
         await stays.JoinAsync(planId);
         using var dropped = await RawHubSocket.ConnectAsync(Server.BaseAddress, editor.Token);
         await dropped.InvokeAsync("JoinPlan", planId);
-        await WaitForViewersAsync(stays, [owner.Id, editor.Id]);
+        await stays.WaitForViewersAsync(owner.Id, editor.Id);
         var dropsBefore = Counters.Read(DateTime.MinValue).Dropped;
 
         dropped.Abort();
 
-        await WaitForViewersAsync(stays, [owner.Id]);
+        await stays.WaitForViewersAsync(owner.Id);
         await AssertLeftOnlyAsync(planId, owner.Id);
         Assert.Equal(dropsBefore + 1, Counters.Read(DateTime.MinValue).Dropped); // the server saw a drop, not a close
         await stays.DisposeAsync();
         await AssertEmptyAsync();
-    }
-
-    /// Reads presence.changed events until one names exactly these viewers.
-    private static async Task WaitForViewersAsync(LiveClient client, int[] viewers)
-    {
-        while (true)
-        {
-            var presence = await client.NextPresenceAsync();
-            var ids = presence.GetProperty("data").GetProperty("viewers").EnumerateArray().Select(v => v.GetProperty("id").GetInt32());
-            if (ids.Order().SequenceEqual(viewers.Order())) return;
-        }
     }
 
     private async Task AssertLeftOnlyAsync(int planId, int userId)
@@ -89,8 +80,9 @@ public sealed class DisconnectTests(UnbuiltServer server) : Plans.PlanTest(serve
 
     private async Task AssertEmptyAsync()
     {
-        await WaitUntilAsync(() => Presence.ConnectionCount == 0 && Presence.PlanCount == 0 && Users.ConnectionCount == 0 &&
-            Users.UserCount == 0 && Counters.Read(DateTime.MinValue).Open == 0, "every connection's state to be gone");
+        await WaitUntilAsync(() => Presence.ConnectionCount == 0 && Presence.PlanCount == 0 && Notifier.PlanCount == 0 &&
+            Users.ConnectionCount == 0 && Users.UserCount == 0 && Counters.Read(DateTime.MinValue).Open == 0,
+            "every connection's state to be gone");
     }
 
     private async Task WaitUntilAsync(Func<bool> condition, string what)
@@ -99,7 +91,8 @@ public sealed class DisconnectTests(UnbuiltServer server) : Plans.PlanTest(serve
         while (!condition())
         {
             Assert.True(clock.Elapsed < Bound,
-                $"waited {Bound.TotalSeconds:0} s for {what}: presence {Presence.ConnectionCount} connections / {Presence.PlanCount} plans, " +
+                $"waited {Bound.TotalSeconds:0} s for {what}: presence {Presence.ConnectionCount} connections / {Presence.PlanCount} plans " +
+                $"({Notifier.PlanCount} being told), " +
                 $"users {Users.ConnectionCount} connections / {Users.UserCount} users, open {Counters.Read(DateTime.MinValue).Open}");
             await Task.Delay(20);
         }

@@ -37,9 +37,35 @@ public sealed class LiveClient : IAsyncDisposable
     public Task JoinAsync(int planId) => Connection.InvokeAsync("JoinPlan", planId);
 
     /// The next plan change (presence events skipped), or a failure after a bounded wait.
-    public Task<JsonElement> NextChangeAsync() => NextAsync(planEvents, e => e.GetProperty("type").GetString() != "presence.changed");
+    public Task<JsonElement> NextChangeAsync() => NextAsync(planEvents, e => !IsPresence(e));
 
-    public Task<JsonElement> NextPresenceAsync() => NextAsync(planEvents, e => e.GetProperty("type").GetString() == "presence.changed");
+    public Task<JsonElement> NextPresenceAsync() => NextAsync(planEvents, IsPresence);
+
+    /// Reads presence events until one names exactly these users; fails after a bounded wait, saying what it last heard.
+    public async Task WaitForViewersAsync(params int[] userIds)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var last = "no presence event";
+        while (true)
+        {
+            JsonElement presence;
+            try
+            {
+                presence = await NextAsync(planEvents, IsPresence, TimeSpan.FromTicks(Math.Max(1, (deadline - DateTime.UtcNow).Ticks)));
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"never heard the viewers [{string.Join(", ", userIds.Order())}] within 10 s; last heard: {last}");
+                throw;
+            }
+            var ids = presence.GetProperty("data").GetProperty("viewers").EnumerateArray()
+                .Select(v => v.GetProperty("id").GetInt32()).Order().ToList();
+            if (ids.SequenceEqual(userIds.Order())) return;
+            last = $"[{string.Join(", ", ids)}]";
+        }
+    }
+
+    private static bool IsPresence(JsonElement e) => e.GetProperty("type").GetString() == "presence.changed";
 
     public Task<JsonElement> NextFeatureChangeAsync() => NextAsync(featureChanges, _ => true);
 
@@ -48,7 +74,7 @@ public sealed class LiveClient : IAsyncDisposable
     {
         try
         {
-            return await NextAsync(planEvents, e => e.GetProperty("type").GetString() != "presence.changed" && wanted(e), within);
+            return await NextAsync(planEvents, e => !IsPresence(e) && wanted(e), within);
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Unbuilt.Data.Accounts;
+using Unbuilt.Tests.Realtime;
 
 namespace Unbuilt.Tests.ScaleOut;
 
@@ -21,6 +22,22 @@ public sealed record ClusterPlan(TestUser Admin, TestUser Owner, int PlanId, int
             plan.GetProperty("phases")[0].GetProperty("tasks")[0].GetProperty("id").GetInt32());
         await WaitForFeatureOnB(cluster, owner);
         return created;
+    }
+
+    /// A Pro user made a member of the plan (an editor), for a second viewer.
+    public async Task<TestUser> AddCollaboratorAsync(UnbuiltServer node, string email)
+    {
+        var collaborator = await node.CreateUserAsync(email, Tier.Pro);
+        await Ok(node.Client(Owner).PostAsJsonAsync($"/api/plans/{PlanId}/members", new { email, role = "editor" }));
+        return collaborator;
+    }
+
+    /// A live client of <paramref name="user"/> on <paramref name="node"/>, watching the plan.
+    public async Task<LiveClient> WatchAsync(UnbuiltServer node, TestUser user)
+    {
+        var client = await LiveClient.ConnectAsync(node.BaseAddress, user.Token);
+        await client.JoinAsync(PlanId);
+        return client;
     }
 
     /// Renames the plan's task through <paramref name="node"/>, under an operation id the live event will carry.
