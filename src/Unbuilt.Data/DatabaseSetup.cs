@@ -23,7 +23,7 @@ public static class DatabaseSetup
             var inMemory = sqlite.Mode == SqliteOpenMode.Memory || sqlite.DataSource is "" or ":memory:";
             if (!inMemory) options.AddInterceptors(SqliteWriteGate.For(sqlite.DataSource, TimeSpan.FromSeconds(sqlite.DefaultTimeout)));
         }
-        return options.UseSnakeCaseNamingConvention();
+        return options.AddInterceptors(NoSavepoints.Instance).UseSnakeCaseNamingConvention();
     }
 
     /// Npgsql settings that cut PostgreSQL's CPU per request, unless the connection string sets them: statements EF

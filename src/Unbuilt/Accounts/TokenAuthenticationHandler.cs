@@ -1,3 +1,4 @@
+using Unbuilt.Data.Accounts;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -32,10 +33,7 @@ public sealed class TokenAuthenticationHandler(
         if (secret is null) return AuthenticateResult.NoResult();
         var hash = TokenSecrets.Hash(secret);
         var now = clock.GetUtcNow().UtcDateTime;
-        var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
-            .Select(t => new { t.Id, t.LastUsedAt, t.User })
-            .FirstOrDefaultAsync(Context.RequestAborted);
+        var found = await LiveToken(db, hash, now, Context.RequestAborted);
         if (found?.User is null) return AuthenticateResult.Fail("The API token is invalid, expired or revoked.");
         if (found.LastUsedAt is null || now - found.LastUsedAt > LastUsedResolution)
         {
@@ -48,6 +46,16 @@ public sealed class TokenAuthenticationHandler(
         }
         return AuthenticateResult.Success(new AuthenticationTicket(Claims.PrincipalFor(found.User, SchemeName), SchemeName));
     }
+
+    private sealed record FoundToken(int Id, DateTime? LastUsedAt, User? User);
+
+    // Compiled: every API-token request runs it.
+    private static readonly Func<UnbuiltDbContext, string, DateTime, CancellationToken, Task<FoundToken?>> LiveToken =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, string hash, DateTime now, CancellationToken ct) =>
+            db.ApiTokens.AsNoTracking()
+                .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+                .Select(t => new FoundToken(t.Id, t.LastUsedAt, t.User))
+                .FirstOrDefault());
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

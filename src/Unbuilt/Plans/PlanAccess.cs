@@ -12,8 +12,12 @@ namespace Unbuilt.Plans;
 public static class PlanAccess
 {
     public static Task<MemberRole?> RoleAsync(UnbuiltDbContext db, int planId, int userId, CancellationToken ct) =>
-        db.PlanMembers.Where(m => m.PlanId == planId && m.UserId == userId)
-            .Select(m => (MemberRole?)m.Role).FirstOrDefaultAsync(ct);
+        RoleOf(db, planId, userId, ct);
+
+    // Compiled: every plan read and hub join runs it.
+    private static readonly Func<UnbuiltDbContext, int, int, CancellationToken, Task<MemberRole?>> RoleOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, CancellationToken ct) =>
+            db.PlanMembers.Where(m => m.PlanId == planId && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault());
 
     /// Null when <paramref name="role"/> may do what needs <paramref name="needed"/>; otherwise the answer to give.
     public static ProblemHttpResult? Deny(MemberRole? role, MemberRole needed, int planId) => role switch

@@ -12,8 +12,8 @@ public static class PlanCounters
 {
     public static async Task<PlanCount> CountAsync(UnbuiltDbContext db, ActionPlan plan, DateTime now, CancellationToken ct)
     {
-        var stored = await db.PlanTasks.Where(t => t.PlanId == plan.Id).GroupBy(t => t.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        var stored = new Dictionary<TaskState, int>();
+        await foreach (var (status, count) in ByStatus(db, plan.Id).WithCancellation(ct)) stored[status] = count;
         foreach (var entry in db.ChangeTracker.Entries<PlanTask>())
         {
             if (entry.State is EntityState.Deleted or EntityState.Modified)
@@ -22,9 +22,20 @@ public static class PlanCounters
                 Add(stored, entry.Entity.Status, +1);
         }
         var day = DateOnly.FromDateTime(now);
-        var snapshot = await db.PlanProgressSnapshots.FirstOrDefaultAsync(s => s.PlanId == plan.Id && s.Day == day, ct);
+        var snapshot = await SnapshotOf(db, plan.Id, day, ct);
         return new PlanCount(stored, day, snapshot);
     }
+
+    // Compiled: every change runs these.
+    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<StatusCount>> ByStatus =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) =>
+            db.PlanTasks.Where(t => t.PlanId == planId).GroupBy(t => t.Status).Select(g => new StatusCount(g.Key, g.Count())));
+
+    private static readonly Func<UnbuiltDbContext, int, DateOnly, CancellationToken, Task<PlanProgressSnapshot?>> SnapshotOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, DateOnly day, CancellationToken ct) =>
+            db.PlanProgressSnapshots.FirstOrDefault(s => s.PlanId == planId && s.Day == day));
+
+    private sealed record StatusCount(TaskState Status, int Count);
 
     private static void Add(Dictionary<TaskState, int> counts, TaskState status, int delta) =>
         counts[status] = counts.GetValueOrDefault(status) + delta;

@@ -24,14 +24,35 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
 {
     public const string OperationHeader = "X-Operation-Id";
 
+    /// For a change to one task: the task and its plan (both tracked), the caller's role and the operation-id check in
+    /// one query; PlanMutation.TaskAsync then answers from it. A stranger learns nothing about the task (404 either way).
     public async Task<Begun> ForTaskAsync(HttpContext http, int taskId, MemberRole needed, CancellationToken ct)
     {
-        var planId = await db.PlanTasks.Where(t => t.Id == taskId).Select(t => (int?)t.PlanId).FirstOrDefaultAsync(ct);
-        if (planId is null) return new Begun(null, PlanAccess.TaskNotFound(taskId));
-        var begun = await ForPlanAsync(http, planId.Value, needed, ct);
-        // A stranger learns nothing about the task either.
-        return begun.Problem?.StatusCode == StatusCodes.Status404NotFound ? new Begun(null, PlanAccess.TaskNotFound(taskId)) : begun;
+        if (PlanConflicts.LockFirst(http))
+        {
+            // Locking first needs the plan's id before anything else is read.
+            var planId = await db.PlanTasks.Where(t => t.Id == taskId).Select(t => (int?)t.PlanId).FirstOrDefaultAsync(ct);
+            if (planId is null) return new Begun(null, PlanAccess.TaskNotFound(taskId));
+            var locked = await ForPlanAsync(http, planId.Value, needed, ct);
+            return locked.Problem?.StatusCode == StatusCodes.Status404NotFound ? new Begun(null, PlanAccess.TaskNotFound(taskId)) : locked;
+        }
+        if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
+        var userId = http.User.UserId();
+        var found = await TaskWithPlan(db, taskId, userId, operationId, ct);
+        if (found is null || PlanAccess.Deny(found.Role, needed, found.Plan.Id) is { StatusCode: StatusCodes.Status404NotFound })
+            return new Begun(null, PlanAccess.TaskNotFound(taskId));
+        return await StartAsync(http, null, found.Plan.Id, found.Plan, found.Role, needed, found.Used, operationId, userId, ct);
     }
+
+    private sealed record FoundTask(PlanTask Task, ActionPlan Plan, MemberRole? Role, bool Used);
+
+    private static readonly Func<UnbuiltDbContext, int, int, string, CancellationToken, Task<FoundTask?>> TaskWithPlan =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int taskId, int userId, string operationId, CancellationToken ct) =>
+            db.PlanTasks.Where(t => t.Id == taskId)
+                .Join(db.ActionPlans, t => t.PlanId, p => p.Id, (t, p) => new FoundTask(t, p,
+                    db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
+                    db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId)))
+                .FirstOrDefault());
 
     public async Task<Begun> ForPlanAsync(HttpContext http, int planId, MemberRole needed, CancellationToken ct)
     {
@@ -44,31 +65,41 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         try
         {
             // One query: the plan (tracked), the caller's role, and whether the operation id was used.
-            var found = await db.ActionPlans.Where(p => p.Id == planId).Select(p => new
-            {
-                Plan = p,
-                Role = db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
-                Used = db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId),
-            }).SingleOrDefaultAsync(ct);
-            var (plan, role) = (found?.Plan, found?.Role);
-            if (PlanAccess.Deny(role, needed, planId) is { } denied) return await RefuseAsync(transaction, denied);
-            if (!PlanETag.Matches(http.Request, plan!.Version))
-                return await RefuseAsync(transaction, await StaleAsync(http, planId, role!.Value, ct));
-            if (found!.Used)
-                return await RefuseAsync(transaction, Problems.Conflict(
-                    $"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
-            var now = clock.StoredNow();
-            var readVersion = plan.Version;
-            // The change's version, in memory only (history rows carry it); the lock writes it.
-            db.Entry(plan).Property(p => p.Version).OriginalValue = plan.Version = readVersion + 1;
-            plan.UpdatedAt = now;
-            return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role!.Value, userId, operationId, now), null);
+            var found = await PlanWithRole(db, planId, userId, operationId, ct);
+            return await StartAsync(http, transaction, planId, found?.Plan, found?.Role, needed, found?.Used ?? false, operationId, userId, ct);
         }
         catch
         {
             if (transaction is not null) await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    private sealed record FoundPlan(ActionPlan Plan, MemberRole? Role, bool Used);
+
+    private static readonly Func<UnbuiltDbContext, int, int, string, CancellationToken, Task<FoundPlan?>> PlanWithRole =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, string operationId, CancellationToken ct) =>
+            db.ActionPlans.Where(p => p.Id == planId).Select(p => new FoundPlan(p,
+                db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
+                db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId)))
+                .FirstOrDefault());
+
+    /// The checks every change makes of what it read (membership, If-Match, the operation id), then the mutation.
+    private async Task<Begun> StartAsync(HttpContext http, IDbContextTransaction? transaction, int planId, ActionPlan? plan,
+        MemberRole? role, MemberRole needed, bool used, string operationId, int userId, CancellationToken ct)
+    {
+        if (PlanAccess.Deny(role, needed, planId) is { } denied) return await RefuseAsync(transaction, denied);
+        if (!PlanETag.Matches(http.Request, plan!.Version))
+            return await RefuseAsync(transaction, await StaleAsync(http, planId, role!.Value, ct));
+        if (used)
+            return await RefuseAsync(transaction, Problems.Conflict(
+                $"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
+        var now = clock.StoredNow();
+        var readVersion = plan.Version;
+        // The change's version, in memory only (history rows carry it); the lock writes it.
+        db.Entry(plan).Property(p => p.Version).OriginalValue = plan.Version = readVersion + 1;
+        plan.UpdatedAt = now;
+        return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role!.Value, userId, operationId, now), null);
     }
 
     /// Takes the plan's lock before reading anything: a no-op update of its row (a row lock on PostgreSQL, the write

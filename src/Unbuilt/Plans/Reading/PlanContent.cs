@@ -33,13 +33,26 @@ public sealed class PlanContent
 
     public static async Task<PlanContent?> LoadAsync(UnbuiltDbContext db, int planId, CancellationToken ct)
     {
-        var plan = await db.ActionPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+        var plan = await PlanById(db, planId, ct);
         if (plan is null) return null;
-        var phases = await db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId).ToListAsync(ct);
-        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId).ToListAsync(ct);
-        var dependencies = await db.TaskDependencies.AsNoTracking().Where(d => d.PlanId == planId).ToListAsync(ct);
+        var phases = await PhasesOf(db, planId).ToListAsync(ct);
+        var tasks = await AllTasksOf(db, planId).ToListAsync(ct);
+        var dependencies = await DependenciesOf(db, planId).ToListAsync(ct);
         return new PlanContent(plan, phases, tasks, dependencies);
     }
+
+    // Compiled: the plan page, every export and every reload run them.
+    private static readonly Func<UnbuiltDbContext, int, CancellationToken, Task<ActionPlan?>> PlanById =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, CancellationToken ct) => db.ActionPlans.AsNoTracking().FirstOrDefault(p => p.Id == planId));
+
+    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PlanPhase>> PhasesOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) => db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId));
+
+    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PlanTask>> AllTasksOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) => db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId));
+
+    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<TaskDependency>> DependenciesOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) => db.TaskDependencies.AsNoTracking().Where(d => d.PlanId == planId));
 
     /// A plan from entities already in memory: a change builds its answer from what it read and edited, under its
     /// lock, instead of reading the plan again.
