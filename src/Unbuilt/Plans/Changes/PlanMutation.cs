@@ -103,9 +103,9 @@ public sealed class PlanMutation : IAsyncDisposable
         if (rows.Count == 0) return await AnswerUnchangedAsync(answer);
 
         // Everything that can be read is read before the lock; under it, one flush.
-        var count = await PlanCounters.CountAsync(Db, Plan, Now, ct);
+        var count = await PlanCounters.CountAsync(Db, Plan, ActorId, Now, ct);
         // A new change clears this user's redo stack, as in any editor.
-        var redoStack = Kind == OperationKind.Do && undoable ? await RedoStack(Db, Plan.Id, ActorId).ToListAsync(ct) : [];
+        var redoStack = Kind == OperationKind.Do && undoable && count.HasRedo ? await RedoStack(Db, Plan.Id, ActorId).ToListAsync(ct) : [];
         await LockAsync(ct);
         count.ApplyTo(Db, Plan);
         foreach (var undo in redoStack) undo.Undone = true;

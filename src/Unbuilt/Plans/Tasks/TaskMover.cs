@@ -11,11 +11,15 @@ public static class TaskMover
     /// The phase's tasks in order, without <paramref name="exceptTaskId"/>.
     public static async Task<List<Slot>> SlotsAsync(UnbuiltDbContext db, int phaseId, int? exceptTaskId, CancellationToken ct)
     {
-        var slots = await db.PlanTasks.Where(t => t.PhaseId == phaseId && t.Id != exceptTaskId)
-            .Select(t => new Slot(t.Id, t.Position)).ToListAsync(ct);
+        var slots = await SlotsOf(db, phaseId, exceptTaskId ?? 0).ToListAsync(ct);
         slots.Sort(Slot.Compare);
         return slots;
     }
+
+    // Compiled: every move and every new task runs it. Ids start at 1, so 0 excludes nothing.
+    private static readonly Func<UnbuiltDbContext, int, int, IAsyncEnumerable<Slot>> SlotsOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int phaseId, int exceptTaskId) =>
+            db.PlanTasks.Where(t => t.PhaseId == phaseId && t.Id != exceptTaskId).Select(t => new Slot(t.Id, t.Position)));
 
     /// The key for a task going right after <paramref name="afterTaskId"/> (null: first; <paramref name="last"/>:
     /// after every other), with the other tasks' keys changed if they had to make room; null when
