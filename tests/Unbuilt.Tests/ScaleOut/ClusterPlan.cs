@@ -40,6 +40,17 @@ public sealed record ClusterPlan(TestUser Admin, TestUser Owner, int PlanId, int
         return client;
     }
 
+    /// The owner watching through node A and a new collaborator through node B, once each side lists both viewers.
+    public async Task<BothNodesWatching> WatchedOnBothNodesAsync(TwoNodeCluster cluster)
+    {
+        var collaborator = await AddCollaboratorAsync(cluster.A, "collaborator@example.com");
+        var onA = await WatchAsync(cluster.A, Owner);
+        var onB = await WatchAsync(cluster.B, collaborator);
+        await onA.WaitForViewersAsync(Owner.Id, collaborator.Id);
+        await onB.WaitForViewersAsync(Owner.Id, collaborator.Id);
+        return new BothNodesWatching(collaborator, onA, onB);
+    }
+
     /// Renames the plan's task through <paramref name="node"/>, under an operation id the live event will carry.
     public async Task RenameAsync(UnbuiltServer node, string title, string operationId)
     {
@@ -68,5 +79,15 @@ public sealed record ClusterPlan(TestUser Admin, TestUser Owner, int PlanId, int
             await Task.Delay(25);
         }
         Assert.Fail("node B never saw the flag turned on");
+    }
+}
+
+/// The owner's live client on node A and a collaborator's on node B; disposing closes both.
+public sealed record BothNodesWatching(TestUser Collaborator, LiveClient OnA, LiveClient OnB) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await OnA.DisposeAsync();
+        await OnB.DisposeAsync();
     }
 }

@@ -60,11 +60,8 @@ public sealed class PresenceFailureTests(PresenceFailureTests.QuickHeartbeats cl
     public async Task While_redis_is_down_each_node_shows_its_own_viewers_and_all_of_them_once_it_is_back()
     {
         var plan = await ClusterPlan.CreateAsync(cluster);
-        var collaborator = await plan.AddCollaboratorAsync(cluster.A, "collaborator@example.com");
-        await using var onA = await plan.WatchAsync(cluster.A, plan.Owner);
-        await using var onB = await plan.WatchAsync(cluster.B, collaborator);
-        await onA.WaitForViewersAsync(plan.Owner.Id, collaborator.Id);
-        await onB.WaitForViewersAsync(plan.Owner.Id, collaborator.Id);
+        await using var watching = await plan.WatchedOnBothNodesAsync(cluster);
+        var (collaborator, onA, onB) = watching;
 
         await cluster.Redis.KillAsync();
 
