@@ -12,10 +12,17 @@ namespace Unbuilt.Plans.Changes;
 /// has something in it.
 public static class PlanCounters
 {
+    /// Counts with a query of their own (a change whose start did not read them, or that has written since).
     public static async Task<PlanCount> CountAsync(UnbuiltDbContext db, ActionPlan plan, int userId, DateTime now, CancellationToken ct)
     {
         var day = DateOnly.FromDateTime(now);
         var stored = await StoredOf(db, plan.Id, day, userId, ct) ?? throw new PlanChangedException(plan.Id);
+        return Count(db, stored, day);
+    }
+
+    /// The stored counts plus the change's own task edits not written yet.
+    public static PlanCount Count(UnbuiltDbContext db, StoredCounts stored, DateOnly day)
+    {
         var (total, completed, skipped) = (stored.Total, stored.Completed, stored.Skipped);
         foreach (var entry in db.ChangeTracker.Entries<PlanTask>())
         {
@@ -32,15 +39,13 @@ public static class PlanCounters
         }
     }
 
-    private sealed record Stored(int Total, int Completed, int Skipped, PlanProgressSnapshot? Snapshot, bool HasRedo);
-
-    // One round trip, compiled: every change runs it.
-    private static readonly Func<UnbuiltDbContext, int, DateOnly, int, CancellationToken, Task<Stored?>> StoredOf =
+    // One round trip, compiled: every change runs it unless its first read took the counts along (PlanMutations).
+    private static readonly Func<UnbuiltDbContext, int, DateOnly, int, CancellationToken, Task<StoredCounts?>> StoredOf =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, DateOnly day, int userId, CancellationToken ct) =>
             (from p in db.ActionPlans.Where(p => p.Id == planId)
              // A left join rather than a subquery: SQLite has no APPLY.
              from s in db.PlanProgressSnapshots.Where(s => s.PlanId == planId && s.Day == day).DefaultIfEmpty()
-             select new Stored(
+             select new StoredCounts(
                  db.PlanTasks.Count(t => t.PlanId == planId),
                  db.PlanTasks.Count(t => t.PlanId == planId && t.Status == TaskState.Completed),
                  db.PlanTasks.Count(t => t.PlanId == planId && t.Status == TaskState.Skipped),
@@ -48,6 +53,10 @@ public static class PlanCounters
                  db.PlanOperations.Any(o => o.PlanId == planId && o.UserId == userId && o.Kind == OperationKind.Undo && !o.Undone)))
                 .FirstOrDefault());
 }
+
+/// A plan's task counts as stored, today's snapshot row (tracked) if there is one yet, and whether the user has undone
+/// operations a new change would clear (their redo stack).
+public sealed record StoredCounts(int Total, int Completed, int Skipped, PlanProgressSnapshot? Snapshot, bool HasRedo);
 
 /// Task counts after a change, today's snapshot row if there is one yet, and whether the user has a redo stack.
 public sealed record PlanCount(int Total, int Completed, int Skipped, DateOnly Day, PlanProgressSnapshot? Snapshot, bool HasRedo)

@@ -3,15 +3,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
 using Unbuilt.Plans.Idempotency;
+using Unbuilt.Plans.Tasks;
 
 namespace Unbuilt.Plans.Changes;
 
 /// One request's change to one plan, in one transaction: edits apply to tracked entities and record task_history
 /// rows as they go; the first write (SaveAsync or CommitAsync) takes the plan's lock, by moving the plan from the
 /// version its reads saw to the next one (or throws PlanChangedException when someone else got there first, and
-/// PlanConflicts runs the request again). CommitAsync recounts, writes the operation row and the idempotent answer,
-/// commits, then publishes the change. Disposed without a commit, it rolls everything back and forgets the tracked
-/// entities, so a failed request changes nothing.
+/// PlanConflicts runs the request again). That move is the first statement of the write's batch (the version is a
+/// concurrency token, and action_plans sorts first), so the lock costs no round trip of its own. CommitAsync
+/// recounts, writes the operation row and the idempotent answer, commits, then publishes the change. Disposed without
+/// a commit, it rolls everything back and forgets the tracked entities, so a failed request changes nothing.
 public sealed class PlanMutation : IAsyncDisposable
 {
     private readonly int? readVersion;
@@ -22,13 +24,20 @@ public sealed class PlanMutation : IAsyncDisposable
     private readonly PlanPublishOrder order;
     private readonly List<TaskHistory> rows = [];
     private bool finished;
+    // The counts the change's first read took along, good until the change writes something (then they are re-read).
+    private StoredCounts? startCounts;
 
     /// <param name="transaction">Already begun (a new plan, or a request that locked first); null to begin at the lock.</param>
     /// <param name="readVersion">The version the request's reads saw; null when <paramref name="transaction"/> already
     /// holds a plan nobody else can see (a new one).</param>
+    /// <param name="counts">The plan's counts, read with <paramref name="plan"/> at <paramref name="readVersion"/>; null to
+    /// count at commit.</param>
     internal PlanMutation(UnbuiltDbContext db, IDbContextTransaction? transaction, int? readVersion, HttpContext http,
-        IPlanChangePublisher publisher, PlanPublishOrder order, ActionPlan plan, MemberRole role, int actorId, string operationId, DateTime now)
+        IPlanChangePublisher publisher, PlanPublishOrder order, ActionPlan plan, MemberRole role, int actorId, string operationId, DateTime now,
+        StoredCounts? counts = null, List<Prerequisite>? prerequisites = null)
     {
+        startCounts = counts;
+        Prerequisites = prerequisites;
         Db = db;
         this.transaction = transaction;
         this.readVersion = readVersion;
@@ -55,6 +64,8 @@ public sealed class PlanMutation : IAsyncDisposable
     public OperationKind Kind { get; set; } = OperationKind.Do;
     public string? TargetOperationId { get; set; }
     public IReadOnlyList<TaskHistory> Rows => rows;
+    /// The prerequisites of the task ForTaskAsync found, read with it (null when they were not read).
+    public List<Prerequisite>? Prerequisites { get; }
 
     /// The task (tracked) that ForTaskAsync found this change's plan by. If it has gone since, a change deleted it
     /// after that lookup: the plan changed, so the request runs again (and then finds no task).
@@ -62,23 +73,35 @@ public sealed class PlanMutation : IAsyncDisposable
     public async Task<PlanTask> TaskAsync(int taskId, CancellationToken ct) =>
         await Db.PlanTasks.FindAsync([taskId], ct) is { } task && task.PlanId == Plan.Id ? task : throw new PlanChangedException(Plan.Id);
 
-    /// Writes the edits so far (taking the lock first).
+    /// Writes the edits so far (the first write takes the lock).
     public async Task SaveAsync(CancellationToken ct)
     {
-        await LockAsync(ct);
-        await Db.SaveChangesAsync(ct);
+        transaction ??= await Db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            // Until the lock is held, the plan's row is in the batch (it is modified from the start: its new version),
+            // and EF sorts it first: UPDATE action_plans … WHERE id = … AND version = <read>.
+            await Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException) when (!locked)
+        {
+            throw new PlanChangedException(Plan.Id);
+        }
+        locked = true;
+        startCounts = null;
     }
 
-    /// Begins the transaction and moves the plan to this change's version, if it is still at the version read.
-    private async Task LockAsync(CancellationToken ct)
+    /// Takes the lock with a statement of its own: for a deletion, whose batch would delete the plan's tracked rows
+    /// before the plan itself.
+    private async Task LockAloneAsync(CancellationToken ct)
     {
         if (locked) return;
         transaction ??= await Db.Database.BeginTransactionAsync(ct);
         var (planId, read, next) = (Plan.Id, readVersion!.Value, Plan.Version);
-        // Plain SQL (the same on both databases): the hottest statement there is, without a LINQ translation each time.
         var moved = await Db.Database.ExecuteSqlAsync(
             $"UPDATE action_plans SET version = {next} WHERE id = {planId} AND version = {read}", ct);
         if (moved == 0) throw new PlanChangedException(planId);
+        Db.Entry(Plan).Property(p => p.Version).OriginalValue = next;
         locked = true;
     }
 
@@ -102,11 +125,13 @@ public sealed class PlanMutation : IAsyncDisposable
     {
         if (rows.Count == 0) return await AnswerUnchangedAsync(answer);
 
-        // Everything that can be read is read before the lock; under it, one flush.
-        var count = await PlanCounters.CountAsync(Db, Plan, ActorId, Now, ct);
+        // Everything that can be read is read before the lock (most often by the change's first query); then one flush
+        // that takes the lock and writes.
+        var count = startCounts is { } counts
+            ? PlanCounters.Count(Db, counts, DateOnly.FromDateTime(Now))
+            : await PlanCounters.CountAsync(Db, Plan, ActorId, Now, ct);
         // A new change clears this user's redo stack, as in any editor.
         var redoStack = Kind == OperationKind.Do && undoable && count.HasRedo ? await RedoStack(Db, Plan.Id, ActorId).ToListAsync(ct) : [];
-        await LockAsync(ct);
         count.ApplyTo(Db, Plan);
         foreach (var undo in redoStack) undo.Undone = true;
         Db.TaskHistory.AddRange(rows);
@@ -115,7 +140,7 @@ public sealed class PlanMutation : IAsyncDisposable
             PlanId = Plan.Id, UserId = ActorId, OperationId = OperationId, Kind = Kind, Type = type, Undoable = undoable,
             TargetOperationId = TargetOperationId, PlanVersion = Plan.Version, CreatedAt = Now,
         });
-        await Db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         var result = await answer();
         http.Response.Headers.ETag = PlanETag.For(Plan.Version);
         if (IdempotentAnswer.Store(http, result, Db, Now)) await Db.SaveChangesAsync(ct);
@@ -131,7 +156,7 @@ public sealed class PlanMutation : IAsyncDisposable
     /// Deletes the plan (its rows go by cascade) and tells its clients.
     public async Task<TResult> CommitDeletionAsync<TResult>(TResult answer, CancellationToken ct) where TResult : IResult
     {
-        await LockAsync(ct);
+        await LockAloneAsync(ct);
         Db.ActionPlans.Remove(Plan);
         IdempotentAnswer.Store(http, answer, Db, Now);
         await Db.SaveChangesAsync(ct);

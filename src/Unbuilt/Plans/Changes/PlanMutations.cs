@@ -8,6 +8,7 @@ using Unbuilt.Data;
 using Unbuilt.Data.Plans;
 using Unbuilt.Flags;
 using Unbuilt.Plans.Reading;
+using Unbuilt.Plans.Tasks;
 
 namespace Unbuilt.Plans.Changes;
 
@@ -16,7 +17,7 @@ public sealed record Begun(PlanMutation? Mutation, ProblemHttpResult? Problem);
 
 /// Starts every change to a plan the same way: membership checked (404 for strangers, 403 for a role that may not);
 /// If-Match checked (412 with the current plan); the operation id taken from X-Operation-Id or made up. The plan's
-/// lock is taken at the change's first write (PlanMutation.LockAsync), by moving the plan to the next version only
+/// lock is taken at the change's first write (PlanMutation.SaveAsync), by moving the plan to the next version only
 /// if it is still at the version read here, so each change gets the next version and concurrent changes to one
 /// plan never interleave; the transaction is as short as the writes.
 public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider clock, IPlanChangePublisher publisher, PlanPublishOrder order,
@@ -24,8 +25,9 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
 {
     public const string OperationHeader = "X-Operation-Id";
 
-    /// For a change to one task: the task and its plan (both tracked), the caller's role and the operation-id check in
-    /// one query; PlanMutation.TaskAsync then answers from it. A stranger learns nothing about the task (404 either way).
+    /// For a change to one task: the task and its plan (both tracked), the caller's role, the operation-id check, the
+    /// plan's counts and the task's prerequisites in one query; PlanMutation.TaskAsync, .Prerequisites and the commit's
+    /// counts then answer from it. A stranger learns nothing about the task (404 either way).
     public async Task<Begun> ForTaskAsync(HttpContext http, int taskId, MemberRole needed, CancellationToken ct)
     {
         if (PlanConflicts.LockFirst(http))
@@ -38,20 +40,36 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         }
         if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
         var userId = http.User.UserId();
-        var found = await TaskWithPlan(db, taskId, userId, operationId, ct);
+        var now = clock.StoredNow();
+        var found = await TaskWithPlan(db, taskId, userId, operationId, DateOnly.FromDateTime(now), ct);
         if (found is null || PlanAccess.Deny(found.Role, needed, found.Plan.Id) is { StatusCode: StatusCodes.Status404NotFound })
             return new Begun(null, PlanAccess.TaskNotFound(taskId));
-        return await StartAsync(http, null, found.Plan.Id, found.Plan, found.Role, needed, found.Used, operationId, userId, ct);
+        return await StartAsync(http, null, found.Plan.Id, found.Plan, found.Role, needed, found.Used, operationId, userId, now,
+            found.Counts, found.Prerequisites, ct);
     }
 
-    private sealed record FoundTask(PlanTask Task, ActionPlan Plan, MemberRole? Role, bool Used);
+    private sealed record FoundTask(PlanTask Task, ActionPlan Plan, MemberRole? Role, bool Used, StoredCounts Counts,
+        List<Prerequisite> Prerequisites);
 
-    private static readonly Func<UnbuiltDbContext, int, int, string, CancellationToken, Task<FoundTask?>> TaskWithPlan =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int taskId, int userId, string operationId, CancellationToken ct) =>
-            db.PlanTasks.Where(t => t.Id == taskId)
-                .Join(db.ActionPlans, t => t.PlanId, p => p.Id, (t, p) => new FoundTask(t, p,
-                    db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
-                    db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId)))
+    private static readonly Func<UnbuiltDbContext, int, int, string, DateOnly, CancellationToken, Task<FoundTask?>> TaskWithPlan =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int taskId, int userId, string operationId, DateOnly day, CancellationToken ct) =>
+            (from t in db.PlanTasks.Where(t => t.Id == taskId)
+             join p in db.ActionPlans on t.PlanId equals p.Id
+             // Today's snapshot by a left join on the plan's id (SQLite has no APPLY for a correlated one).
+             join s in db.PlanProgressSnapshots.Where(s => s.Day == day) on p.Id equals s.PlanId into today
+             from s in today.DefaultIfEmpty()
+             select new FoundTask(t, p,
+                 db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
+                 db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId),
+                 new StoredCounts(
+                     db.PlanTasks.Count(x => x.PlanId == p.Id),
+                     db.PlanTasks.Count(x => x.PlanId == p.Id && x.Status == TaskState.Completed),
+                     db.PlanTasks.Count(x => x.PlanId == p.Id && x.Status == TaskState.Skipped),
+                     s,
+                     db.PlanOperations.Any(o => o.PlanId == p.Id && o.UserId == userId && o.Kind == OperationKind.Undo && !o.Undone)),
+                 db.TaskDependencies.Where(d => d.TaskId == t.Id)
+                     .Join(db.PlanTasks, d => d.PrerequisiteTaskId, x => x.Id, (d, x) => x)
+                     .OrderBy(x => x.Id).Select(x => new Prerequisite(x.Id, x.Title, x.Status)).ToList()))
                 .FirstOrDefault());
 
     public async Task<Begun> ForPlanAsync(HttpContext http, int planId, MemberRole needed, CancellationToken ct)
@@ -64,9 +82,11 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         var transaction = PlanConflicts.LockFirst(http) ? await LockFirstAsync(planId, ct) : null;
         try
         {
-            // One query: the plan (tracked), the caller's role, and whether the operation id was used.
-            var found = await PlanWithRole(db, planId, userId, operationId, ct);
-            return await StartAsync(http, transaction, planId, found?.Plan, found?.Role, needed, found?.Used ?? false, operationId, userId, ct);
+            // One query: the plan (tracked), the caller's role, whether the operation id was used, and its counts.
+            var now = clock.StoredNow();
+            var found = await PlanWithRole(db, planId, userId, operationId, DateOnly.FromDateTime(now), ct);
+            return await StartAsync(http, transaction, planId, found?.Plan, found?.Role, needed, found?.Used ?? false, operationId, userId,
+                now, found?.Counts, null, ct);
         }
         catch
         {
@@ -75,18 +95,27 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         }
     }
 
-    private sealed record FoundPlan(ActionPlan Plan, MemberRole? Role, bool Used);
+    private sealed record FoundPlan(ActionPlan Plan, MemberRole? Role, bool Used, StoredCounts Counts);
 
-    private static readonly Func<UnbuiltDbContext, int, int, string, CancellationToken, Task<FoundPlan?>> PlanWithRole =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, string operationId, CancellationToken ct) =>
-            db.ActionPlans.Where(p => p.Id == planId).Select(p => new FoundPlan(p,
-                db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
-                db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId)))
+    private static readonly Func<UnbuiltDbContext, int, int, string, DateOnly, CancellationToken, Task<FoundPlan?>> PlanWithRole =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, string operationId, DateOnly day, CancellationToken ct) =>
+            (from p in db.ActionPlans.Where(p => p.Id == planId)
+             from s in db.PlanProgressSnapshots.Where(s => s.PlanId == planId && s.Day == day).DefaultIfEmpty()
+             select new FoundPlan(p,
+                 db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
+                 db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId),
+                 new StoredCounts(
+                     db.PlanTasks.Count(x => x.PlanId == planId),
+                     db.PlanTasks.Count(x => x.PlanId == planId && x.Status == TaskState.Completed),
+                     db.PlanTasks.Count(x => x.PlanId == planId && x.Status == TaskState.Skipped),
+                     s,
+                     db.PlanOperations.Any(o => o.PlanId == planId && o.UserId == userId && o.Kind == OperationKind.Undo && !o.Undone))))
                 .FirstOrDefault());
 
     /// The checks every change makes of what it read (membership, If-Match, the operation id), then the mutation.
     private async Task<Begun> StartAsync(HttpContext http, IDbContextTransaction? transaction, int planId, ActionPlan? plan,
-        MemberRole? role, MemberRole needed, bool used, string operationId, int userId, CancellationToken ct)
+        MemberRole? role, MemberRole needed, bool used, string operationId, int userId, DateTime now, StoredCounts? counts,
+        List<Prerequisite>? prerequisites, CancellationToken ct)
     {
         if (PlanAccess.Deny(role, needed, planId) is { } denied) return await RefuseAsync(transaction, denied);
         if (!PlanETag.Matches(http.Request, plan!.Version))
@@ -94,12 +123,12 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         if (used)
             return await RefuseAsync(transaction, Problems.Conflict(
                 $"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
-        var now = clock.StoredNow();
         var readVersion = plan.Version;
-        // The change's version, in memory only (history rows carry it); the lock writes it.
-        db.Entry(plan).Property(p => p.Version).OriginalValue = plan.Version = readVersion + 1;
+        // The change's version (history rows carry it); the first write moves the row to it from the version read.
+        plan.Version = readVersion + 1;
         plan.UpdatedAt = now;
-        return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role!.Value, userId, operationId, now), null);
+        return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role!.Value, userId, operationId, now,
+            counts, prerequisites), null);
     }
 
     /// Takes the plan's lock before reading anything: a no-op update of its row (a row lock on PostgreSQL, the write

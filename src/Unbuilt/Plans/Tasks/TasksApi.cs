@@ -66,7 +66,7 @@ public static class TasksApi
         if (request.AssigneeId.IsSet && !await IsAssignableAsync(mutation.Db, task.PlanId, request.AssigneeId.Value, ct))
             return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
         string? note = null;
-        var prerequisites = await TaskCompletion.PrerequisitesAsync(mutation.Db, taskId, ct);
+        var prerequisites = mutation.Prerequisites ?? await TaskCompletion.PrerequisitesAsync(mutation.Db, taskId, ct);
         if (TaskCompletion.Completes(task, request.Status))
         {
             var incomplete = TaskCompletion.Incomplete(prerequisites);
