@@ -57,9 +57,8 @@ public static class PlanInsightsApi
     public static async Task<(PlanContent? Content, MemberRole Role, ProblemHttpResult? Denied)> ReadAsync(
         int planId, HttpContext http, UnbuiltDbContext db, CancellationToken ct)
     {
-        var role = await PlanAccess.RoleAsync(db, planId, http.User.UserId(), ct);
+        var (content, role) = await PlanContent.LoadForAsync(db, planId, http.User.UserId(), ct);
         if (PlanAccess.Deny(role, MemberRole.Viewer, planId) is { } denied) return (null, default, denied);
-        var content = await PlanContent.LoadAsync(db, planId, ct);
-        return content is null ? (null, default, PlanAccess.PlanNotFound(planId)) : (content, role!.Value, null);
+        return (content, role!.Value, null);
     }
 }

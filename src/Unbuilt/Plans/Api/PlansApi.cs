@@ -38,14 +38,12 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> Get(
-        int planId, HttpContext http, UnbuiltDbContext db, PlanReader reader, CancellationToken ct)
+        int planId, HttpContext http, UnbuiltDbContext db, CancellationToken ct)
     {
-        var role = await PlanAccess.RoleAsync(db, planId, http.User.UserId(), ct);
-        if (PlanAccess.Deny(role, MemberRole.Viewer, planId) is { } denied) return denied;
-        var plan = await reader.PlanAsync(planId, role!.Value, ct);
-        if (plan is null) return PlanAccess.PlanNotFound(planId);
-        http.Response.Headers.ETag = PlanETag.For(plan.Version);
-        return TypedResults.Ok(plan);
+        var (content, role, denied) = await PlanInsightsApi.ReadAsync(planId, http, db, ct);
+        if (denied is not null) return denied;
+        http.Response.Headers.ETag = PlanETag.For(content!.Plan.Version);
+        return TypedResults.Ok(PlanReader.Response(content, role));
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Update(

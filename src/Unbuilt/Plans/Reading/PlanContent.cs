@@ -6,7 +6,8 @@ using Unbuilt.Plans.Ordering;
 namespace Unbuilt.Plans.Reading;
 
 /// A whole plan in memory, in display order: phases by (position, id), each phase's tasks by (position, id),
-/// compared ordinally here so that both databases give the same order. Four queries, no tracking.
+/// compared ordinally here so that both databases give the same order. Two queries, no tracking: the plan (with the
+/// reader's role), then its phases, each with its tasks, each with its prerequisite links.
 public sealed class PlanContent
 {
     private readonly ILookup<int, PlanTask> tasksByPhase;
@@ -31,13 +32,29 @@ public sealed class PlanContent
     public IReadOnlyList<PlanTask> Tasks { get; }
     public IReadOnlyList<TaskDependency> Dependencies { get; }
 
-    public static async Task<PlanContent?> LoadAsync(UnbuiltDbContext db, int planId, CancellationToken ct)
+    public static async Task<PlanContent?> LoadAsync(UnbuiltDbContext db, int planId, CancellationToken ct) =>
+        await PlanById(db, planId, ct) is { } plan ? await ContentAsync(db, plan, ct) : null;
+
+    /// The plan and <paramref name="userId"/>'s role on it; the content only for a member (null role: not one, or no
+    /// such plan).
+    public static async Task<(PlanContent? Content, MemberRole? Role)> LoadForAsync(UnbuiltDbContext db, int planId, int userId,
+        CancellationToken ct) =>
+        await PlanWithRole(db, planId, userId, ct) is { Role: { } role } found ? (await ContentAsync(db, found.Plan, ct), role) : (null, null);
+
+    private static async Task<PlanContent> ContentAsync(UnbuiltDbContext db, ActionPlan plan, CancellationToken ct)
     {
-        var plan = await PlanById(db, planId, ct);
-        if (plan is null) return null;
-        var phases = await PhasesOf(db, planId).ToListAsync(ct);
-        var tasks = await AllTasksOf(db, planId).ToListAsync(ct);
-        var dependencies = await DependenciesOf(db, planId).ToListAsync(ct);
+        List<PlanPhase> phases = [];
+        List<PlanTask> tasks = [];
+        List<TaskDependency> dependencies = [];
+        await foreach (var phase in PhasesOf(db, plan.Id).WithCancellation(ct))
+        {
+            phases.Add(phase.Phase);
+            foreach (var task in phase.Tasks)
+            {
+                tasks.Add(task.Task);
+                dependencies.AddRange(task.Prerequisites);
+            }
+        }
         return new PlanContent(plan, phases, tasks, dependencies);
     }
 
@@ -45,14 +62,26 @@ public sealed class PlanContent
     private static readonly Func<UnbuiltDbContext, int, CancellationToken, Task<ActionPlan?>> PlanById =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, CancellationToken ct) => db.ActionPlans.AsNoTracking().FirstOrDefault(p => p.Id == planId));
 
-    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PlanPhase>> PhasesOf =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) => db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId));
+    private sealed record PlanAndRole(ActionPlan Plan, MemberRole? Role);
 
-    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PlanTask>> AllTasksOf =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) => db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId));
+    private static readonly Func<UnbuiltDbContext, int, int, CancellationToken, Task<PlanAndRole?>> PlanWithRole =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, CancellationToken ct) =>
+            db.ActionPlans.AsNoTracking().Where(p => p.Id == planId).Select(p => new PlanAndRole(p,
+                db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault()))
+                .FirstOrDefault());
 
-    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<TaskDependency>> DependenciesOf =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) => db.TaskDependencies.AsNoTracking().Where(d => d.PlanId == planId));
+    private sealed record PhaseRows(PlanPhase Phase, List<TaskRows> Tasks);
+
+    private sealed record TaskRows(PlanTask Task, List<TaskDependency> Prerequisites);
+
+    // One round trip: phases, their tasks and the tasks' links nest (no two collections side by side, so no cross
+    // product), one row per link or per task without links. Each level also names the plan, so each is read by its
+    // plan_id index rather than joined against the whole table.
+    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PhaseRows>> PhasesOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) =>
+            db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId).Select(p => new PhaseRows(p,
+                db.PlanTasks.Where(t => t.PlanId == planId && t.PhaseId == p.Id).Select(t => new TaskRows(t,
+                    db.TaskDependencies.Where(d => d.PlanId == planId && d.TaskId == t.Id).ToList())).ToList())));
 
     /// A plan from entities already in memory: a change builds its answer from what it read and edited, under its
     /// lock, instead of reading the plan again.
