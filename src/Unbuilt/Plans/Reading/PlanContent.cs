@@ -41,7 +41,8 @@ public sealed class PlanContent
         CancellationToken ct) =>
         await PlanWithRole(db, planId, userId, ct) is { Role: { } role } found ? (await ContentAsync(db, found.Plan, ct), role) : (null, null);
 
-    private static async Task<PlanContent> ContentAsync(UnbuiltDbContext db, ActionPlan plan, CancellationToken ct)
+    /// <paramref name="plan"/>'s phases, tasks and links, in one query, none of them tracked.
+    public static async Task<PlanContent> ContentAsync(UnbuiltDbContext db, ActionPlan plan, CancellationToken ct)
     {
         List<PlanPhase> phases = [];
         List<PlanTask> tasks = [];

@@ -25,9 +25,12 @@ public static class TaskMover
     /// after every other), with the other tasks' keys changed if they had to make room; null when
     /// <paramref name="afterTaskId"/> is not another task of that phase.
     public static async Task<string?> PlaceAsync(PlanMutation mutation, int phaseId, int? movingTaskId, int? afterTaskId,
-        bool last, CancellationToken ct)
+        bool last, CancellationToken ct) =>
+        await PlaceAsync(mutation, await SlotsAsync(mutation.Db, phaseId, movingTaskId, ct), afterTaskId, last, ct);
+
+    /// The same, among <paramref name="slots"/> (the phase's tasks in order, without the one being placed).
+    public static async Task<string?> PlaceAsync(PlanMutation mutation, List<Slot> slots, int? afterTaskId, bool last, CancellationToken ct)
     {
-        var slots = await SlotsAsync(mutation.Db, phaseId, movingTaskId, ct);
         var afterIndex = last ? slots.Count - 1 : afterTaskId is { } after ? slots.FindIndex(s => s.TaskId == after) : -1;
         if (afterTaskId is not null && !last && afterIndex < 0) return null;
         var placement = TaskPlacement.After(slots, afterIndex);

@@ -27,28 +27,30 @@ public static class TaskMovesApi
         var task = await mutation.TaskAsync(taskId, ct);
         var phaseId = request.PhaseId ?? task.PhaseId;
         var errors = new FieldErrors();
-        if (!await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == task.PlanId, ct))
+        if (phaseId != task.PhaseId && !await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == task.PlanId, ct))
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
         if (request.AfterTaskId == taskId) return errors.Add("afterTaskId", "A task cannot go after itself.").ToProblem();
 
-        var position = await TaskMover.PlaceAsync(mutation, phaseId, taskId, request.AfterTaskId, last: false, ct);
-        if (position is null) return errors.Add("afterTaskId", $"Task {request.AfterTaskId} is not in phase {phaseId}.").ToProblem();
+        var order = await TaskMover.SlotsAsync(mutation.Db, phaseId, null, ct);
         // Already there (same neighbours): keep the key, so a repeated drop changes nothing.
-        if (!await IsAlreadyPlacedAsync(mutation, task, phaseId, request.AfterTaskId, ct))
+        if (!IsAlreadyPlaced(order, task, phaseId, request.AfterTaskId))
         {
+            var position = await TaskMover.PlaceAsync(mutation, [.. order.Where(s => s.TaskId != taskId)], request.AfterTaskId, last: false, ct);
+            if (position is null) return errors.Add("afterTaskId", $"Task {request.AfterTaskId} is not in phase {phaseId}.").ToProblem();
             mutation.Edit.UpdateTask(task, t =>
             {
                 t.PhaseId = phaseId;
                 t.Position = position;
             });
         }
-        return await mutation.CommitAsync("task.moved", async () => TypedResults.Ok(await reader.TaskAsync(task, ct)), ct);
+        // A move never changes a task's prerequisites: those read with the task answer.
+        return await mutation.CommitAsync("task.moved", async () => TypedResults.Ok(mutation.Prerequisites is { } prerequisites
+            ? PlanReader.Response(task, prerequisites) : await reader.TaskAsync(task, ct)), ct);
     }
 
-    private static async Task<bool> IsAlreadyPlacedAsync(PlanMutation mutation, PlanTask task, int phaseId, int? afterTaskId, CancellationToken ct)
+    private static bool IsAlreadyPlaced(List<Slot> order, PlanTask task, int phaseId, int? afterTaskId)
     {
-        if (task.PhaseId != phaseId || mutation.Rows.Count > 0) return false;
-        var order = await TaskMover.SlotsAsync(mutation.Db, phaseId, null, ct);
+        if (task.PhaseId != phaseId) return false;
         var index = order.FindIndex(s => s.TaskId == task.Id);
         return afterTaskId is null ? index == 0 : index > 0 && order[index - 1].TaskId == afterTaskId;
     }
@@ -67,15 +69,13 @@ public static class TaskMovesApi
         await using var mutation = begun.Mutation!;
         var phaseId = request.PhaseId!.Value;
         var ids = request.TaskIds!;
-        // The whole plan is read here, before the lock: the answer is built from it once the change is applied.
-        var phases = await mutation.Db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId).ToListAsync(ct);
-        if (!phases.Exists(p => p.Id == phaseId))
+        // The whole plan is read here (one query), before the lock: the answer is built from it once the change is
+        // applied. The tasks that change are attached to the change as they are edited.
+        var content = await PlanContent.ContentAsync(mutation.Db, mutation.Plan, ct);
+        if (!content.Phases.Any(p => p.Id == phaseId))
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
-        var tasks = await mutation.Db.PlanTasks.Where(t => t.PlanId == planId && (ids.Contains(t.Id) || t.PhaseId == phaseId))
-            .ToDictionaryAsync(t => t.Id, ct);
-        var others = await mutation.Db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId && !ids.Contains(t.Id) && t.PhaseId != phaseId)
-            .ToListAsync(ct);
-        var dependencies = await mutation.Db.TaskDependencies.AsNoTracking().Where(d => d.PlanId == planId).ToListAsync(ct);
+        var listed = ids.ToHashSet();
+        var tasks = content.Tasks.Where(t => listed.Contains(t.Id) || t.PhaseId == phaseId).ToDictionary(t => t.Id);
         if (ids.Where(id => !tasks.ContainsKey(id)).ToList() is { Count: > 0 } strangers)
             return errors.Add("taskIds", $"Not tasks of this plan: {string.Join(", ", strangers)}.").ToProblem();
         if (tasks.Values.Where(t => t.PhaseId == phaseId && !ids.Contains(t.Id)).Select(t => t.Id).Order().ToList() is { Count: > 0 } missing)
@@ -87,6 +87,7 @@ public static class TaskMovesApi
         foreach (var id in ids)
         {
             if (!changes.TryGetValue(id, out var position) && !movingIn.Contains(id)) continue;
+            mutation.Db.PlanTasks.Attach(tasks[id]);
             mutation.Edit.UpdateTask(tasks[id], t =>
             {
                 t.PhaseId = phaseId;
@@ -94,6 +95,6 @@ public static class TaskMovesApi
             });
         }
         return await mutation.CommitAsync("tasks.reordered", () => Task.FromResult(TypedResults.Ok(PlanReader.Response(
-            PlanContent.Of(mutation.Plan, phases, [.. tasks.Values, .. others], dependencies), mutation.Role))), ct);
+            PlanContent.Of(mutation.Plan, [.. content.Phases], [.. content.Tasks], [.. content.Dependencies]), mutation.Role))), ct);
     }
 }
