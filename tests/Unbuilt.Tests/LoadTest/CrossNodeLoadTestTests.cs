@@ -32,7 +32,7 @@ public sealed class CrossNodeLoadTestTests(TwoNodeCluster cluster) : IClassFixtu
 
         var run = await CliRunner.RunAsync(["loadtest", "--url", cluster.A.BaseAddress.ToString(), "--token", token,
             "--live-url", cluster.B.BaseAddress.ToString(), "--load", "2", "--duration", "3s", "--tasks", "20", "--no-ceiling",
-            "--think-ms", "50", "--listeners", "2", "--report", path]);
+            "--think-ms", "50", "--listeners", "2", "--warm-up", "0", "--report", path]);
 
         Assert.True(File.Exists(path), run.Out + run.Error);
         var report = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;

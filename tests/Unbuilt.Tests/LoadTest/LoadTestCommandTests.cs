@@ -39,7 +39,7 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
         var path = Path.Combine(Path.GetTempPath(), $"loadtest-{Guid.NewGuid():N}.json");
 
         var run = await LoadTest(token, "--load", "3", "--duration", "3s", "--tasks", "30", "--no-ceiling",
-            "--think-ms", "50", "--listeners", "3", "--report", path);
+            "--think-ms", "50", "--listeners", "3", "--warm-up", "3s", "--report", path);
 
         var report = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
         File.Delete(path);
@@ -58,6 +58,10 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
         var facts = report.GetProperty("run");
         Assert.Equal(6, facts.GetProperty("liveConnections").GetInt32());
         Assert.Equal(3, facts.GetProperty("load").GetInt32());
+        // The warm-up ran first and is not part of the measured time.
+        Assert.Contains("Warming up: the same load for 3 s, not measured", run.Out);
+        Assert.Equal(3, facts.GetProperty("warmUpSeconds").GetDouble());
+        Assert.InRange(facts.GetProperty("elapsedSeconds").GetDouble(), 2.9, 5.9); // 3 s measured, not 3 + 3
         Assert.True(report.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
         await AssertBetaUsersRemovedAsync(token);
     }
@@ -81,9 +85,11 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
     [Theory]
     [InlineData("--duration", "soon")]
     [InlineData("--load", "0")]
+    [InlineData("--warm-up", "later")]
+    [InlineData("--warm-up", "11m")]
     public async Task Bad_arguments_exit_non_zero_with_one_line(string option, string value)
     {
-        string[] args = ["--load", "2", "--duration", "2s"];
+        string[] args = ["--load", "2", "--duration", "2s", "--warm-up", "0"];
         args[Array.IndexOf(args, option) + 1] = value;
 
         var run = await LoadTest(await AdminTokenAsync(), args);

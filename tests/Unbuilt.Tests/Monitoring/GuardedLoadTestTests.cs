@@ -29,7 +29,7 @@ public sealed class GuardedLoadTestTests(GuardedChaosServer server) : FlagTest<G
         var phaseStarted = JsonDocument.Parse((await Cli("flags", "status", "--json")).Out).RootElement
             .GetProperty("phaseStartedAt").GetDateTimeOffset().UtcDateTime;
 
-        var run = await Cli("loadtest", "--load", "3", "--duration", "5s", "--tasks", "10", "--no-ceiling", "--think-ms", "100");
+        var run = await Cli("loadtest", "--load", "3", "--duration", "5s", "--tasks", "10", "--no-ceiling", "--think-ms", "100", "--warm-up", "0");
 
         Assert.True(run.Exit == Verdict.Failures, $"exit {run.Exit}\n{run.Out}\n{run.Error}");
         var history = JsonDocument.Parse((await Cli("flags", "history", "--json")).Out).RootElement.EnumerateArray().ToList();

@@ -28,7 +28,7 @@ public sealed class GuideMetricsAfterLoadTestTests(FailingExportsServer server) 
         var path = Path.Combine(Path.GetTempPath(), $"loadtest-{Guid.NewGuid():N}.json");
 
         var run = await CliRunner.RunAsync(["loadtest", .. target, "--load", $"{Load}", "--duration", "5s", "--tasks", "10",
-            "--no-ceiling", "--think-ms", "100", "--report", path]);
+            "--no-ceiling", "--think-ms", "100", "--warm-up", "0", "--report", path]);
 
         var report = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
         File.Delete(path);

@@ -20,6 +20,19 @@ public sealed class LatencyLog(string operation)
         lock (gate) samples.Add(elapsed.TotalMilliseconds);
     }
 
+    /// Forgets everything recorded so far (the warm-up's samples); returns how many of them were failures.
+    public int Clear()
+    {
+        lock (gate)
+        {
+            var failed = errors;
+            samples.Clear();
+            errorSamples.Clear();
+            errors = 0;
+            return failed;
+        }
+    }
+
     public void Fail(string message)
     {
         lock (gate)

@@ -53,8 +53,9 @@ public sealed record MachineFacts(int Cores, string Os, string Architecture, str
 /// <param name="LiveConnectionsLost">Of those, the ones no longer connected at the end of the run.</param>
 /// <param name="LiveEvents">PlanEvents received over all connections during the run.</param>
 /// <param name="LiveUrls">The nodes the WebSockets opened on (--live-url; else the server itself).</param>
+/// <param name="WarmUpSeconds">The same load run before the measured part, not measured (--warm-up).</param>
 public sealed record RunFacts(string ServerUrl, string RunId, int Load, double DurationSeconds, double ElapsedSeconds,
-    bool Interrupted, int Tasks, int Listeners, int ThinkMs, int LiveConnections, int LiveConnectionsLost, long Requests,
+    double WarmUpSeconds, bool Interrupted, int Tasks, int Listeners, int ThinkMs, int LiveConnections, int LiveConnectionsLost, long Requests,
     double RequestsPerSecond, long LiveEvents, IReadOnlyList<string> LiveUrls);
 
 /// GET /health/live flat out from <paramref name="Loops"/> loops; Ratio = the run's requests/s ÷ that.

@@ -21,6 +21,11 @@ public static class LoadTestCommand
         var tasks = new Option<int>("--tasks") { Description = "Tasks per plan", DefaultValueFactory = _ => 120 };
         var listeners = new Option<int>("--listeners") { Description = "Extra passive WebSockets, each on a random user's plan" };
         var think = new Option<int>("--think-ms") { Description = "Mean pause between a user's actions (±50%)", DefaultValueFactory = _ => 200 };
+        var warmUp = new Option<string>("--warm-up")
+        {
+            Description = "Run the same load this long first, unmeasured, so a just-started server's JIT is done: 15s, 1m, 0 for none",
+            DefaultValueFactory = _ => "15s",
+        };
         var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip measuring the HTTP ceiling (GET /health/live flat out)" };
         var command = new Command("loadtest",
             "Load test a running server: users sign in, load, edit, complete, move, reorder and export plans while " +
@@ -28,7 +33,7 @@ public static class LoadTestCommand
             "budget missed (or setup failed); 2: requests failed, live updates were lost or the flag was switched off during " +
             "the run (it says by whom and why); 130: interrupted")
         {
-            load, duration, report, url, token, liveUrl, tasks, listeners, think, noCeiling,
+            load, duration, report, url, token, liveUrl, tasks, listeners, think, warmUp, noCeiling,
         };
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
@@ -36,6 +41,7 @@ public static class LoadTestCommand
                 parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report))
             {
                 LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
+                WarmUp = LoadTestSettings.ParseDuration(parse.GetValue(warmUp)!, "--warm-up"),
             };
             settings.Validate();
             using var api = AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token));

@@ -111,12 +111,16 @@ public sealed class LoadTestRun
 
     private async Task<LoadReport> MeasureAsync(Seat[] seats, CeilingFacts? ceiling, LoadTestUsers users, CancellationToken interrupt)
     {
-        var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
-        var start = Stopwatch.GetTimestamp();
-        var deadline = start + (long)(settings.Duration.TotalSeconds * Stopwatch.Frequency);
+        var deadline = Stopwatch.GetTimestamp() + (long)((settings.WarmUp + settings.Duration).TotalSeconds * Stopwatch.Frequency);
         var loops = Task.WhenAll(seats.Select((seat, i) =>
             new VirtualUser(seat.Session, seat.Plan, results, latency, settings.ThinkMs, seed: i).RunAsync(deadline, interrupt)));
         var sweeping = SweepLostUpdatesAsync(loops);
+        if (settings.WarmUp > TimeSpan.Zero)
+            await console.StepAsync(Text($"Warming up: the same load for {settings.WarmUp.TotalSeconds:0} s, not measured"),
+                _ => Task.WhenAny(loops, Task.Delay(settings.WarmUp, interrupt)));
+        results.StartMeasuring();
+        var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var start = Stopwatch.GetTimestamp();
         await console.ProgressAsync(settings.Duration, results, loops);
         await Task.WhenAll(loops, sweeping);
         var elapsed = Stopwatch.GetElapsedTime(start);

@@ -13,6 +13,12 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
     /// with another node here the live update latency measures delivery across nodes, through Redis.
     public IReadOnlyList<Uri> LiveUrls { get; init; } = [];
 
+    /// --warm-up: the same load, run before the measured part and not measured, so the server's JIT has compiled the
+    /// hot paths and its pools have grown (a just-started server is slower for its first minute or so). Zero: none.
+    public TimeSpan WarmUp { get; init; } = DefaultWarmUp;
+
+    public static TimeSpan DefaultWarmUp { get; } = TimeSpan.FromSeconds(15);
+
     /// How long the ceiling measurement (GET /health/live flat out) lasts.
     public static TimeSpan CeilingLength { get; } = TimeSpan.FromSeconds(4);
 
@@ -26,6 +32,7 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         if (Tasks is < 1 or > 1000) throw new CliException("--tasks must be 1 to 1000.");
         if (Listeners is < 0 or > 10_000) throw new CliException("--listeners must be 0 to 10000.");
         if (ThinkMs is < 0 or > 60_000) throw new CliException("--think-ms must be 0 to 60000.");
+        if (WarmUp < TimeSpan.Zero || WarmUp > TimeSpan.FromMinutes(10)) throw new CliException("--warm-up must be 0 to 10m.");
     }
 
     /// Each --live-url value is one URL or a comma-separated list of them.
@@ -43,18 +50,20 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
     }
 
     /// "30s", "2m", "90" (seconds) or "1m30s".
-    public static TimeSpan ParseDuration(string text)
+    public static TimeSpan ParseDuration(string text) => ParseDuration(text, "--duration");
+
+    public static TimeSpan ParseDuration(string text, string option)
     {
         var rest = text.Trim().ToLowerInvariant();
         if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var plain)) return TimeSpan.FromSeconds(plain);
         var total = TimeSpan.Zero;
-        if (rest.Length == 0) throw new CliException("--duration is empty; write e.g. 30s, 2m or 1m30s.");
+        if (rest.Length == 0) throw new CliException($"{option} is empty; write e.g. 30s, 2m or 1m30s.");
         while (rest.Length > 0)
         {
             var digits = rest.TakeWhile(char.IsAsciiDigit).Count();
             if (digits == 0 || digits == rest.Length || rest[digits] is not ('s' or 'm') ||
                 !int.TryParse(rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 100_000)
-                throw new CliException($"--duration '{text}' is not a duration; write e.g. 30s, 2m or 1m30s.");
+                throw new CliException($"{option} '{text}' is not a duration; write e.g. 30s, 2m or 1m30s.");
             total += rest[digits] == 'm' ? TimeSpan.FromMinutes(number) : TimeSpan.FromSeconds(number);
             rest = rest[(digits + 1)..];
         }

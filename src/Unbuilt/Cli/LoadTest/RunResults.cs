@@ -43,5 +43,17 @@ public sealed class RunResults
 
     public void EventReceived() => Interlocked.Increment(ref liveEvents);
 
+    /// Failed requests and lost live updates during the warm-up: not measured, but a failure all the same.
+    public long WarmUpFailures { get; private set; }
+
+    /// The warm-up is over: from here on everything counts.
+    public void StartMeasuring()
+    {
+        WarmUpFailures += logs.Values.Sum(log => log.Clear());
+        Interlocked.Exchange(ref requests, 0);
+        Interlocked.Exchange(ref errors, 0);
+        Interlocked.Exchange(ref liveEvents, 0);
+    }
+
     public IReadOnlyList<LatencySummary> Summarize() => [.. Operations.Select(o => logs[o].Summarize())];
 }

@@ -37,17 +37,18 @@ public static class Verdict
         if (!errors.GuidePass) misses.Add(Text($"guide SLA: error rate {rate:0.##%} (< 0.5%)"));
         if (failed > 0) misses.Add(Text($"{failed} of {requests} requests failed"));
         if (lost > 0) misses.Add(Text($"{lost} live updates never arrived"));
+        if (results.WarmUpFailures > 0) misses.Add(Text($"{results.WarmUpFailures} requests or live updates failed during the warm-up"));
         if (measured.LiveConnectionsLost > 0) misses.Add(Text($"{measured.LiveConnectionsLost} WebSockets dropped"));
 
         var seconds = Math.Max(measured.Elapsed.TotalSeconds, 0.001);
         var run = new RunFacts(measured.ServerUrl, settings.RunId, settings.Load, settings.Duration.TotalSeconds,
-            Math.Round(measured.Elapsed.TotalSeconds, 2), measured.Interrupted, settings.Tasks, settings.Listeners, settings.ThinkMs,
+            Math.Round(measured.Elapsed.TotalSeconds, 2), settings.WarmUp.TotalSeconds, measured.Interrupted, settings.Tasks, settings.Listeners, settings.ThinkMs,
             measured.LiveConnections, measured.LiveConnectionsLost, requests, Math.Round(requests / seconds, 1), results.LiveEvents,
             settings.LiveUrls.Count > 0 ? [.. settings.LiveUrls.Select(u => u.ToString())] : [measured.ServerUrl]);
         var ceiling = measured.Ceiling is { } c ? c with { Ratio = Math.Round(run.RequestsPerSecond / c.RequestsPerSecond, 4) } : null;
         var exitCode = misses.Count == 0 ? Passed
             : measured.Interrupted ? Interrupted
-            : failed > 0 || lost > 0 || measured.LiveConnectionsLost > 0 || measured.FeatureSwitchedOff is not null ? Failures
+            : failed > 0 || lost > 0 || results.WarmUpFailures > 0 || measured.LiveConnectionsLost > 0 || measured.FeatureSwitchedOff is not null ? Failures
             : LatencyMissed;
         return new LoadReport(measured.StartedAt, MachineFacts.Current(), run, ceiling, operations, errors, misses, exitCode);
     }

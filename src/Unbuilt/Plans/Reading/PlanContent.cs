@@ -80,7 +80,7 @@ public sealed class PlanContent
     // plan_id index rather than joined against the whole table.
     private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PhaseRows>> PhasesOf =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) =>
-            db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId).Select(p => new PhaseRows(p,
+            db.PlanPhases.AsNoTracking().AsSingleQuery().Where(p => p.PlanId == planId).Select(p => new PhaseRows(p,
                 db.PlanTasks.Where(t => t.PlanId == planId && t.PhaseId == p.Id).Select(t => new TaskRows(t,
                     db.TaskDependencies.Where(d => d.PlanId == planId && d.TaskId == t.Id).ToList())).ToList())));
 
