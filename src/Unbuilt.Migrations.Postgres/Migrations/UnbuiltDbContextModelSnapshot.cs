@@ -554,6 +554,7 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasColumnName("user_id");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("version");
 

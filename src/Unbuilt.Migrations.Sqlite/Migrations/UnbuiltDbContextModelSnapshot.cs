@@ -531,6 +531,7 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasColumnName("user_id");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
