@@ -44,19 +44,16 @@ public sealed class PlanContent
     /// <paramref name="plan"/>'s phases, tasks and links, in one query, none of them tracked.
     public static async Task<PlanContent> ContentAsync(UnbuiltDbContext db, ActionPlan plan, CancellationToken ct)
     {
-        List<PlanPhase> phases = [];
-        List<PlanTask> tasks = [];
+        Dictionary<int, PlanPhase> phases = [];
+        Dictionary<int, PlanTask> tasks = [];
         List<TaskDependency> dependencies = [];
-        await foreach (var phase in PhasesOf(db, plan.Id).WithCancellation(ct))
+        await foreach (var row in RowsOf(db, plan.Id).WithCancellation(ct))
         {
-            phases.Add(phase.Phase);
-            foreach (var task in phase.Tasks)
-            {
-                tasks.Add(task.Task);
-                dependencies.AddRange(task.Prerequisites);
-            }
+            phases.TryAdd(row.Phase.Id, row.Phase);
+            if (row.Task is { } task) tasks.TryAdd(task.Id, task);
+            if (row.Link is { } link) dependencies.Add(link);
         }
-        return new PlanContent(plan, phases, tasks, dependencies);
+        return new PlanContent(plan, [.. phases.Values], [.. tasks.Values], dependencies);
     }
 
     // Compiled: the plan page, every export and every reload run them.
@@ -71,18 +68,18 @@ public sealed class PlanContent
                 db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault()))
                 .FirstOrDefault());
 
-    private sealed record PhaseRows(PlanPhase Phase, List<TaskRows> Tasks);
+    private sealed record ContentRow(PlanPhase Phase, PlanTask? Task, TaskDependency? Link);
 
-    private sealed record TaskRows(PlanTask Task, List<TaskDependency> Prerequisites);
-
-    // One round trip: phases, their tasks and the tasks' links nest (no two collections side by side, so no cross
-    // product), one row per link or per task without links. Each level also names the plan, so each is read by its
+    // One round trip: each phase joined to its tasks, each task to its prerequisite links, as flat rows (one per link,
+    // per task without links, or per empty phase). Flat, because EF builds a nested collection's rows with delegates
+    // made per row, which cost more than the whole query. Each level also names the plan, so each is read by its
     // plan_id index rather than joined against the whole table.
-    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PhaseRows>> PhasesOf =
+    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<ContentRow>> RowsOf =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) =>
-            db.PlanPhases.AsNoTracking().AsSingleQuery().Where(p => p.PlanId == planId).Select(p => new PhaseRows(p,
-                db.PlanTasks.Where(t => t.PlanId == planId && t.PhaseId == p.Id).Select(t => new TaskRows(t,
-                    db.TaskDependencies.Where(d => d.PlanId == planId && d.TaskId == t.Id).ToList())).ToList())));
+            from phase in db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId)
+            from task in db.PlanTasks.Where(t => t.PlanId == planId && t.PhaseId == phase.Id).DefaultIfEmpty()
+            from link in db.TaskDependencies.Where(d => d.PlanId == planId && d.TaskId == task.Id).DefaultIfEmpty()
+            select new ContentRow(phase, task, link));
 
     /// A plan from entities already in memory: a change builds its answer from what it read and edited, under its
     /// lock, instead of reading the plan again.
