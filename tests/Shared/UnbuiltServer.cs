@@ -85,8 +85,9 @@ public class UnbuiltServer : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         await TestDatabase.ResetAsync(scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>());
-        // The flags in memory must match the emptied tables, as after a restart.
+        // The flags and users in memory must match the emptied tables, as after a restart.
         await Services.GetRequiredService<FlagSnapshotStore>().ReloadAsync(CancellationToken.None);
+        Services.GetRequiredService<SignedInUsers>().ForgetAll();
     }
 
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)

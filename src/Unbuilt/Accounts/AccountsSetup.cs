@@ -21,6 +21,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<UserAccounts>();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<SignedInUsers>();
         builder.Services.AddScoped<ApiTokenIssuer>();
         // Keys in the database: cookies survive restarts and are valid on every node.
         builder.Services.AddDataProtection().SetApplicationName("unbuilt").PersistKeysToDbContext<UnbuiltDbContext>();
@@ -61,12 +62,14 @@ public static class AccountsSetup
     private static readonly Func<UnbuiltDbContext, int, CancellationToken, Task<User?>> UserById =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int id, CancellationToken ct) => db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
 
-    /// A cookie carries the role and tier it was issued with; re-read them so a demotion or deletion counts at once.
+    /// A cookie carries the role and tier it was issued with; re-read them (at most UserRefreshSeconds old) so a
+    /// demotion counts.
     private static async Task RefreshFromDatabase(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.UserId();
-        var db = context.HttpContext.RequestServices.GetRequiredService<UnbuiltDbContext>();
-        var user = id is null ? null : await UserById(db, id.Value, context.HttpContext.RequestAborted);
+        var services = context.HttpContext.RequestServices;
+        var user = id is not { } userId ? null : await services.GetRequiredService<SignedInUsers>().GetAsync(userId,
+            ct => UserById(services.GetRequiredService<UnbuiltDbContext>(), userId, ct), context.HttpContext.RequestAborted);
         if (user is null)
         {
             context.RejectPrincipal();

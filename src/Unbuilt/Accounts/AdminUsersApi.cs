@@ -63,7 +63,8 @@ public static class AdminUsersApi
     private static ProblemHttpResult DuplicateEmail(string email) => Problems.Conflict($"A user with email {email} already exists.");
 
     private static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult, ValidationProblem>> Update(
-        int id, UpdateUserRequest request, HttpContext http, UnbuiltDbContext db, AuditLog audit, CancellationToken ct)
+        int id, UpdateUserRequest request, HttpContext http, UnbuiltDbContext db, AuditLog audit, SignedInUsers signedIn,
+        CancellationToken ct)
     {
         if (request.Tier is null && request.Role is null)
             return new FieldErrors().Add("tier", "Send tier and/or role.").ToProblem();
@@ -79,6 +80,7 @@ public static class AdminUsersApi
         audit.Record("admin.user_updated", AuditSeverity.Info, true, http.User.UserId(), "user",
             id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { before, after = new { user.Tier, user.Role } });
         await db.SaveChangesAsync(ct);
+        signedIn.Forget(id);
         return TypedResults.Ok(user.AsAdminUser());
     }
 }

@@ -12,6 +12,10 @@ public sealed class UnbuiltOptions
 
     public RateLimitOptions RateLimits { get; set; } = new();
 
+    /// How long a signed-in user's role and tier, read from the database, count before a cookie request reads them
+    /// again (0: on every request). A change through the admin API counts at once on the node that made it.
+    public int UserRefreshSeconds { get; set; } = 1;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Unbuilt.Data;
+using Unbuilt.Data.Accounts;
 
 namespace Unbuilt.Tests.Accounts;
 
@@ -33,6 +34,20 @@ public sealed class LoginTests(UnbuiltServer server) : IntegrationTest(server)
         var csrf = Assert.Single(setCookies, c => c.StartsWith("unbuilt_csrf=", StringComparison.Ordinal));
         Assert.DoesNotContain("httponly", csrf, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("ada@example.com", (await ReadJson(await browser.GetAsync("/api/me"))).GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task A_signed_in_admin_demoted_through_the_api_loses_admin_access_on_the_next_request()
+    {
+        var root = await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin);
+        var ada = await Server.CreateUserAsync("ada@example.com", Tier.Free, Role.Admin);
+        var (browser, _) = Browser();
+        await browser.PostAsJsonAsync("/api/auth/login", Credentials());
+        Assert.Equal(200, (int)(await browser.GetAsync("/api/admin/users")).StatusCode); // her row is now the kept one
+
+        await Server.Client(root).PatchAsJsonAsync($"/api/admin/users/{ada.Id}", new { role = "user" });
+
+        await AssertProblem(await browser.GetAsync("/api/admin/users"), 403);
     }
 
     [Fact]

@@ -1,0 +1,106 @@
+using Unbuilt.Accounts;
+using Unbuilt.Data.Accounts;
+using Unbuilt.Hosting;
+
+namespace Unbuilt.Tests.Accounts;
+
+/// The cookie check's user rows: reused within the window, read again after it, after a change here, or when the
+/// row is gone.
+public sealed class SignedInUsersTests
+{
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Ticks { get; set; } = 1_000_000;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => Ticks;
+        public void Advance(TimeSpan by) => Ticks += by.Ticks;
+    }
+
+    private readonly ManualClock clock = new();
+    private int reads;
+    private Tier stored = Tier.Free;
+    private bool exists = true;
+
+    private SignedInUsers Users(int seconds = 1) => new(new UnbuiltOptions { UserRefreshSeconds = seconds }, clock);
+
+    private Task<User?> Read(CancellationToken ct)
+    {
+        reads++;
+        return Task.FromResult(exists
+            ? new User { Id = 7, Email = "ada@example.com", DisplayName = "Ada", PasswordHash = "x", Tier = stored }
+            : null);
+    }
+
+    [Fact]
+    public async Task A_row_is_reused_within_the_window_and_read_again_after_it()
+    {
+        var users = Users(seconds: 1);
+        await users.GetAsync(7, Read, default);
+        stored = Tier.Pro; // as `unbuilt users set-tier` does, straight in the database
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(Tier.Free, (await users.GetAsync(7, Read, default))!.Tier);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Tier.Pro, (await users.GetAsync(7, Read, default))!.Tier);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task A_change_made_here_is_read_on_the_next_request()
+    {
+        var users = Users();
+        await users.GetAsync(7, Read, default);
+        stored = Tier.Enterprise;
+
+        users.Forget(7);
+
+        Assert.Equal(Tier.Enterprise, (await users.GetAsync(7, Read, default))!.Tier);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task A_read_that_started_before_a_change_is_not_kept()
+    {
+        var users = Users();
+        var reading = new TaskCompletionSource<User?>();
+        var slow = users.GetAsync(7, _ => { reads++; return reading.Task; }, default);
+
+        users.Forget(7); // the change commits while the old row is on its way
+        reading.SetResult(new User { Id = 7, Email = "ada@example.com", DisplayName = "Ada", PasswordHash = "x", Tier = Tier.Free });
+        await slow;
+        stored = Tier.Pro;
+
+        Assert.Equal(Tier.Pro, (await users.GetAsync(7, Read, default))!.Tier);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task A_missing_user_is_never_kept()
+    {
+        var users = Users();
+        exists = false;
+        Assert.Null(await users.GetAsync(7, Read, default));
+        exists = true;
+        Assert.NotNull(await users.GetAsync(7, Read, default));
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task Zero_seconds_reads_on_every_request()
+    {
+        var users = Users(seconds: 0);
+        await users.GetAsync(7, Read, default);
+        await users.GetAsync(7, Read, default);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task Forgetting_all_reads_every_row_again()
+    {
+        var users = Users();
+        await users.GetAsync(7, Read, default);
+        users.ForgetAll();
+        await users.GetAsync(7, Read, default);
+        Assert.Equal(2, reads);
+    }
+}
