@@ -72,7 +72,9 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
                      .OrderBy(x => x.Id).Select(x => new Prerequisite(x.Id, x.Title, x.Status)).ToList()))
                 .FirstOrDefault());
 
-    public async Task<Begun> ForPlanAsync(HttpContext http, int planId, MemberRole needed, CancellationToken ct)
+    /// For a change to a plan. <paramref name="savesFirst"/>: the change writes before it commits (a new task needs
+    /// its id, an undo its reverted rows), so counts read now would be stale by the commit and are not read.
+    public async Task<Begun> ForPlanAsync(HttpContext http, int planId, MemberRole needed, CancellationToken ct, bool savesFirst = false)
     {
         if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
         var userId = http.User.UserId();
@@ -84,7 +86,9 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         {
             // One query: the plan (tracked), the caller's role, whether the operation id was used, and its counts.
             var now = clock.StoredNow();
-            var found = await PlanWithRole(db, planId, userId, operationId, DateOnly.FromDateTime(now), ct);
+            var found = savesFirst
+                ? await PlanWithRoleOnly(db, planId, userId, operationId, ct)
+                : await PlanWithRole(db, planId, userId, operationId, DateOnly.FromDateTime(now), ct);
             return await StartAsync(http, transaction, planId, found?.Plan, found?.Role, needed, found?.Used ?? false, operationId, userId,
                 now, found?.Counts, null, ct);
         }
@@ -95,7 +99,7 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         }
     }
 
-    private sealed record FoundPlan(ActionPlan Plan, MemberRole? Role, bool Used, StoredCounts Counts);
+    private sealed record FoundPlan(ActionPlan Plan, MemberRole? Role, bool Used, StoredCounts? Counts);
 
     private static readonly Func<UnbuiltDbContext, int, int, string, DateOnly, CancellationToken, Task<FoundPlan?>> PlanWithRole =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, string operationId, DateOnly day, CancellationToken ct) =>
@@ -110,6 +114,14 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
                      db.PlanTasks.Count(x => x.PlanId == planId && x.Status == TaskState.Skipped),
                      s,
                      db.PlanOperations.Any(o => o.PlanId == planId && o.UserId == userId && o.Kind == OperationKind.Undo && !o.Undone))))
+                .FirstOrDefault());
+
+    private static readonly Func<UnbuiltDbContext, int, int, string, CancellationToken, Task<FoundPlan?>> PlanWithRoleOnly =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, string operationId, CancellationToken ct) =>
+            db.ActionPlans.Where(p => p.Id == planId).Select(p => new FoundPlan(p,
+                db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
+                db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId),
+                null))
                 .FirstOrDefault());
 
     /// The checks every change makes of what it read (membership, If-Match, the operation id), then the mutation.

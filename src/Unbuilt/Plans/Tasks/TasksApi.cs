@@ -26,7 +26,7 @@ public static class TasksApi
         if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
         if (errors.Any) return errors.ToProblem();
 
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct);
+        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct, savesFirst: true);
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
         var phaseId = request.PhaseId!.Value;

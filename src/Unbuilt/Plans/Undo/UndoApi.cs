@@ -32,7 +32,7 @@ public static class UndoApi
     private static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> ReverseAsync(int planId, OperationKind kind,
         HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
     {
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct);
+        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct, savesFirst: true);
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
         var db = mutation.Db;
