@@ -11,13 +11,16 @@ namespace Unbuilt.Accounts;
 /// seen once the window has passed.
 public sealed class SignedInUsers(UnbuiltOptions options, TimeProvider clock)
 {
-    private const int PruneAbove = 10_000;
+    internal const int PruneAbove = 10_000;
 
     private readonly ConcurrentDictionary<int, Entry> users = new();
     private readonly TimeSpan maxAge = TimeSpan.FromSeconds(Math.Max(0, options.UserRefreshSeconds));
     private long generation; // bumped by Forget: a read that began before it must not be kept
+    private long prunedAt;
 
     private sealed record Entry(User User, long ReadAt);
+
+    internal int Count => users.Count;
 
     /// <paramref name="id"/>'s row: the kept one while it is fresh, else from <paramref name="read"/> (null: no such
     /// user, never kept).
@@ -35,7 +38,7 @@ public sealed class SignedInUsers(UnbuiltOptions options, TimeProvider clock)
         }
         if (maxAge > TimeSpan.Zero && Interlocked.Read(ref generation) == before)
         {
-            if (users.Count >= PruneAbove) Prune(now);
+            if (users.Count >= PruneAbove && clock.GetElapsedTime(Interlocked.Read(ref prunedAt), now) >= maxAge) Prune(now);
             users[id] = new Entry(user, now);
         }
         return user;
@@ -55,8 +58,10 @@ public sealed class SignedInUsers(UnbuiltOptions options, TimeProvider clock)
         users.Clear();
     }
 
+    /// Drops the rows past their window; at most once a window, so many users at once do not make every read a scan.
     private void Prune(long now)
     {
+        Interlocked.Exchange(ref prunedAt, now);
         foreach (var (id, entry) in users)
             if (clock.GetElapsedTime(entry.ReadAt, now) >= maxAge) users.TryRemove(new KeyValuePair<int, Entry>(id, entry));
     }

@@ -103,4 +103,18 @@ public sealed class SignedInUsersTests
         await users.GetAsync(7, Read, default);
         Assert.Equal(2, reads);
     }
+
+    [Fact]
+    public async Task Rows_past_their_window_are_dropped_once_many_are_kept()
+    {
+        var users = Users();
+        for (var id = 1; id <= SignedInUsers.PruneAbove; id++)
+            await users.GetAsync(id, _ => Task.FromResult<User?>(new User { Id = id, Email = $"u{id}@example.com", DisplayName = "U", PasswordHash = "x" }), default);
+        Assert.Equal(SignedInUsers.PruneAbove, users.Count);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await users.GetAsync(7, Read, default);
+
+        Assert.Equal(1, users.Count);
+    }
 }
