@@ -7,7 +7,7 @@ namespace Unbuilt.Plans.Reading;
 
 /// A whole plan in memory, in display order: phases by (position, id), each phase's tasks by (position, id),
 /// compared ordinally here so that both databases give the same order. Two queries, no tracking: the plan (with the
-/// reader's role), then its phases, each with its tasks, each with its prerequisite links.
+/// reader's role), then its phases joined to their tasks and the tasks' prerequisite links, as flat rows.
 public sealed class PlanContent
 {
     private readonly ILookup<int, PlanTask> tasksByPhase;
@@ -72,8 +72,8 @@ public sealed class PlanContent
 
     // One round trip: each phase joined to its tasks, each task to its prerequisite links, as flat rows (one per link,
     // per task without links, or per empty phase). Flat, because EF builds a nested collection's rows with delegates
-    // made per row, which cost more than the whole query. Each level also names the plan, so each is read by its
-    // plan_id index rather than joined against the whole table.
+    // made per row, which cost a 120-task plan load about a fifth of its CPU (3.8 against 3.1 ms). Each level also
+    // names the plan, so each is read by its plan_id index rather than joined against the whole table.
     private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<ContentRow>> RowsOf =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) =>
             from phase in db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId)
