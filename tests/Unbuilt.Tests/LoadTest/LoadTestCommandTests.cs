@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Unbuilt.Cli.LoadTest;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Tests.Cli;
 
@@ -60,7 +61,9 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
         Assert.Equal(3, facts.GetProperty("load").GetInt32());
         // The warm-up ran first and is not part of the measured time.
         Assert.Contains("Warming up: the same load for 3 s, not measured", run.Out);
-        Assert.Equal(3, facts.GetProperty("warmUpSeconds").GetDouble());
+        var warmUp = facts.GetProperty("warmUp");
+        Assert.InRange(warmUp.GetProperty("seconds").GetDouble(), 3, 5);
+        Assert.Equal(("3 s", "fixed"), (warmUp.GetProperty("plan").GetString(), warmUp.GetProperty("endedBy").GetString()));
         Assert.InRange(facts.GetProperty("elapsedSeconds").GetDouble(), 2.9, 5.9); // 3 s measured, not 3 + 3
         Assert.True(report.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
         await AssertBetaUsersRemovedAsync(token);
@@ -96,6 +99,15 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
 
         Assert.NotEqual(0, run.Exit);
         Assert.Contains(option, run.Error);
+    }
+
+    [Fact]
+    public async Task The_server_reports_the_JIT_time_an_auto_warm_up_watches_and_a_node_without_it_reads_as_none()
+    {
+        using var http = new HttpClient();
+
+        Assert.True(await WarmUp.JitSecondsAsync(http, Server.BaseAddress, CancellationToken.None) > 0);
+        Assert.Null(await WarmUp.JitSecondsAsync(http, new Uri("http://127.0.0.1:1/"), CancellationToken.None));
     }
 
     private async Task AssertBetaUsersRemovedAsync(string token)

@@ -8,7 +8,8 @@ public sealed class VerdictTests
     private static readonly LoadTestSettings Settings = new(2, TimeSpan.FromSeconds(10), 30, 0, 200, Ceiling: false, null);
 
     private static LoadReport Judge(RunResults results, bool interrupted = false, string? switchedOff = null) => Verdict.Judge(Settings,
-        new Verdict.Measured("http://127.0.0.1:5000/", DateTime.UnixEpoch, TimeSpan.FromSeconds(10), interrupted, 2, 0, null, switchedOff),
+        new Verdict.Measured("http://127.0.0.1:5000/", DateTime.UnixEpoch, TimeSpan.FromSeconds(10), interrupted, 2, 0, null,
+            new WarmUpFacts(0, "0 s", "none"), switchedOff),
         results);
 
     private static RunResults AllWithin(double ms)

@@ -53,10 +53,15 @@ public sealed record MachineFacts(int Cores, string Os, string Architecture, str
 /// <param name="LiveConnectionsLost">Of those, the ones no longer connected at the end of the run.</param>
 /// <param name="LiveEvents">PlanEvents received over all connections during the run.</param>
 /// <param name="LiveUrls">The nodes the WebSockets opened on (--live-url; else the server itself).</param>
-/// <param name="WarmUpSeconds">The same load run before the measured part, not measured (--warm-up).</param>
+/// <param name="WarmUp">The same load run before the measured part, not measured (--warm-up).</param>
 public sealed record RunFacts(string ServerUrl, string RunId, int Load, double DurationSeconds, double ElapsedSeconds,
-    double WarmUpSeconds, bool Interrupted, int Tasks, int Listeners, int ThinkMs, int LiveConnections, int LiveConnectionsLost, long Requests,
+    WarmUpFacts WarmUp, bool Interrupted, int Tasks, int Listeners, int ThinkMs, int LiveConnections, int LiveConnectionsLost, long Requests,
     double RequestsPerSecond, long LiveEvents, IReadOnlyList<string> LiveUrls);
+
+/// <param name="Seconds">How long it ran.</param>
+/// <param name="Plan">--warm-up: "auto", or the fixed length asked for.</param>
+/// <param name="EndedBy">Why it stopped: "fixed", "the server's JIT settled", "the 3 min cap: …", "none".</param>
+public sealed record WarmUpFacts(double Seconds, string Plan, string EndedBy);
 
 /// GET /health/live flat out from <paramref name="Loops"/> loops; Ratio = the run's requests/s ÷ that.
 public sealed record CeilingFacts(double RequestsPerSecond, int Loops, double Seconds, double Ratio);

@@ -23,8 +23,9 @@ public static class LoadTestCommand
         var think = new Option<int>("--think-ms") { Description = "Mean pause between a user's actions (±50%)", DefaultValueFactory = _ => 200 };
         var warmUp = new Option<string>("--warm-up")
         {
-            Description = "Run the same load this long first, unmeasured, so a just-started server's JIT is done: 15s, 1m, 0 for none",
-            DefaultValueFactory = _ => "15s",
+            Description = "Run the same load first, unmeasured, so a just-started server's JIT is done: auto (until the JIT " +
+                "on the server's /metrics settles: 15 s to 3 min), or a fixed 45s, 2m, 0 for none",
+            DefaultValueFactory = _ => "auto",
         };
         var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip measuring the HTTP ceiling (GET /health/live flat out)" };
         var command = new Command("loadtest",
@@ -41,7 +42,7 @@ public static class LoadTestCommand
                 parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report))
             {
                 LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
-                WarmUp = LoadTestSettings.ParseDuration(parse.GetValue(warmUp)!, "--warm-up"),
+                WarmUp = WarmUpPlan.Parse(parse.GetValue(warmUp)!),
             };
             settings.Validate();
             using var api = AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token));

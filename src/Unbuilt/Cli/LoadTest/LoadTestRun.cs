@@ -111,13 +111,19 @@ public sealed class LoadTestRun
 
     private async Task<LoadReport> MeasureAsync(Seat[] seats, CeilingFacts? ceiling, LoadTestUsers users, CancellationToken interrupt)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)((settings.WarmUp + settings.Duration).TotalSeconds * Stopwatch.Frequency);
+        var deadline = new RunDeadline(settings.WarmUp.Longest + settings.Duration);
         var loops = Task.WhenAll(seats.Select((seat, i) =>
             new VirtualUser(seat.Session, seat.Plan, results, latency, settings.ThinkMs, seed: i).RunAsync(deadline, interrupt)));
         var sweeping = SweepLostUpdatesAsync(loops);
-        if (settings.WarmUp > TimeSpan.Zero)
-            await console.StepAsync(Text($"Warming up: the same load for {settings.WarmUp.TotalSeconds:0} s, not measured"),
-                _ => Task.WhenAny(loops, Task.Delay(settings.WarmUp, interrupt)));
+        var warmUpStart = Stopwatch.GetTimestamp();
+        var warmUpEnd = "none";
+        if (settings.WarmUp.Length != TimeSpan.Zero)
+            warmUpEnd = await console.StepAsync(settings.WarmUp.IsAuto
+                    ? "Warming up: the same load, not measured, until the server's JIT settles"
+                    : Text($"Warming up: the same load for {settings.WarmUp.Length!.Value.TotalSeconds:0} s, not measured"),
+                update => WarmUp.RunAsync(settings.WarmUp, [admin.BaseAddress, .. settings.LiveUrls], loops, update, interrupt));
+        var warmUp = new WarmUpFacts(Math.Round(Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds, 1), settings.WarmUp.ToString(), warmUpEnd);
+        deadline.MoveTo(settings.Duration);
         results.StartMeasuring();
         var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
         var start = Stopwatch.GetTimestamp();
@@ -130,7 +136,7 @@ public sealed class LoadTestRun
         using var asking = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var switchedOff = interrupted ? null : await users.SwitchedOffAsync(asking.Token);
         return Verdict.Judge(settings, new Verdict.Measured(admin.BaseAddress.ToString(), startedAt, elapsed, interrupted,
-            connections.Count, dropped, ceiling, switchedOff), results);
+            connections.Count, dropped, ceiling, warmUp, switchedOff), results);
     }
 
     private async Task SweepLostUpdatesAsync(Task loops)

@@ -14,10 +14,8 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
     public IReadOnlyList<Uri> LiveUrls { get; init; } = [];
 
     /// --warm-up: the same load, run before the measured part and not measured, so the server's JIT has compiled the
-    /// hot paths and its pools have grown (a just-started server is slower for its first minute or so). Zero: none.
-    public TimeSpan WarmUp { get; init; } = DefaultWarmUp;
-
-    public static TimeSpan DefaultWarmUp { get; } = TimeSpan.FromSeconds(15);
+    /// hot paths and its pools have grown (a just-started server is slower for its first minute or so).
+    public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.Auto;
 
     /// How long the ceiling measurement (GET /health/live flat out) lasts.
     public static TimeSpan CeilingLength { get; } = TimeSpan.FromSeconds(4);
@@ -32,7 +30,6 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         if (Tasks is < 1 or > 1000) throw new CliException("--tasks must be 1 to 1000.");
         if (Listeners is < 0 or > 10_000) throw new CliException("--listeners must be 0 to 10000.");
         if (ThinkMs is < 0 or > 60_000) throw new CliException("--think-ms must be 0 to 60000.");
-        if (WarmUp < TimeSpan.Zero || WarmUp > TimeSpan.FromMinutes(10)) throw new CliException("--warm-up must be 0 to 10m.");
     }
 
     /// Each --live-url value is one URL or a comma-separated list of them.

@@ -10,7 +10,7 @@ public static class ResultTable
     public static void Print(LoadReport report)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title(Text($"[bold]Load test: {report.Run.Load} users, {report.Run.ElapsedSeconds:0.#} s after {report.Run.WarmUpSeconds:0} s of warm-up, {Markup.Escape(report.Run.ServerUrl)}[/]"))
+            .Title(Text($"[bold]Load test: {report.Run.Load} users, {report.Run.ElapsedSeconds:0.#} s after {report.Run.WarmUp.Seconds:0} s of warm-up ({Markup.Escape(report.Run.WarmUp.EndedBy)}), {Markup.Escape(report.Run.ServerUrl)}[/]"))
             .AddColumns("Operation", "Count", "Errors", "p50 ms", "p95 ms", "p99 ms", "Guide SLA p95", "Budget p95");
         foreach (var column in table.Columns.Skip(1).Take(5)) column.RightAligned();
         foreach (var o in report.Operations)

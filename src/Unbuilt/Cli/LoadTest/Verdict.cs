@@ -14,7 +14,7 @@ public static class Verdict
     public const int Interrupted = 130;
 
     public sealed record Measured(string ServerUrl, DateTime StartedAt, TimeSpan Elapsed, bool Interrupted,
-        int LiveConnections, int LiveConnectionsLost, CeilingFacts? Ceiling, string? FeatureSwitchedOff = null);
+        int LiveConnections, int LiveConnectionsLost, CeilingFacts? Ceiling, WarmUpFacts WarmUp, string? FeatureSwitchedOff = null);
 
     public static LoadReport Judge(LoadTestSettings settings, Measured measured, RunResults results)
     {
@@ -42,7 +42,7 @@ public static class Verdict
 
         var seconds = Math.Max(measured.Elapsed.TotalSeconds, 0.001);
         var run = new RunFacts(measured.ServerUrl, settings.RunId, settings.Load, settings.Duration.TotalSeconds,
-            Math.Round(measured.Elapsed.TotalSeconds, 2), settings.WarmUp.TotalSeconds, measured.Interrupted, settings.Tasks, settings.Listeners, settings.ThinkMs,
+            Math.Round(measured.Elapsed.TotalSeconds, 2), measured.WarmUp, measured.Interrupted, settings.Tasks, settings.Listeners, settings.ThinkMs,
             measured.LiveConnections, measured.LiveConnectionsLost, requests, Math.Round(requests / seconds, 1), results.LiveEvents,
             settings.LiveUrls.Count > 0 ? [.. settings.LiveUrls.Select(u => u.ToString())] : [measured.ServerUrl]);
         var ceiling = measured.Ceiling is { } c ? c with { Ratio = Math.Round(run.RequestsPerSecond / c.RequestsPerSecond, 4) } : null;

@@ -12,14 +12,14 @@ public sealed class VirtualUser(BrowserSession session, PlanShape plan, RunResul
     private readonly OperationMix mix = new(new Random(seed));
     private int edits;
 
-    public async Task RunAsync(long deadline, CancellationToken stop)
+    public async Task RunAsync(RunDeadline deadline, CancellationToken stop)
     {
         try
         {
-            while (Stopwatch.GetTimestamp() < deadline)
+            while (Stopwatch.GetTimestamp() < deadline.Timestamp)
             {
                 await PerformAsync(mix.Next(), stop);
-                var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline.Timestamp);
                 if (left <= TimeSpan.Zero) break;
                 var think = TimeSpan.FromMilliseconds(thinkMs * (0.5 + random.NextDouble()));
                 await Task.Delay(think < left ? think : left, stop);
