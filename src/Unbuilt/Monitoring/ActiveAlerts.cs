@@ -15,7 +15,7 @@ public sealed class ActiveAlerts(
         var limits = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now - limits.Window;
-        var requests = await samples.ReadAsync(since, null, ct);
+        var requests = await samples.SummarizeAsync(since, null, ct);
         List<Alert> alerts =
         [
             .. AlertRules.ForOperations(requests, limits),

@@ -12,21 +12,24 @@ public static class AlertRules
 {
     public const string TaskUpdated = "task_updated";
 
-    public static List<Alert> ForOperations(IReadOnlyCollection<OperationSample> samples, AlertOptions limits)
+    /// The latency thresholds are held against this percentile.
+    public const double Percentile = 0.95;
+
+    /// <param name="operations">Each operation's requests over the window (OperationSamples.SummarizeAsync).</param>
+    public static List<Alert> ForOperations(IReadOnlyCollection<OperationTail> operations, AlertOptions limits)
     {
         var alerts = new List<Alert>();
-        ErrorRate(alerts, null, samples, limits);
-        foreach (var operation in samples.GroupBy(s => s.EventType, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        int total = operations.Sum(o => o.Count), errors = operations.Sum(o => o.Errors);
+        ErrorRate(alerts, null, total, errors, limits);
+        foreach (var operation in operations.OrderBy(o => o.EventType, StringComparer.Ordinal))
         {
-            var stats = operation.ToList();
-            if (stats.Count != samples.Count) ErrorRate(alerts, operation.Key, stats, limits); // one operation: said above
-            var times = stats.Where(s => s.ResponseTimeMs is not null).Select(s => s.ResponseTimeMs!.Value).Order().ToList();
-            if (times.Count < limits.MinSamples) continue;
-            var p95 = Percentiles.Continuous(times, 0.95)!.Value;
-            if (operation.Key == TaskUpdated && p95 > limits.TaskUpdateP95Ms)
-                alerts.Add(Latency("task_update_p95", "task update p95", operation.Key, p95, limits.TaskUpdateP95Ms, times.Count));
+            if (operation.Count != total) ErrorRate(alerts, operation.EventType, operation.Count, operation.Errors, limits); // one operation: said above
+            if (operation.Timed < limits.MinSamples) continue;
+            var p95 = operation.P95!.Value;
+            if (operation.EventType == TaskUpdated && p95 > limits.TaskUpdateP95Ms)
+                alerts.Add(Latency("task_update_p95", "task update p95", operation.EventType, p95, limits.TaskUpdateP95Ms, operation.Timed));
             if (p95 > limits.ApiP95Ms)
-                alerts.Add(Latency("api_p95", $"{operation.Key} p95", operation.Key, p95, limits.ApiP95Ms, times.Count));
+                alerts.Add(Latency("api_p95", $"{operation.EventType} p95", operation.EventType, p95, limits.ApiP95Ms, operation.Timed));
         }
         return alerts;
     }
@@ -47,15 +50,14 @@ public static class AlertRules
                     $"WebSocket disconnect rate {realtime.DisconnectRatePercent:0.###}% > {limits.WebSocketDisconnectRatePercent:0.###}% ({realtime.Dropped} of {seen} connections dropped)"));
     }
 
-    private static void ErrorRate(List<Alert> alerts, string? scope, IReadOnlyCollection<OperationSample> samples, AlertOptions limits)
+    private static void ErrorRate(List<Alert> alerts, string? scope, int requests, int errors, AlertOptions limits)
     {
-        if (samples.Count < limits.MinSamples) return;
-        var errors = samples.Count(s => s.IsError);
-        var percent = Math.Round(100.0 * errors / samples.Count, 3);
+        if (requests < limits.MinSamples) return;
+        var percent = Math.Round(100.0 * errors / requests, 3);
         if (percent <= limits.ErrorRatePercent) return;
         var what = scope is null ? "error rate" : $"{scope} error rate";
         alerts.Add(new Alert("error_rate", scope, percent, limits.ErrorRatePercent, "percent", Invariant(
-            $"{what} {percent:0.###}% > {limits.ErrorRatePercent:0.###}% ({errors} of {samples.Count} requests failed)")));
+            $"{what} {percent:0.###}% > {limits.ErrorRatePercent:0.###}% ({errors} of {requests} requests failed)")));
     }
 
     private static Alert Latency(string name, string what, string scope, double p95, double limit, int count) =>

@@ -4,28 +4,26 @@ using Unbuilt.Flags;
 namespace Unbuilt.Monitoring;
 
 /// A feature's requests over a window (its gated operations only), held against the alert thresholds.
-public sealed class FeatureHealth(IReadOnlyCollection<OperationSample> samples, AlertOptions limits)
+public sealed class FeatureHealth(IReadOnlyCollection<OperationTail> operations, AlertOptions limits)
 {
     public const string PlanLoaded = "plan_loaded";
 
-    public int Requests => samples.Count;
+    public int Requests { get; } = operations.Sum(o => o.Count);
 
-    public int Errors => samples.Count(s => s.IsError);
+    public int Errors { get; } = operations.Sum(o => o.Errors);
 
     /// The thresholds broken; none while there are fewer than MinSamples requests.
-    public IReadOnlyList<Alert> Breaches { get; } = AlertRules.ForOperations(samples, limits);
+    public IReadOnlyList<Alert> Breaches { get; } = AlertRules.ForOperations(operations, limits);
 
     /// The reading a phase's health gate is held against, or null below MinSamples requests (no data yet).
     public HealthReading? Reading => Requests < limits.MinSamples
         ? null
         : new HealthReading((double)Errors / Requests, P95(AlertRules.TaskUpdated), P95(PlanLoaded));
 
-    private double? P95(string operation)
-    {
-        var times = samples.Where(s => s.EventType == operation && s.ResponseTimeMs is not null)
-            .Select(s => s.ResponseTimeMs!.Value).Order().ToList();
-        return times.Count < limits.MinSamples ? null : Percentiles.Round(Percentiles.Continuous(times, 0.95));
-    }
+    private double? P95(string operation) =>
+        operations.FirstOrDefault(o => o.EventType == operation) is { } tail && tail.Timed >= limits.MinSamples
+            ? Percentiles.Round(tail.P95)
+            : null;
 }
 
 /// Reads a flag's FeatureHealth from analytics_events.
@@ -36,7 +34,7 @@ public sealed class FeatureHealthReader(OperationSamples samples, FeatureOperati
     {
         var eventTypes = operations.EventTypesFor(flagName);
         if (eventTypes.Count == 0) return null;
-        return new FeatureHealth(await samples.ReadAsync(since, eventTypes, ct), alerts.Value);
+        return new FeatureHealth(await samples.SummarizeAsync(since, eventTypes, ct), alerts.Value);
     }
 }
 

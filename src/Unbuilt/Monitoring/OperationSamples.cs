@@ -11,13 +11,61 @@ public sealed class OperationSamples(UnbuiltDbContext db, TelemetryWriter writer
     public async Task<List<OperationSample>> ReadAsync(DateTime since, IReadOnlyCollection<string>? operations, CancellationToken ct)
     {
         await writer.FlushAsync();
+        return await Window(since, operations).Select(e => new OperationSample(e.EventType, e.ResponseTimeMs, e.StatusCode)).ToListAsync(ct);
+    }
+
+    /// What the alert rules need of the same events, counted in the database: per operation its counts and only its
+    /// slowest response times, as many as its p95 needs. The alert watcher and the rollout guard ask every interval
+    /// over a 15-minute window, which at a few hundred requests a second is some 200,000 rows; reading them all took
+    /// about 5 ms of the server's CPU per 1,000 rows, every minute, for each of them.
+    public async Task<List<OperationTail>> SummarizeAsync(DateTime since, IReadOnlyCollection<string>? operations, CancellationToken ct)
+    {
+        await writer.FlushAsync();
+        var counts = await Window(since, operations).GroupBy(e => e.EventType)
+            .Select(g => new
+            {
+                EventType = g.Key,
+                Count = g.Count(),
+                Errors = g.Count(e => e.StatusCode >= 500),
+                Timed = g.Count(e => e.ResponseTimeMs != null),
+            })
+            .ToListAsync(ct);
+        var tails = new List<OperationTail>(counts.Count);
+        foreach (var c in counts.OrderBy(c => c.EventType, StringComparer.Ordinal))
+        {
+            var needed = Percentiles.TopNeeded(c.Timed, AlertRules.Percentile);
+            var slowest = needed == 0 ? [] : await Window(since, null)
+                .Where(e => e.EventType == c.EventType && e.ResponseTimeMs != null)
+                .OrderByDescending(e => e.ResponseTimeMs).Select(e => e.ResponseTimeMs!.Value).Take(needed).ToListAsync(ct);
+            tails.Add(new OperationTail(c.EventType, c.Count, c.Errors, c.Timed, slowest));
+        }
+        return tails;
+    }
+
+    private IQueryable<Data.Monitoring.AnalyticsEvent> Window(DateTime since, IReadOnlyCollection<string>? operations)
+    {
         var events = db.AnalyticsEvents.AsNoTracking().Where(e => e.Timestamp >= since);
-        if (operations is not null) events = events.Where(e => operations.Contains(e.EventType));
-        return await events.Select(e => new OperationSample(e.EventType, e.ResponseTimeMs, e.StatusCode)).ToListAsync(ct);
+        return operations is null ? events : events.Where(e => operations.Contains(e.EventType));
     }
 
     /// Statistics per operation, by name.
     public static List<OperationStats> ByOperation(IEnumerable<OperationSample> samples) =>
         [.. samples.GroupBy(s => s.EventType, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => OperationStats.From(g.Key, g.ToList()))];
+}
+
+/// One operation's requests over a window as the alert rules see them: how many, how many failed (status ≥ 500), how
+/// many were timed, and the slowest response times (descending), enough of them for the p95.
+public sealed record OperationTail(string EventType, int Count, int Errors, int Timed, IReadOnlyList<double> SlowestFirst)
+{
+    /// The same p95 the whole window's sorted times give (Percentiles.Continuous).
+    public double? P95 => Percentiles.ContinuousFromTop(SlowestFirst, Timed, AlertRules.Percentile);
+
+    /// The same, from every sample (what the metrics endpoint already read).
+    public static OperationTail From(string eventType, IReadOnlyCollection<OperationSample> samples)
+    {
+        var slowest = samples.Where(s => s.ResponseTimeMs is not null).Select(s => s.ResponseTimeMs!.Value).OrderDescending().ToList();
+        return new OperationTail(eventType, samples.Count, samples.Count(s => s.IsError), slowest.Count,
+            slowest.GetRange(0, Percentiles.TopNeeded(slowest.Count, AlertRules.Percentile)));
+    }
 }

@@ -16,6 +16,24 @@ public static class Percentiles
         return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 
+    /// How many of the largest of <paramref name="count"/> values Continuous needs for the p-th percentile: from the
+    /// lower of its two ranks up.
+    public static int TopNeeded(int count, double p) => count == 0 ? 0 : count - (int)Math.Floor(p * (count - 1));
+
+    /// Continuous(sorted, p) from only the largest values, largest first (at least TopNeeded(count, p) of them).
+    public static double? ContinuousFromTop(IReadOnlyList<double> largestFirst, int count, double p)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(p, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 1);
+        if (count == 0) return null;
+        if (largestFirst.Count < TopNeeded(count, p)) throw new ArgumentException("Too few of the largest values for this percentile.", nameof(largestFirst));
+        var position = p * (count - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = (int)Math.Ceiling(position);
+        double At(int rank) => largestFirst[count - 1 - rank];
+        return At(lower) + (position - lower) * (At(upper) - At(lower));
+    }
+
     /// The mean, summed in ascending order so every provider's rows give the same bits.
     public static double? Mean(IReadOnlyList<double> sorted)
     {
