@@ -60,12 +60,4 @@ public sealed record OperationTail(string EventType, int Count, int Errors, int 
 {
     /// The same p95 the whole window's sorted times give (Percentiles.Continuous).
     public double? P95 => Percentiles.ContinuousFromTop(SlowestFirst, Timed, AlertRules.Percentile);
-
-    /// The same, from every sample (what the metrics endpoint already read).
-    public static OperationTail From(string eventType, IReadOnlyCollection<OperationSample> samples)
-    {
-        var slowest = samples.Where(s => s.ResponseTimeMs is not null).Select(s => s.ResponseTimeMs!.Value).OrderDescending().ToList();
-        return new OperationTail(eventType, samples.Count, samples.Count(s => s.IsError), slowest.Count,
-            slowest.GetRange(0, Percentiles.TopNeeded(slowest.Count, AlertRules.Percentile)));
-    }
 }

@@ -42,7 +42,8 @@ public sealed record WarmUpPlan(TimeSpan? Length)
         return new WarmUpPlan(length);
     }
 
-    public override string ToString() => Length is { } length ? $"{length.TotalSeconds:0} s" : "auto";
+    public override string ToString() =>
+        Length is { } length ? string.Create(CultureInfo.InvariantCulture, $"{length.TotalSeconds:0} s") : "auto";
 }
 
 /// Whether a server's JIT has settled: the JIT time it reports (a counter of seconds spent compiling), sampled every
@@ -91,7 +92,7 @@ public static class WarmUp
         var start = Stopwatch.GetTimestamp();
         var watched = new Dictionary<Uri, JitSettling>();
         foreach (var node in nodes.Distinct())
-            if (await JitSecondsAsync(http, node, ct) is { } jit)
+            if (!ct.IsCancellationRequested && await JitSecondsAsync(http, node, ct) is { } jit)
             {
                 watched[node] = new JitSettling();
                 watched[node].Add(TimeSpan.Zero, jit);
@@ -104,10 +105,13 @@ public static class WarmUp
         }
         while (true)
         {
-            if (await Task.WhenAny(running, Task.Delay(PollEvery, ct)) == running) return "the run ended during the warm-up";
+            // Ctrl+C: as with a fixed warm-up, the measured part starts and ends at once, and says it was interrupted.
+            if (await Task.WhenAny(running, Task.Delay(PollEvery, ct)) == running || ct.IsCancellationRequested)
+                return "the run ended during the warm-up";
             var elapsed = Stopwatch.GetElapsedTime(start);
             foreach (var (node, settling) in watched)
                 if (await JitSecondsAsync(http, node, ct) is { } jit) settling.Add(elapsed, jit);
+            if (ct.IsCancellationRequested) return "the run ended during the warm-up";
             var busiest = watched.Values.Max(s => s.Share);
             update(busiest is { } share
                 ? Text($"JIT at {share:0%} of a core (settled below {JitSettling.QuietShare:0%}), {elapsed.TotalSeconds:0} s")
@@ -127,9 +131,9 @@ public static class WarmUp
             using var answer = await http.GetAsync(new Uri(node, "metrics"), ct);
             return answer.IsSuccessStatusCode ? CounterValue(await answer.Content.ReadAsStringAsync(ct), JitCounter) : null;
         }
-        catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return null;
+            return null; // not there, too slow, or Ctrl+C (the caller looks at the token)
         }
     }
 
