@@ -79,6 +79,10 @@ public static class WarmUp
     private const string JitCounter = "dotnet_jit_compilation_time_seconds_total";
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
+    // Ctrl+C (or the users' loops ending): as with a fixed warm-up, the measured part then starts and ends at once,
+    // and the run says it was interrupted.
+    private const string Interrupted = "the run ended during the warm-up";
+
     /// <returns>Why the warm-up ended, in words: "fixed", "the server's JIT settled", …</returns>
     public static async Task<string> RunAsync(WarmUpPlan plan, IReadOnlyList<Uri> nodes, Task running, Action<string> update,
         CancellationToken ct)
@@ -92,11 +96,12 @@ public static class WarmUp
         var start = Stopwatch.GetTimestamp();
         var watched = new Dictionary<Uri, JitSettling>();
         foreach (var node in nodes.Distinct())
-            if (!ct.IsCancellationRequested && await JitSecondsAsync(http, node, ct) is { } jit)
+            if (await JitSecondsAsync(http, node, ct) is { } jit)
             {
                 watched[node] = new JitSettling();
                 watched[node].Add(TimeSpan.Zero, jit);
             }
+        if (ct.IsCancellationRequested) return Interrupted;
         if (watched.Count == 0)
         {
             update(Text($"{nodes[0]}metrics has no {JitCounter}: a fixed {WarmUpPlan.WithoutMetrics.TotalSeconds:0} s"));
@@ -105,13 +110,10 @@ public static class WarmUp
         }
         while (true)
         {
-            // Ctrl+C: as with a fixed warm-up, the measured part starts and ends at once, and says it was interrupted.
-            if (await Task.WhenAny(running, Task.Delay(PollEvery, ct)) == running || ct.IsCancellationRequested)
-                return "the run ended during the warm-up";
+            if (await Task.WhenAny(running, Task.Delay(PollEvery, ct)) == running || ct.IsCancellationRequested) return Interrupted;
             var elapsed = Stopwatch.GetElapsedTime(start);
             foreach (var (node, settling) in watched)
                 if (await JitSecondsAsync(http, node, ct) is { } jit) settling.Add(elapsed, jit);
-            if (ct.IsCancellationRequested) return "the run ended during the warm-up";
             var busiest = watched.Values.Max(s => s.Share);
             update(busiest is { } share
                 ? Text($"JIT at {share:0%} of a core (settled below {JitSettling.QuietShare:0%}), {elapsed.TotalSeconds:0} s")
