@@ -4,7 +4,8 @@ using CsCheck;
 namespace Unbuilt.Tests.Plans;
 
 /// Any sequence of edits, moves, reorders, status changes and deletions, then undo of every one of them, gives
-/// back the plan it started from; and after every step the order is total (by key, then id) and stable.
+/// back the plan it started from; and after every step the order is total (by key, then id) and stable, and today's
+/// stored counts (the burn-up point, which later changes start from) match the tasks.
 public sealed class UndoPropertyTests(UnbuiltServer server) : PlanTest(server)
 {
     /// One step: what to do, to which task (index into the plan's current tasks), and a number for the details.
@@ -33,9 +34,14 @@ public sealed class UndoPropertyTests(UnbuiltServer server) : PlanTest(server)
                 var after = await GetPlanAsync(client, planId);
                 if (Version(after) > before) committed++;
                 AssertTotallyOrdered(after);
+                await AssertStoredCountsMatchAsync(client, planId, step.ToString());
             }
 
-            for (var i = 0; i < committed; i++) await OkJson(client.PostAsync($"/api/plans/{planId}/undo", null));
+            for (var i = 0; i < committed; i++)
+            {
+                await OkJson(client.PostAsync($"/api/plans/{planId}/undo", null));
+                await AssertStoredCountsMatchAsync(client, planId, $"undo {i + 1} of {committed}");
+            }
 
             await AssertProblem(await client.PostAsync($"/api/plans/{planId}/undo", null), 409);
             Assert.Equal(start, await ContentAsync(client, planId));
@@ -61,6 +67,16 @@ public sealed class UndoPropertyTests(UnbuiltServer server) : PlanTest(server)
             4 => await client.PostAsJsonAsync($"/api/tasks/{task}/dependencies", new { prerequisiteTaskId = Id(tasks[step.Detail % tasks.Count]) }),
             _ => await client.DeleteAsync($"/api/tasks/{task}"),
         };
+    }
+
+    private async Task AssertStoredCountsMatchAsync(HttpClient client, int planId, string after)
+    {
+        var progress = await OkJson(client.GetAsync($"/api/plans/{planId}/progress"));
+        var overall = progress.GetProperty("overall");
+        var today = progress.GetProperty("snapshots").EnumerateArray().Last();
+        foreach (var count in (string[])["total", "completed", "skipped"])
+            Assert.True(today.GetProperty(count).GetInt32() == overall.GetProperty(count).GetInt32(),
+                $"after {after}: today's {count} is {today.GetProperty(count)}, the tasks say {overall.GetProperty(count)}");
     }
 
     private static void AssertTotallyOrdered(System.Text.Json.JsonElement plan)

@@ -61,10 +61,11 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
              select new FoundTask(t, p,
                  db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
                  db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId),
+                 // Today's snapshot holds the counts as of the last commit (PlanCounters); only its first change of the day counts.
                  new StoredCounts(
-                     db.PlanTasks.Count(x => x.PlanId == p.Id),
-                     db.PlanTasks.Count(x => x.PlanId == p.Id && x.Status == TaskState.Completed),
-                     db.PlanTasks.Count(x => x.PlanId == p.Id && x.Status == TaskState.Skipped),
+                     s != null ? s.TotalTasks : db.PlanTasks.Count(x => x.PlanId == p.Id),
+                     s != null ? s.CompletedTasks : db.PlanTasks.Count(x => x.PlanId == p.Id && x.Status == TaskState.Completed),
+                     s != null ? s.SkippedTasks : db.PlanTasks.Count(x => x.PlanId == p.Id && x.Status == TaskState.Skipped),
                      s,
                      db.PlanOperations.Any(o => o.PlanId == p.Id && o.UserId == userId && o.Kind == OperationKind.Undo && !o.Undone)),
                  db.TaskDependencies.Where(d => d.TaskId == t.Id)
@@ -109,9 +110,9 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
                  db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault(),
                  db.PlanOperations.Any(o => o.PlanId == p.Id && o.OperationId == operationId),
                  new StoredCounts(
-                     db.PlanTasks.Count(x => x.PlanId == planId),
-                     db.PlanTasks.Count(x => x.PlanId == planId && x.Status == TaskState.Completed),
-                     db.PlanTasks.Count(x => x.PlanId == planId && x.Status == TaskState.Skipped),
+                     s != null ? s.TotalTasks : db.PlanTasks.Count(x => x.PlanId == planId),
+                     s != null ? s.CompletedTasks : db.PlanTasks.Count(x => x.PlanId == planId && x.Status == TaskState.Completed),
+                     s != null ? s.SkippedTasks : db.PlanTasks.Count(x => x.PlanId == planId && x.Status == TaskState.Skipped),
                      s,
                      db.PlanOperations.Any(o => o.PlanId == planId && o.UserId == userId && o.Kind == OperationKind.Undo && !o.Undone))))
                 .FirstOrDefault());
