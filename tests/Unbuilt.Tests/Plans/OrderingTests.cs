@@ -67,6 +67,31 @@ public sealed class OrderingTests(UnbuiltServer server) : PlanTest(server)
         await AssertProblem(await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { afterTaskId = ids[0] }), 400);
         await AssertProblem(await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { afterTaskId = otherPhase[0] }), 400);
         await AssertProblem(await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { phaseId = 999999 }), 400);
+        // A phase of the same owner's other plan, with tasks in it, is still not a phase of this plan.
+        var other = await CreatePlanAsync(client);
+        var elsewhere = Phases(other)[0];
+        await AssertProblem(await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { phaseId = Id(elsewhere), afterTaskId = TaskIds(elsewhere)[0] }), 400);
+        await AssertProblem(await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { phaseId = Id(elsewhere) }), 400);
+        var now = await GetPlanAsync(client, Id(plan));
+        Assert.Equal(Version(plan), Version(now));
+        Assert.Equal(TaskIds(elsewhere), TaskIds(Phases(await GetPlanAsync(client, Id(other)))[0]));
+    }
+
+    [Fact]
+    public async Task A_task_moves_into_an_empty_phase()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await CreatePlanAsync(client);
+        var (full, emptied) = (Phases(plan)[0], Phases(plan)[1]);
+        foreach (var task in TaskIds(emptied))
+            await OkJson(client.PostAsJsonAsync($"/api/tasks/{task}/move", new { phaseId = Id(full), afterTaskId = (int?)null }));
+        Assert.Empty(TaskIds(Phases(await GetPlanAsync(client, Id(plan)))[1]));
+
+        var mover = TaskIds(full)[0];
+        var moved = await OkJson(client.PostAsJsonAsync($"/api/tasks/{mover}/move", new { phaseId = Id(emptied), afterTaskId = (int?)null }));
+
+        Assert.Equal(Id(emptied), moved.GetProperty("phaseId").GetInt32());
+        Assert.Equal([mover], TaskIds(Phases(await GetPlanAsync(client, Id(plan)))[1]));
     }
 
     [Fact]
