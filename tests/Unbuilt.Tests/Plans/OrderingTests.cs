@@ -72,13 +72,12 @@ public sealed class OrderingTests(UnbuiltServer server) : PlanTest(server)
         var elsewhere = Phases(other)[0];
         await AssertProblem(await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { phaseId = Id(elsewhere), afterTaskId = TaskIds(elsewhere)[0] }), 400);
         await AssertProblem(await client.PostAsJsonAsync($"/api/tasks/{ids[0]}/move", new { phaseId = Id(elsewhere) }), 400);
-        var now = await GetPlanAsync(client, Id(plan));
-        Assert.Equal(Version(plan), Version(now));
+        Assert.Equal(Version(plan), Version(await GetPlanAsync(client, Id(plan))));
         Assert.Equal(TaskIds(elsewhere), TaskIds(Phases(await GetPlanAsync(client, Id(other)))[0]));
     }
 
     [Fact]
-    public async Task A_task_moves_into_an_empty_phase()
+    public async Task A_task_moves_or_is_added_into_an_empty_phase()
     {
         var client = await UserAsync("founder@example.com");
         var plan = await CreatePlanAsync(client);
@@ -92,6 +91,13 @@ public sealed class OrderingTests(UnbuiltServer server) : PlanTest(server)
 
         Assert.Equal(Id(emptied), moved.GetProperty("phaseId").GetInt32());
         Assert.Equal([mover], TaskIds(Phases(await GetPlanAsync(client, Id(plan)))[1]));
+
+        // A new task goes into an empty phase the same way (found by the phase lookup, not by its tasks).
+        foreach (var task in TaskIds(Phases(await GetPlanAsync(client, Id(plan)))[1]))
+            await OkJson(client.PostAsJsonAsync($"/api/tasks/{task}/move", new { phaseId = Id(full), afterTaskId = (int?)null }));
+        var added = await client.PostAsJsonAsync($"/api/plans/{Id(plan)}/tasks", new { phaseId = Id(emptied), title = "First of its phase" });
+        Assert.Equal(201, (int)added.StatusCode);
+        Assert.Single(TaskIds(Phases(await GetPlanAsync(client, Id(plan)))[1]));
     }
 
     [Fact]

@@ -29,10 +29,7 @@ public static class TaskMovesApi
         var errors = new FieldErrors();
         if (request.AfterTaskId == taskId) return errors.Add("afterTaskId", "A task cannot go after itself.").ToProblem();
 
-        // The phase's tasks, read within the plan: a phase with none is either an empty phase of the plan or not one
-        // of its phases, and only then is the phase itself looked up (one round trip fewer for most moves).
-        var order = await TaskMover.SlotsAsync(mutation.Db, task.PlanId, phaseId, null, ct);
-        if (order.Count == 0 && !await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == task.PlanId, ct))
+        if (await TaskMover.PhaseSlotsAsync(mutation.Db, task.PlanId, phaseId, ct) is not { } order)
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
         // Already there (same neighbours): keep the key, so a repeated drop changes nothing.
         if (!IsAlreadyPlaced(order, task, phaseId, request.AfterTaskId))

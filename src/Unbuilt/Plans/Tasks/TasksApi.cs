@@ -30,12 +30,12 @@ public static class TasksApi
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
         var phaseId = request.PhaseId!.Value;
-        if (!await mutation.Db.PlanPhases.AnyAsync(p => p.Id == phaseId && p.PlanId == planId, ct))
+        if (await TaskMover.PhaseSlotsAsync(mutation.Db, planId, phaseId, ct) is not { } slots)
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
         if (!await IsAssignableAsync(mutation.Db, planId, request.AssigneeId, ct))
             return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
         var after = request.AfterTaskId;
-        var position = await TaskMover.PlaceAsync(mutation, phaseId, null, after.Value, last: !after.IsSet, ct);
+        var position = await TaskMover.PlaceAsync(mutation, slots, after.Value, last: !after.IsSet, ct);
         if (position is null) return errors.Add("afterTaskId", $"Task {after.Value} is not in phase {phaseId}.").ToProblem();
 
         var task = new PlanTask
