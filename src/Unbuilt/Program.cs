@@ -23,6 +23,7 @@ public partial class Program
             ContentRootPath = AppContext.BaseDirectory, // appsettings.json and wwwroot travel with the binary
         });
         builder.AddUnbuiltSettings();
+        builder.AddManagementPort();
         builder.AddDatabase();
         builder.AddApiConventions();
         builder.AddAccounts();
@@ -39,10 +40,14 @@ public partial class Program
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseOperationOutcomes(); // outermost: records the status the client received, however the request ended
         app.UseApiConventions();
+        app.UseManagementPort();
+        app.UseInputHygiene();
+        app.UseFailedAuthLimit();
         app.UseAccounts();
         app.UseRateLimiter();
-        app.UseOperationMetrics();
+        app.UseFeatureGates();
         app.UseChaosDrill();
         app.UseRealtime();
 

@@ -54,6 +54,8 @@ public class UnbuiltServer : IAsyncLifetime
             $"--Unbuilt:DataDirectory={Database.DataDirectory}",
             "--Unbuilt:RateLimits:ApiPerMinute=100000",
             "--Unbuilt:RateLimits:LoginPerMinute=100000",
+            "--Unbuilt:RateLimits:FailedAuthPerMinute=100000",
+            "--Unbuilt:RateLimits:OtherPerMinute=100000",
             .. Settings.Select(s => "--" + s),
         ];
         app = Program.BuildWebApp(args, builder =>

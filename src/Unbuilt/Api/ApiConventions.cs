@@ -14,7 +14,13 @@ public static class ApiConventions
             context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            Configure(options.SerializerOptions);
+            options.SerializerOptions.Converters.Add(new StrictStringConverter());
+            options.SerializerOptions.Converters.Add(new StrictJsonElementConverter());
+        });
+        builder.Services.AddSingleton<UnmatchedApiRoutes>();
         // Binding failures (malformed JSON, wrong types) throw, so the handler can say exactly what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
@@ -34,9 +40,8 @@ public static class ApiConventions
         return app;
     }
 
-    /// Unknown API routes answer 404 problem details instead of falling through to the web app.
+    /// Unknown API routes answer problem details (404, 405 or 415) instead of falling through to the web app.
     public static void MapApiNotFound(this IEndpointRouteBuilder app) =>
-        app.Map("/api/{**path}", (string? path) => TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound, title: "Not found",
-            detail: $"There is no API route /api/{path}."));
+        app.Map("/api/{**path}", (HttpContext http, UnmatchedApiRoutes routes) => routes.Answer(http))
+            .WithMetadata(new ApiNotFoundMarker()).ExcludeFromDescription();
 }

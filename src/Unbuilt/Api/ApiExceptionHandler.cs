@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Unbuilt.Data;
+using Unbuilt.Monitoring;
 
 namespace Unbuilt.Api;
 
@@ -14,18 +15,17 @@ public sealed partial class ApiExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        var (status, title, detail) = exception switch
+        var (status, title, detail, field) = exception switch
         {
-            BadHttpRequestException bad when bad.InnerException is JsonException json =>
-                (bad.StatusCode, "The request body is not valid JSON for this operation", JsonDetail(json)),
-            BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), bad.Message),
+            BadHttpRequestException bad => BindingErrors.Describe(bad),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
-                (499, "Client closed the request", null),
-            _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is busy",
-                "The database could not take this request just now (out of connections, restarting or locked); nothing was changed. Try again in a moment."),
-            _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side",
-                environment.IsDevelopment() ? exception.ToString() : "The error was logged; try again, and if it persists tell us the request id."),
+                new BindingErrors.Answer(499, "Client closed the request", "", null),
+            _ when IsDatabaseUnavailable(exception) => new(StatusCodes.Status503ServiceUnavailable, "The database is busy",
+                "The database could not take this request just now (out of connections, restarting or locked); nothing was changed. Try again in a moment.", null),
+            _ => new(StatusCodes.Status500InternalServerError, "Something went wrong on our side",
+                environment.IsDevelopment() ? exception.ToString() : "The error was logged; try again, and if it persists tell us the request id.", null),
         };
+        if (status >= 500) context.Items[OperationMetrics.ErrorMessageItem] = $"{exception.GetType().Name}: {exception.Message}";
         if (status == StatusCodes.Status503ServiceUnavailable) LogDatabaseUnavailable(logger, exception, context.Request.Method, context.Request.Path);
         else if (status >= 500) LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
         if (context.Response.HasStarted) return true;
@@ -35,7 +35,11 @@ public sealed partial class ApiExceptionHandler(
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails =
+            {
+                Status = status, Title = title, Detail = detail,
+                Extensions = { ["errors"] = field is null ? null : new Dictionary<string, string[]> { [field] = [detail] } },
+            },
         });
     }
 
@@ -52,16 +56,6 @@ public sealed partial class ApiExceptionHandler(
     }
 
     private const int SqliteBusy = 5, SqliteLocked = 6;
-
-    private static string JsonDetail(JsonException json) =>
-        json.Path is { Length: > 0 } path ? $"{json.Message.Split(" Path:")[0]} (at {path})" : json.Message;
-
-    private static string TitleFor(int status) => status switch
-    {
-        StatusCodes.Status413PayloadTooLarge => "The request body is too large",
-        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json",
-        _ => "The request is not valid",
-    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The database could not take {Method} {Path} (answered 503): out of connections, restarting or locked")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string method, string path);

@@ -29,4 +29,12 @@ public sealed class RateLimitOptions
 
     /// API requests per user (or per address when anonymous) per minute.
     public int ApiPerMinute { get; set; } = 3000;
+
+    /// Answers of 401 (not signed in, bad token) and 403 (forbidden) per client address per minute; past it the
+    /// address gets 429 before its credentials are even looked at, so a flood of bad tokens costs no lookups.
+    public int FailedAuthPerMinute { get; set; } = 100;
+
+    /// Requests per client address per minute to routes outside /api (health, OpenAPI, the API reference, the live
+    /// channel, the app's pages); static files are not counted.
+    public int OtherPerMinute { get; set; } = 600;
 }

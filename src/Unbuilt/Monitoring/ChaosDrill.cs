@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Unbuilt.Api;
-using Unbuilt.Flags;
 
 namespace Unbuilt.Monitoring;
 
@@ -20,8 +19,8 @@ public sealed class ChaosOptions
     public bool IsOn => FailureRate > 0 && OperationSet.Count > 0;
 }
 
-/// Fails the drill's operations before their handler runs, so nothing is written. Only callers the operation's
-/// feature gate would let through are struck: the others still get the gate's 404, as without the drill.
+/// Fails the drill's operations before their handler runs, so nothing is written. It runs after the feature gate,
+/// so callers the gate shuts out still get its 404, as without the drill.
 public static partial class ChaosDrill
 {
     public static WebApplication UseChaosDrill(this WebApplication app)
@@ -32,10 +31,9 @@ public static partial class ChaosDrill
         var operations = options.OperationSet;
         app.Use(async (context, next) =>
         {
-            var endpoint = context.GetEndpoint();
-            var operation = endpoint?.Metadata.GetMetadata<OperationMetadata>();
+            var operation = context.GetEndpoint()?.Metadata.GetMetadata<OperationMetadata>();
             if (operation is null || !(operations.Contains(operation.EventType) || operations.Contains("*"))
-                || !GateLetsThrough(context, endpoint!) || Random.Shared.NextDouble() >= options.FailureRate)
+                || Random.Shared.NextDouble() >= options.FailureRate)
             {
                 await next(context);
                 return;
@@ -45,13 +43,6 @@ public static partial class ChaosDrill
                 $"The chaos drill failed this {operation.EventType} on purpose (Unbuilt:Chaos:FailureRate {options.FailureRate}).");
         });
         return app;
-    }
-
-    private static bool GateLetsThrough(HttpContext context, Endpoint endpoint)
-    {
-        var flags = context.RequestServices.GetRequiredService<FlagSnapshotStore>();
-        var caller = context.User.FlagContext();
-        return endpoint.Metadata.GetOrderedMetadata<RequiredFeature>().All(f => flags.Evaluate(f.FlagName, caller).Enabled);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message =

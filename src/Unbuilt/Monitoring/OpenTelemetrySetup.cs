@@ -2,6 +2,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Unbuilt.Data;
+using Unbuilt.Hosting;
 
 namespace Unbuilt.Monitoring;
 
@@ -31,5 +32,6 @@ public static class OpenTelemetrySetup
     }
 
     /// Unauthenticated, as Prometheus scrapers expect: keep the port private, or put the path behind the proxy's auth.
-    public static void MapPrometheus(this IEndpointRouteBuilder app) => app.MapPrometheusScrapingEndpoint(ScrapePath);
+    public static void MapPrometheus(this IEndpointRouteBuilder app) =>
+        app.MapPrometheusScrapingEndpoint(ScrapePath).OnManagementPort(app);
 }

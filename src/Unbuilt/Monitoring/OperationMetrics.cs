@@ -1,17 +1,22 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Json;
+using Unbuilt.Api;
 using Unbuilt.Data.Monitoring;
 
 namespace Unbuilt.Monitoring;
 
-/// Marks an endpoint as a named operation (DESIGN.md §9): its response time and status go to analytics_events,
-/// and, for a gated feature, one security_audit_logs row per call with severity by outcome.
+/// Marks an endpoint as a named operation: its response time and status go to analytics_events, and, for a gated
+/// feature, one security_audit_logs row per call with severity by outcome.
 public sealed record OperationMetadata(string EventType, string? AuditAction);
+
+/// How a request ended, from the status the client received: the only input to error rates, alerts, health gates
+/// and the guard. Client errors (4xx) are the caller's mistakes and never count as the server failing.
+public enum Outcome { Success, ClientError, ServerError }
 
 public static class OperationMetrics
 {
-    /// Code that answers a 5xx itself (the chaos drill) may say why here; the audit row's details carry it.
+    /// Code that answers a 5xx itself (the chaos drill, the exception handler) says why here; the audit row keeps it.
     public const string ErrorMessageItem = "unbuilt.operation.error";
 
     private const int ClientClosedRequest = 499;
@@ -22,8 +27,13 @@ public static class OperationMetrics
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new OperationMetadata(eventType, auditAction));
 
-    /// Place after routing and authentication, inside the exception handler, so the status it reads is final.
-    public static IApplicationBuilder UseOperationMetrics(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static Outcome OutcomeOf(int status) =>
+        status >= 500 ? Outcome.ServerError : status >= 400 ? Outcome.ClientError : Outcome.Success;
+
+    /// The outermost middleware (before the exception handler): whatever ends the request, a binding error, a
+    /// filter, a handler or an exception turned into problem details, it records the status the client received.
+    /// Routing has already run, so the endpoint is known here; the exception handler clears it later.
+    public static IApplicationBuilder UseOperationOutcomes(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var operation = context.GetEndpoint()?.Metadata.GetMetadata<OperationMetadata>();
         if (operation is null)
@@ -33,36 +43,34 @@ public static class OperationMetrics
         }
         var started = Stopwatch.GetTimestamp();
         var status = StatusCodes.Status500InternalServerError;
-        string? failure = null;
         try
         {
             await next(context);
             status = context.Response.StatusCode;
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            status = ClientClosedRequest; // the client left: not the server's failure
-            throw;
-        }
         catch (Exception e)
         {
-            failure = $"{e.GetType().Name}: {e.Message}";
+            // Only reached when the exception handler could not answer (the response had started).
+            status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : StatusCodes.Status500InternalServerError;
+            context.Items[ErrorMessageItem] ??= $"{e.GetType().Name}: {e.Message}";
             throw;
         }
         finally
         {
-            Record(context, operation, status, failure, Stopwatch.GetElapsedTime(started));
+            Record(context, operation, status, Stopwatch.GetElapsedTime(started));
         }
     });
 
-    private static void Record(HttpContext context, OperationMetadata operation, int status, string? failure, TimeSpan elapsed)
+    private static void Record(HttpContext context, OperationMetadata operation, int status, TimeSpan elapsed)
     {
         var services = context.RequestServices;
         services.GetRequiredService<UnbuiltMetrics>().RecordOperation(operation.EventType, status, elapsed);
         var queue = services.GetRequiredService<TelemetryQueue>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var userId = int.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (int?)null;
-        var error = status >= 500 ? Truncate(failure ?? context.Items[ErrorMessageItem] as string ?? $"HTTP {status}", MaxMessage) : null;
+        var outcome = OutcomeOf(status);
+        var error = outcome == Outcome.ServerError
+            ? Truncate(context.Items[ErrorMessageItem] as string ?? $"HTTP {status}", MaxMessage) : null;
         var metadata = JsonSerializer.Serialize(new { status, method = context.Request.Method, requestId = context.TraceIdentifier, error });
         queue.Enqueue(new AnalyticsEvent
         {
@@ -79,9 +87,10 @@ public static class OperationMetrics
             Timestamp = now,
             UserId = userId,
             Action = operation.AuditAction,
-            Severity = status >= 500 ? "error" : status is 401 or 403 or 404 ? "warning" : "info",
-            Success = status < 400,
-            Resource = Truncate(context.Request.Path.Value, MaxResource),
+            Severity = outcome switch { Outcome.ServerError => "error", Outcome.ClientError => "warning", _ => "info" },
+            Success = outcome == Outcome.Success,
+            // A path may carry anything a client typed: stored text must be safe for every database.
+            Resource = Truncate(ControlCharacters.Replace(context.Request.Path.Value), MaxResource),
             Details = metadata,
             Ip = context.Connection.RemoteIpAddress?.ToString(),
             RequestId = context.TraceIdentifier,
