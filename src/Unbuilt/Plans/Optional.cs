@@ -22,8 +22,12 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
     {
         public override bool HandleNull => true;
 
+        // The value's own converter, not a nested Deserialize: a nested call would report its errors at "$", losing the
+        // field's name.
         public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(true, JsonSerializer.Deserialize<T>(ref reader, options)!);
+            reader.TokenType == JsonTokenType.Null && default(T) is null
+                ? new(true, default!)
+                : new(true, ((JsonConverter<T>)options.GetConverter(typeof(T))).Read(ref reader, typeof(T), options)!);
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)
         {
