@@ -71,6 +71,42 @@ public sealed class LimitTests(SmallLimitsServer server) : PlanTest<SmallLimitsS
     }
 
     [Fact]
+    public async Task A_prerequisite_past_the_cap_is_refused_and_changes_nothing()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await MarketplacePlanAsync(client);
+        var t = Tasks(plan).Select(Id).ToList();
+        await OkJson(client.PostAsJsonAsync($"/api/tasks/{t[0]}/dependencies", new { prerequisiteTaskId = t[1] }));
+        await OkJson(client.PostAsJsonAsync($"/api/tasks/{t[0]}/dependencies", new { prerequisiteTaskId = t[2] }));
+        var version = Version(await GetPlanAsync(client, Id(plan)));
+
+        await AssertLimit(await client.PostAsJsonAsync($"/api/tasks/{t[0]}/dependencies", new { prerequisiteTaskId = t[3] }),
+            "prerequisitesPerTask", 2);
+
+        Assert.Equal(version, Version(await GetPlanAsync(client, Id(plan))));
+        Assert.Equal(2, await DbAsync(db => db.TaskDependencies.CountAsync()));
+        await OkJson(client.PostAsJsonAsync($"/api/tasks/{t[3]}/dependencies", new { prerequisiteTaskId = t[0] }));
+    }
+
+    [Fact]
+    public async Task A_member_past_the_cap_is_refused_but_a_role_change_is_not()
+    {
+        var owner = await UserAsync("owner@example.com");
+        foreach (var name in new[] { "ada", "bob", "cy" }) await TestUserAsync($"{name}@example.com");
+        var plan = await MarketplacePlanAsync(owner);
+        var members = $"/api/plans/{Id(plan)}/members";
+        await OkJson(owner.PostAsJsonAsync(members, new { email = "ada@example.com", role = "editor" }));
+        await OkJson(owner.PostAsJsonAsync(members, new { email = "bob@example.com", role = "viewer" }));
+        var version = Version(await GetPlanAsync(owner, Id(plan)));
+
+        await AssertLimit(await owner.PostAsJsonAsync(members, new { email = "cy@example.com", role = "viewer" }), "membersPerPlan", 3);
+
+        Assert.Equal(version, Version(await GetPlanAsync(owner, Id(plan))));
+        Assert.Equal(3, (await OkJson(owner.GetAsync(members))).GetArrayLength());
+        await OkJson(owner.PostAsJsonAsync(members, new { email = "bob@example.com", role = "editor" }));
+    }
+
+    [Fact]
     public async Task A_plan_past_the_cap_is_refused_even_with_one_archived()
     {
         var client = await UserAsync("founder@example.com");

@@ -59,6 +59,7 @@ public sealed class PlanReverter(PlanMutation mutation)
             mutation.Edit.RemoveDependency(link!);
             return null;
         }
+        // Not checked against PrerequisitesPerTask, as for a restored task: it brings back a link that existed.
         var planId = mutation.Plan.Id;
         var present = await mutation.Db.PlanTasks
             .CountAsync(t => t.PlanId == planId && (t.Id == key.TaskId || t.Id == key.PrerequisiteTaskId), ct);
