@@ -12,6 +12,13 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail,
             extensions: extensions);
 
+    /// A change that would take a plan, a task or a user past a configured limit: `limit` names it (e.g.
+    /// tasksPerPlan) and `max` is its value, so a client can say what to remove; the detail names the setting.
+    public static ProblemHttpResult LimitReached(string limit, int max, string what, string setting) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Limit reached",
+            detail: $"At most {max} {what} are allowed ({limit}, set by {setting}). Nothing was changed.",
+            extensions: new Dictionary<string, object?> { ["limit"] = limit, ["max"] = max });
+
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: detail);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Unbuilt.Flags;
 using Unbuilt.Plans.Api;
 using Unbuilt.Plans.Changes;
@@ -17,6 +18,9 @@ public static class PlansSetup
 
     public static WebApplicationBuilder AddPlans(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<PlanLimits>().Bind(builder.Configuration.GetSection(PlanLimits.Section))
+            .Validate(PlanLimits.IsValid, "Unbuilt:Limits: every limit must be at least 1.").ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanLimits>>().Value);
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanMutations>();
         builder.Services.AddSingleton<PlanPublishOrder>();

@@ -29,7 +29,8 @@ public static class MembersApi
     }
 
     private static async Task<Results<Created<MemberResponse>, Ok<MemberResponse>, ProblemHttpResult, ValidationProblem>> Add(
-        int planId, AddMemberRequest request, HttpContext http, PlanMutations mutations, UserAccounts accounts, CancellationToken ct)
+        int planId, AddMemberRequest request, HttpContext http, PlanMutations mutations, UserAccounts accounts, PlanLimits limits,
+        CancellationToken ct)
     {
         var errors = new FieldErrors().Required("email", request.Email, 254);
         if (request.Role is null) errors.Add("role", "role is required: editor or viewer.");
@@ -43,8 +44,10 @@ public static class MembersApi
         if (user is null) return Problems.NotFound($"No account uses {request.Email!.Trim()}.");
         if (user.Id == mutation.Plan.UserId) return errors.Add("email", "That is the plan's owner.").ToProblem();
 
-        var member = await mutation.Db.PlanMembers.FirstOrDefaultAsync(m => m.PlanId == planId && m.UserId == user.Id, ct);
+        var (member, count) = await MemberAndCountAsync(mutation.Db, planId, user.Id, ct);
         var isNew = member is null;
+        // Only a new member counts against the limit: changing a member's role adds no one.
+        if (isNew && limits.Members(count) is { } full) return full;
         var before = member is null ? null : new MemberRow(member.UserId, member.Role);
         member ??= mutation.Db.PlanMembers.Add(new PlanMember { PlanId = planId, UserId = user.Id, AddedAt = mutation.Now }).Entity;
         member.Role = request.Role!.Value;
@@ -71,6 +74,18 @@ public static class MembersApi
         mutation.Db.PlanMembers.Remove(member);
         mutation.Edit.RecordMember("member.removed", new MemberRow(member.UserId, member.Role), null);
         return await mutation.CommitAsync("member.removed", () => Task.FromResult(TypedResults.NoContent()), ct, undoable: false);
+    }
+
+    /// One query: the user's membership (tracked) if they have one, and how many members the plan has. If the plan
+    /// has gone, a change deleted it since the mutation read it: the request runs again (and finds no plan).
+    private static async Task<(PlanMember? Member, int Count)> MemberAndCountAsync(UnbuiltDbContext db, int planId, int userId,
+        CancellationToken ct)
+    {
+        var found = await (from p in db.ActionPlans.Where(p => p.Id == planId)
+                           from m in db.PlanMembers.Where(m => m.PlanId == planId && m.UserId == userId).DefaultIfEmpty()
+                           select new { Member = m, Count = db.PlanMembers.Count(x => x.PlanId == planId) })
+            .FirstOrDefaultAsync(ct) ?? throw new PlanChangedException(planId);
+        return (found.Member, found.Count);
     }
 
     public static Task<List<MemberResponse>> MembersAsync(UnbuiltDbContext db, int planId, int? userId, CancellationToken ct) =>

@@ -23,7 +23,8 @@ public static class PlanCreation
         plans.MapPost("/", Create).WithOperation("plan_created", "action_plan.plan_create");
 
     private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> Create(
-        CreatePlanRequest request, HttpContext http, UnbuiltDbContext db, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        CreatePlanRequest request, HttpContext http, UnbuiltDbContext db, PlanMutations mutations, PlanReader reader, PlanLimits limits,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.SearchResultId is null) errors.Add("searchResultId", "searchResultId is required.");
@@ -35,13 +36,31 @@ public static class PlanCreation
 
         var userId = http.User.UserId();
         var resultId = request.SearchResultId!.Value;
-        var result = await db.SearchResults.AsNoTracking()
-            .Where(r => r.Id == resultId && db.Searches.Any(s => s.Id == r.SearchId && s.UserId == userId)).FirstOrDefaultAsync(ct);
-        if (result is null) return Problems.NotFound($"There is no search result {resultId}.");
-        if (await ActivePlanIdAsync(db, userId, resultId, ct) is { } existing) return PlansApi.ActivePlanExists(existing);
+        // One query: the result (if it is one of mine), my active plan for it, and how many plans I own, counted by
+        // my owner memberships (every plan has its owner's, for as long as it exists): plan_members is indexed by
+        // user, action_plans only for active plans.
+        var active = ActivePlans(db, userId, resultId);
+        var found = await db.SearchResults.AsNoTracking()
+            .Where(r => r.Id == resultId && db.Searches.Any(s => s.Id == r.SearchId && s.UserId == userId))
+            .Select(r => new
+            {
+                Result = r, Active = active.FirstOrDefault(),
+                Owned = db.PlanMembers.Count(m => m.UserId == userId && m.Role == MemberRole.Owner),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return Problems.NotFound($"There is no search result {resultId}.");
+        if (found.Active is { } existing) return PlansApi.ActivePlanExists(existing);
+        // Counted outside the new plan's transaction, so creations racing each other may all pass and leave the user
+        // a few over: at most one per request in flight, each needing a search result of its own. It bounds work; it
+        // is not a quota to bill by.
+        if (limits.Plans(found.Owned) is { } tooMany) return tooMany;
 
+        var result = found.Result;
         var template = PlanTemplates.Tailor(named ?? PlanTemplates.ForCategory(result.Category, result.Industry),
             result.Title, result.TargetAudience);
+        // Before anything is written: a template too big for the limits makes no plan at all.
+        if ((limits.Phases(0, template.Phases.Count) ?? limits.Tasks(0, template.Phases.Sum(p => p.Tasks.Count))) is { } tooBig)
+            return tooBig;
         var plan = new ActionPlan
         {
             UserId = userId, SearchId = result.SearchId, SearchResultId = resultId, TemplateId = template.Id,
@@ -91,9 +110,12 @@ public static class PlanCreation
             (await reader.PlanAsync(plan.Id, MemberRole.Owner, ct))!), ct, undoable: false);
     }
 
-    private static Task<int?> ActivePlanIdAsync(UnbuiltDbContext db, int userId, int resultId, CancellationToken ct) =>
+    private static IQueryable<int?> ActivePlans(UnbuiltDbContext db, int userId, int resultId) =>
         db.ActionPlans.Where(p => p.UserId == userId && p.SearchResultId == resultId && p.Status == PlanStatus.Active)
-            .Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+            .Select(p => (int?)p.Id);
+
+    private static Task<int?> ActivePlanIdAsync(UnbuiltDbContext db, int userId, int resultId, CancellationToken ct) =>
+        ActivePlans(db, userId, resultId).FirstOrDefaultAsync(ct);
 
     private static string Shorten(string text) => text.Length <= TaskFields.TitleMax ? text : text[..(TaskFields.TitleMax - 1)] + "…";
 }

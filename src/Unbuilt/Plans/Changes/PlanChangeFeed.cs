@@ -4,8 +4,9 @@ using Unbuilt.Data;
 namespace Unbuilt.Plans.Changes;
 
 /// <param name="Version">The plan's version now.</param>
-/// <param name="HasMore">More changes follow: ask again with since = the last change's version.</param>
-public sealed record ChangesResponse(int PlanId, int Version, IReadOnlyList<PlanChange> Changes, bool HasMore);
+/// <param name="HasMore">More changes follow: ask again with since = <paramref name="NextSince"/>.</param>
+/// <param name="NextSince">Where to continue: the last change's version, or the `since` asked with when there was none.</param>
+public sealed record ChangesResponse(int PlanId, int Version, IReadOnlyList<PlanChange> Changes, bool HasMore, int NextSince);
 
 /// Catch-up: every change after a version, rebuilt from plan_operations and task_history as the same envelopes
 /// the live channel carried, in version order. The caller checks that the user may read the plan.
@@ -26,6 +27,6 @@ public static class PlanChangeFeed
         var changes = operations.Select(o => new PlanChange(planId, o.PlanVersion, o.Type,
             new PlanChangeData(o.Kind, o.TargetOperationId, [.. rows[o.OperationId].Select(RowChange.Of)]),
             o.UserId, o.OperationId, o.CreatedAt)).ToList();
-        return new ChangesResponse(planId, version, changes, hasMore);
+        return new ChangesResponse(planId, version, changes, hasMore, changes.Count > 0 ? changes[^1].Version : since);
     }
 }

@@ -20,7 +20,8 @@ public static class DependenciesApi
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult, ValidationProblem>> Add(
-        int taskId, AddDependencyRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int taskId, AddDependencyRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, PlanLimits limits,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.PrerequisiteTaskId is not { } prerequisiteId) return errors.Add("prerequisiteTaskId", "prerequisiteTaskId is required.").ToProblem();
@@ -30,10 +31,14 @@ public static class DependenciesApi
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
         var planId = mutation.Plan.Id;
+        // ForTaskAsync read the task's prerequisites with it (a request that locked first did not), so the duplicate
+        // and the limit are checked without a query of their own.
+        var prerequisites = mutation.Prerequisites ?? await TaskCompletion.PrerequisitesAsync(mutation.Db, taskId, ct);
+        if (prerequisites.Any(p => p.Id == prerequisiteId))
+            return Problems.Conflict($"Task {taskId} already depends on task {prerequisiteId}.");
+        if (limits.Prerequisites(prerequisites.Count) is { } full) return full;
         if (!await mutation.Db.PlanTasks.AnyAsync(t => t.Id == prerequisiteId && t.PlanId == planId, ct))
             return errors.Add("prerequisiteTaskId", $"Task {prerequisiteId} is not a task of this plan.").ToProblem();
-        if (await mutation.Db.TaskDependencies.AnyAsync(d => d.TaskId == taskId && d.PrerequisiteTaskId == prerequisiteId, ct))
-            return Problems.Conflict($"Task {taskId} already depends on task {prerequisiteId}.");
         if (await CycleAsync(mutation.Db, planId, taskId, prerequisiteId, ct) is { } cycle) return cycle;
 
         mutation.Edit.AddDependency(taskId, prerequisiteId);

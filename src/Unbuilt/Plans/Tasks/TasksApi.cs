@@ -20,7 +20,7 @@ public static class TasksApi
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult, ValidationProblem>> Create(
-        int planId, CreateTaskRequest request, HttpContext http, PlanMutations mutations, CancellationToken ct)
+        int planId, CreateTaskRequest request, HttpContext http, PlanMutations mutations, PlanLimits limits, CancellationToken ct)
     {
         var errors = TaskFields.Check(new FieldErrors(), request.Title, true, request.Description, request.EstimatedTime, request.Resources);
         if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
@@ -29,6 +29,9 @@ public static class TasksApi
         var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct, savesFirst: true);
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
+        // The plan's total_tasks, read with it: exact for the version this change writes on (the commit's version
+        // check), so the cap costs no query. Only creation checks it; an undo restoring a task does not (PlanReverter).
+        if (limits.Tasks(mutation.Plan.TotalTasks) is { } full) return full;
         var phaseId = request.PhaseId!.Value;
         if (await TaskMover.PhaseSlotsAsync(mutation.Db, planId, phaseId, ct) is not { } slots)
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();

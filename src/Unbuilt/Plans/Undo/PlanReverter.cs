@@ -38,6 +38,9 @@ public sealed class PlanReverter(PlanMutation mutation)
             return Changed($"task '{task?.Title ?? RowJson.Read<TaskRow>(row.NewState)?.Title}' has been changed by someone else since");
         var target = RowJson.Read<TaskRow>(row.PreviousState);
         if (target is null) await mutation.Edit.DeleteTaskAsync(task!, ct);
+        // Not checked against TasksPerPlan: it restores a task that existed, so an undo or redo works even when others
+        // have filled the plan since. The plan can end over the cap by at most the tasks this user's undo stack
+        // deleted, and creating stays refused until it is below the cap again.
         else if (task is null) await mutation.Edit.RestoreTaskAsync(target, ct);
         else mutation.Edit.UpdateTask(task, target.ApplyTo);
         return null;
@@ -56,6 +59,7 @@ public sealed class PlanReverter(PlanMutation mutation)
             mutation.Edit.RemoveDependency(link!);
             return null;
         }
+        // Not checked against PrerequisitesPerTask, as for a restored task: it brings back a link that existed.
         var planId = mutation.Plan.Id;
         var present = await mutation.Db.PlanTasks
             .CountAsync(t => t.PlanId == planId && (t.Id == key.TaskId || t.Id == key.PrerequisiteTaskId), ct);
