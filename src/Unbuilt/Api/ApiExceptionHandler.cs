@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Unbuilt.Data;
@@ -19,7 +20,7 @@ public sealed partial class ApiExceptionHandler(
         {
             BadHttpRequestException bad => BindingErrors.Describe(bad),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
-                new BindingErrors.Answer(499, "Client closed the request", "", null),
+                new ErrorAnswer(499, "Client closed the request", "", null),
             _ when IsDatabaseUnavailable(exception) => new(StatusCodes.Status503ServiceUnavailable, "The database is busy",
                 "The database could not take this request just now (out of connections, restarting or locked); nothing was changed. Try again in a moment.", null),
             _ => new(StatusCodes.Status500InternalServerError, "Something went wrong on our side",
@@ -31,16 +32,9 @@ public sealed partial class ApiExceptionHandler(
         if (context.Response.HasStarted) return true;
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = status, Title = title, Detail = detail,
-                Extensions = { ["errors"] = field is null ? null : new Dictionary<string, string[]> { [field] = [detail] } },
-            },
-        });
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
     /// A transient PostgreSQL failure (EF wraps it, so the whole chain is searched), or SQLite still busy or locked after

@@ -3,14 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace Unbuilt.Api;
 
+/// What a problem answer says: its status, title and detail, and the field it is about (if one).
+public sealed record ErrorAnswer(int Status, string Title, string Detail, string? Field);
+
 /// Says what was wrong with a request that could not be bound, in the API's words: the framework's own messages
 /// name .NET types ("Failed to read parameter "UpdateTaskRequest body"…", "could not be converted to System.Int32"),
 /// which tell a client nothing it can use and tell an attacker what the server runs.
 public static partial class BindingErrors
 {
-    public sealed record Answer(int Status, string Title, string Detail, string? Field);
-
-    public static Answer Describe(BadHttpRequestException bad) => bad switch
+    public static ErrorAnswer Describe(BadHttpRequestException bad) => bad switch
     {
         { InnerException: JsonException json } => FromJson(json),
         { StatusCode: StatusCodes.Status413PayloadTooLarge } => new(bad.StatusCode, "The request body is too large", SizeDetail(bad.Message), null),
@@ -25,7 +26,7 @@ public static partial class BindingErrors
         _ => new(bad.StatusCode, "The request is not valid", "The request could not be read.", null),
     };
 
-    private static Answer FromJson(JsonException json)
+    private static ErrorAnswer FromJson(JsonException json)
     {
         var field = json.Path is { Length: > 0 } path && path != "$" ? path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path : null;
         var message = json.Message.Split(" Path:")[0];
