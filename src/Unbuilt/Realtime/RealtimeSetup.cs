@@ -15,8 +15,7 @@ public static class RealtimeSetup
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new();
-        if (!(options.PresenceHeartbeatSeconds is > 0 and <= 3600 * 24))
-            throw new InvalidOperationException($"{RealtimeOptions.Section}:PresenceHeartbeatSeconds must be more than 0 and at most a day.");
+        options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<RemotePresence>();
