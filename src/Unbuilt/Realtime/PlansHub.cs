@@ -40,18 +40,26 @@ public sealed class PlansHub(
         if (presence.Leave(Context.ConnectionId, planId)) PresenceChanged(planId);
     }
 
-    /// After a reconnect: replays, to this caller only, every change after <paramref name="sinceVersion"/>, in order.
-    /// Returns the plan's current version (the caller is up to date with it once the replay has arrived).
-    public async Task<int> Resume(int planId, int sinceVersion)
+    /// After a reconnect: replays, to this caller only, every change after <paramref name="sinceVersion"/>, in order,
+    /// and answers with the plan's current version (the caller is up to date with it once the replay has arrived).
+    /// At most MaxResumeEvents changes are replayed: a caller that missed more is sent none of them and answered
+    /// Reload, and fetches the plan afresh. All or nothing, so a client never applies half a gap it must then fill.
+    /// The caller joins the plan first, so every change committed while this runs reaches it live as well.
+    public async Task<ResumeAnswer> Resume(int planId, int sinceVersion)
     {
         if (!presence.IsJoined(Context.ConnectionId, planId)) await JoinPlan(planId);
+        var ct = Context.ConnectionAborted;
         var since = Math.Max(0, sinceVersion);
+        var left = options.MaxResumeEvents;
+        if (await PlanChangeFeed.MoreThanAsync(db, planId, since, left, ct))
+            return new ResumeAnswer(await PlanChangeFeed.VersionAsync(db, planId, ct), Reload: true);
         while (true)
         {
-            var page = await PlanChangeFeed.LoadAsync(db, planId, since, PlanChangeFeed.MaxPage, Context.ConnectionAborted);
-            foreach (var change in page.Changes)
-                await Clients.Caller.SendAsync(HubMethods.PlanEvent, change, Context.ConnectionAborted);
-            if (!page.HasMore || page.Changes.Count == 0) return page.Version;
+            // Bounded again here: changes committed since the check arrive live, so stopping at the limit loses none.
+            var page = await PlanChangeFeed.LoadAsync(db, planId, since, Math.Min(PlanChangeFeed.MaxPage, left), ct);
+            foreach (var change in page.Changes) await Clients.Caller.SendAsync(HubMethods.PlanEvent, change, ct);
+            left -= page.Changes.Count;
+            if (!page.HasMore || page.Changes.Count == 0 || left <= 0) return new ResumeAnswer(page.Version, Reload: false);
             since = page.Changes[^1].Version;
         }
     }

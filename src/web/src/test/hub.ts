@@ -8,7 +8,8 @@ export class FakeHub {
   state = 'Disconnected';
   readonly handlers = new Map<string, Set<Handler>>();
   readonly invocations: { method: string; args: unknown[] }[] = [];
-  private readonly answers = new Map<string, Invoke>();
+  // Resume answers as the server does when nothing was missed; a test that needs otherwise answers it itself.
+  private readonly answers = new Map<string, Invoke>([['Resume', (_planId, since) => ({ version: since, reload: false })]]);
 
   on(name: string, handler: Handler) {
     if (!this.handlers.has(name)) this.handlers.set(name, new Set());
