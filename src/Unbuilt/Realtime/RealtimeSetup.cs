@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using Unbuilt.Api;
@@ -22,6 +23,7 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<PresenceNotifier>();
         builder.Services.TryAddSingleton<IPresenceAnnouncer, NoPresenceAnnouncer>(); // AddScaleOut's Redis channel, if it came first
         builder.Services.AddSingleton<ConnectedUsers>();
+        builder.Services.AddSingleton<InvocationRateFilter>(); // one instance, so its buckets outlive a call
         builder.Services.AddHostedService<FeatureChangeNotifier>();
         builder.Services.AddSingleton<RealtimeCounters>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRealtimeStats>(sp => sp.GetRequiredService<RealtimeCounters>()));
@@ -33,6 +35,7 @@ public static class RealtimeSetup
             {
                 hub.MaximumReceiveMessageSize = options.MaxMessageBytes;
                 hub.MaximumParallelInvocationsPerClient = 1;
+                hub.AddFilter<InvocationRateFilter>();
             })
             .AddJsonProtocol(json => ApiConventions.Configure(json.PayloadSerializerOptions));
         if (builder.Configuration["Redis:Connection"] is { Length: > 0 } redis)
