@@ -64,13 +64,27 @@ public sealed class PlansHub(
         }
     }
 
+    /// A connection past the user's cap is refused: SignalR sends a HubException's message in the close, so the
+    /// client can say why. SignalR skips OnDisconnectedAsync when this throws, so whatever this counted by then is
+    /// uncounted here.
     public override async Task OnConnectedAsync()
     {
-        users.Connected(Context.ConnectionId, Context.User!.UserId(), Context.User!.FlagContext(), flags.Current);
+        var userId = Context.User!.UserId();
+        if (!users.TryConnect(Context.ConnectionId, userId, Context.User!.FlagContext(), flags.Current, options.MaxConnectionsPerUser))
+            throw new HubException(
+                $"A user may have at most {options.MaxConnectionsPerUser} live connections open at once; close another tab or window and try again.");
+        try
+        {
+            if (Context.User!.IsInRole("admin"))
+                await Groups.AddToGroupAsync(Context.ConnectionId, HubAdminNotifier.AdminsGroup, Context.ConnectionAborted);
+            await base.OnConnectedAsync();
+        }
+        catch
+        {
+            users.Disconnected(Context.ConnectionId);
+            throw;
+        }
         counters.Opened();
-        if (Context.User!.IsInRole("admin"))
-            await Groups.AddToGroupAsync(Context.ConnectionId, HubAdminNotifier.AdminsGroup, Context.ConnectionAborted);
-        await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
