@@ -20,7 +20,11 @@ export class FakeHub {
     this.handlers.get(name)?.delete(handler);
   }
 
+  starts = 0;
+  private readonly closeHandlers: ((error?: Error) => void)[] = [];
+
   async start() {
+    this.starts += 1;
     this.state = 'Connected';
   }
 
@@ -35,7 +39,15 @@ export class FakeHub {
 
   onreconnecting() {}
   onreconnected() {}
-  onclose() {}
+  onclose(handler: (error?: Error) => void) {
+    this.closeHandlers.push(handler);
+  }
+
+  /** The server ends the connection (e.g. refuses it, saying why). */
+  close(error?: Error) {
+    this.state = 'Disconnected';
+    for (const handler of this.closeHandlers) handler(error);
+  }
 
   answer(method: string, invoke: Invoke) {
     this.answers.set(method, invoke);
