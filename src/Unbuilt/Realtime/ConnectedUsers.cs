@@ -17,24 +17,40 @@ public sealed class ConnectedUsers
     private readonly ConcurrentDictionary<int, Entry> users = new();
     private readonly ConcurrentDictionary<string, int> connections = new(StringComparer.Ordinal);
 
-    /// A new connection; what its user is told starts from the answers of the snapshot in force now.
-    public void Connected(string connectionId, int userId, FlagContext context, FlagSnapshot current)
+    // Connects and disconnects take the gate, so a user's count is checked and changed in one step and an entry
+    // whose last connection is going is never handed to a new one; Changes reads without it.
+    private readonly Lock gate = new();
+
+    /// A new connection, unless its user already holds <paramref name="cap"/> on this node (then nothing is kept,
+    /// and there is nothing to undo). What its user is told starts from the answers of the snapshot in force now.
+    public bool TryConnect(string connectionId, int userId, FlagContext context, FlagSnapshot current, int cap)
     {
-        connections[connectionId] = userId;
-        var entry = users.GetOrAdd(userId, _ =>
+        lock (gate)
         {
-            var created = new Entry(context);
-            foreach (var flag in current.Flags) created.Told[flag.Name] = FlagEvaluator.Evaluate(flag, context).Enabled;
-            return created;
-        });
-        Interlocked.Increment(ref entry.Connections);
+            if (!users.TryGetValue(userId, out var entry))
+            {
+                entry = new Entry(context);
+                foreach (var flag in current.Flags) entry.Told[flag.Name] = FlagEvaluator.Evaluate(flag, context).Enabled;
+            }
+            else if (entry.Connections >= cap) return false;
+            entry.Connections++;
+            users[userId] = entry;
+            connections[connectionId] = userId;
+            return true;
+        }
     }
 
     public void Disconnected(string connectionId)
     {
-        if (!connections.TryRemove(connectionId, out var userId) || !users.TryGetValue(userId, out var entry)) return;
-        if (Interlocked.Decrement(ref entry.Connections) <= 0) users.TryRemove(new KeyValuePair<int, Entry>(userId, entry));
+        lock (gate)
+        {
+            if (!connections.TryRemove(connectionId, out var userId) || !users.TryGetValue(userId, out var entry)) return;
+            if (--entry.Connections <= 0) users.TryRemove(userId, out _);
+        }
     }
+
+    /// This user's live connections on this node.
+    public int ConnectionsOf(int userId) => users.TryGetValue(userId, out var entry) ? Volatile.Read(ref entry.Connections) : 0;
 
     public int ConnectionCount => connections.Count;
 

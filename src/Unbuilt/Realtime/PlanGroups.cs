@@ -18,3 +18,7 @@ public static class HubMethods
 
 /// The live form of a flag's answer for one user: sent when it changes (a rollback closes the feature within a second).
 public sealed record FeatureChange(string Name, bool Enabled);
+
+/// Resume's answer: the plan's version now, and whether the caller missed too much to replay and must fetch the
+/// plan afresh instead.
+public sealed record ResumeAnswer(int Version, bool Reload);

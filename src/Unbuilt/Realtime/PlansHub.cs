@@ -40,29 +40,51 @@ public sealed class PlansHub(
         if (presence.Leave(Context.ConnectionId, planId)) PresenceChanged(planId);
     }
 
-    /// After a reconnect: replays, to this caller only, every change after <paramref name="sinceVersion"/>, in order.
-    /// Returns the plan's current version (the caller is up to date with it once the replay has arrived).
-    public async Task<int> Resume(int planId, int sinceVersion)
+    /// After a reconnect: replays, to this caller only, every change after <paramref name="sinceVersion"/>, in order,
+    /// and answers with the plan's current version (the caller is up to date with it once the replay has arrived).
+    /// At most MaxResumeEvents changes are replayed: a caller that missed more is sent none of them and answered
+    /// Reload, and fetches the plan afresh. All or nothing, so a client never applies half a gap it must then fill.
+    /// The caller joins the plan first, so every change committed while this runs reaches it live as well.
+    public async Task<ResumeAnswer> Resume(int planId, int sinceVersion)
     {
         if (!presence.IsJoined(Context.ConnectionId, planId)) await JoinPlan(planId);
+        var ct = Context.ConnectionAborted;
         var since = Math.Max(0, sinceVersion);
+        var left = options.MaxResumeEvents;
+        if (await PlanChangeFeed.MoreThanAsync(db, planId, since, left, ct))
+            return new ResumeAnswer(await PlanChangeFeed.VersionAsync(db, planId, ct), Reload: true);
         while (true)
         {
-            var page = await PlanChangeFeed.LoadAsync(db, planId, since, PlanChangeFeed.MaxPage, Context.ConnectionAborted);
-            foreach (var change in page.Changes)
-                await Clients.Caller.SendAsync(HubMethods.PlanEvent, change, Context.ConnectionAborted);
-            if (!page.HasMore || page.Changes.Count == 0) return page.Version;
+            // Bounded again here: changes committed since the check arrive live, so stopping at the limit loses none.
+            var page = await PlanChangeFeed.LoadAsync(db, planId, since, Math.Min(PlanChangeFeed.MaxPage, left), ct);
+            foreach (var change in page.Changes) await Clients.Caller.SendAsync(HubMethods.PlanEvent, change, ct);
+            left -= page.Changes.Count;
+            if (!page.HasMore || page.Changes.Count == 0 || left <= 0) return new ResumeAnswer(page.Version, Reload: false);
             since = page.Changes[^1].Version;
         }
     }
 
+    /// A connection past the user's cap is refused: SignalR sends a HubException's message in the close, so the
+    /// client can say why. SignalR skips OnDisconnectedAsync when this throws, so whatever this counted by then is
+    /// uncounted here.
     public override async Task OnConnectedAsync()
     {
-        users.Connected(Context.ConnectionId, Context.User!.UserId(), Context.User!.FlagContext(), flags.Current);
+        var userId = Context.User!.UserId();
+        if (!users.TryConnect(Context.ConnectionId, userId, Context.User!.FlagContext(), flags.Current, options.MaxConnectionsPerUser))
+            throw new HubException(
+                $"A user may have at most {options.MaxConnectionsPerUser} live connections open at once; close another tab or window and try again.");
+        try
+        {
+            if (Context.User!.IsInRole("admin"))
+                await Groups.AddToGroupAsync(Context.ConnectionId, HubAdminNotifier.AdminsGroup, Context.ConnectionAborted);
+            await base.OnConnectedAsync();
+        }
+        catch
+        {
+            users.Disconnected(Context.ConnectionId);
+            throw;
+        }
         counters.Opened();
-        if (Context.User!.IsInRole("admin"))
-            await Groups.AddToGroupAsync(Context.ConnectionId, HubAdminNotifier.AdminsGroup, Context.ConnectionAborted);
-        await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

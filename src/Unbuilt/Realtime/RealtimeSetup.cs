@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using Unbuilt.Api;
@@ -15,14 +16,14 @@ public static class RealtimeSetup
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new();
-        if (!(options.PresenceHeartbeatSeconds is > 0 and <= 3600 * 24))
-            throw new InvalidOperationException($"{RealtimeOptions.Section}:PresenceHeartbeatSeconds must be more than 0 and at most a day.");
+        options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<RemotePresence>();
         builder.Services.AddSingleton<PresenceNotifier>();
         builder.Services.TryAddSingleton<IPresenceAnnouncer, NoPresenceAnnouncer>(); // AddScaleOut's Redis channel, if it came first
         builder.Services.AddSingleton<ConnectedUsers>();
+        builder.Services.AddSingleton<InvocationRateFilter>(); // one instance, so its buckets outlive a call
         builder.Services.AddHostedService<FeatureChangeNotifier>();
         builder.Services.AddSingleton<RealtimeCounters>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRealtimeStats>(sp => sp.GetRequiredService<RealtimeCounters>()));
@@ -34,6 +35,7 @@ public static class RealtimeSetup
             {
                 hub.MaximumReceiveMessageSize = options.MaxMessageBytes;
                 hub.MaximumParallelInvocationsPerClient = 1;
+                hub.AddFilter<InvocationRateFilter>();
             })
             .AddJsonProtocol(json => ApiConventions.Configure(json.PayloadSerializerOptions));
         if (builder.Configuration["Redis:Connection"] is { Length: > 0 } redis)

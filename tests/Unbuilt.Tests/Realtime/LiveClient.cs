@@ -10,13 +10,18 @@ public sealed class LiveClient : IAsyncDisposable
 {
     private readonly Channel<JsonElement> planEvents = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> featureChanges = Channel.CreateUnbounded<JsonElement>();
+    private readonly TaskCompletionSource<Exception?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HubConnection Connection { get; }
+
+    /// Completes when the connection ends, with the error the server closed it with (null for a clean close).
+    public Task<Exception?> Closed => closed.Task;
 
     private LiveClient(HubConnection connection)
     {
         Connection = connection;
         connection.On<JsonElement>("PlanEvent", e => planEvents.Writer.TryWrite(e));
         connection.On<JsonElement>("FeatureChanged", e => featureChanges.Writer.TryWrite(e));
+        connection.Closed += error => Task.FromResult(closed.TrySetResult(error));
     }
 
     public static async Task<LiveClient> ConnectAsync(Uri server, string? token)

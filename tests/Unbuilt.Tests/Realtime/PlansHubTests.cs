@@ -95,12 +95,13 @@ public sealed class PlansHubTests(UnbuiltServer server) : PlanTest(server)
         for (var i = 0; i < 3; i++) await RenameAsync(owner, tasks[i], $"While away {i}");
 
         await using var back = await LiveClient.ConnectAsync(Server.BaseAddress, editor.Token);
-        var current = await back.Connection.InvokeAsync<int>("Resume", planId, seen);
+        var answer = await back.Connection.InvokeAsync<JsonElement>("Resume", planId, seen);
 
         var replayed = new List<int>();
         for (var i = 0; i < 3; i++) replayed.Add((await back.NextChangeAsync()).GetProperty("version").GetInt32());
         Assert.Equal([seen + 1, seen + 2, seen + 3], replayed);
-        Assert.Equal(seen + 3, current);
+        Assert.Equal(seen + 3, answer.GetProperty("version").GetInt32());
+        Assert.False(answer.GetProperty("reload").GetBoolean());
 
         await RenameAsync(owner, tasks[3], "Live again");
         Assert.Equal(seen + 4, (await back.NextChangeAsync()).GetProperty("version").GetInt32());

@@ -30,18 +30,37 @@ public sealed class LiveConnection(HubConnection connection) : IAsyncDisposable
             if (latency is not null && change.TryGetProperty("operationId", out var id) && id.ValueKind == JsonValueKind.String)
                 latency.Arrived(id.GetString());
         });
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += error => Task.FromResult(closed.TrySetResult(error));
+        var started = false;
         try
         {
             await connection.StartAsync(ct);
+            started = true;
             await connection.InvokeAsync("JoinPlan", planId, ct);
         }
         catch (Exception e)
         {
+            // A server that takes the socket and then refuses it (the user holds too many) says why in its close;
+            // the join only sees the connection end.
+            var reason = started && !ct.IsCancellationRequested ? await CloseReasonAsync(closed.Task) : null;
             await connection.DisposeAsync();
-            if (e is OperationCanceledException) throw;
-            throw new CliException($"Opening a WebSocket on {node} and joining plan {planId} failed: {e.Message}");
+            if (reason is null && e is OperationCanceledException) throw;
+            throw new CliException($"Opening a WebSocket on {node} and joining plan {planId} failed: {reason ?? e.Message}");
         }
         return new LiveConnection(connection);
+    }
+
+    private static async Task<string?> CloseReasonAsync(Task<Exception?> closed)
+    {
+        try
+        {
+            return (await closed.WaitAsync(TimeSpan.FromSeconds(2)))?.Message;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     /// The sign-in cookies, for the node the socket opens on: a browser would not send one host's cookies to

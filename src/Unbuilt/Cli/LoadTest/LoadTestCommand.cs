@@ -19,7 +19,7 @@ public static class LoadTestCommand
                 "list to spread the sockets over several nodes",
         };
         var tasks = new Option<int>("--tasks") { Description = "Tasks per plan", DefaultValueFactory = _ => 120 };
-        var listeners = new Option<int>("--listeners") { Description = "Extra passive WebSockets, each on a random user's plan" };
+        var listeners = new Option<int>("--listeners") { Description = "Extra passive WebSockets, spread evenly over the users' plans" };
         var think = new Option<int>("--think-ms") { Description = "Mean pause between a user's actions (±50%)", DefaultValueFactory = _ => 200 };
         var warmUp = new Option<string>("--warm-up")
         {

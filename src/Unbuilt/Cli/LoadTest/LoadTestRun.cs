@@ -44,7 +44,7 @@ public sealed class LoadTestRun
             var seats = await console.StepAsync($"Signing in, building plans of {settings.Tasks} tasks, joining them live",
                 update => PrepareAsync(users, update, interrupt));
             if (settings.Listeners > 0)
-                await console.StepAsync($"Opening {settings.Listeners} more WebSockets, each on a random user's plan",
+                await console.StepAsync($"Opening {settings.Listeners} more WebSockets, spread evenly over the users' plans",
                     update => OpenListenersAsync(seats, update, interrupt));
             var ceiling = settings.Ceiling
                 ? await console.StepAsync($"Measuring the HTTP ceiling ({LoadTestSettings.CeilingLength.TotalSeconds:0} s of GET /health/live)",
@@ -103,7 +103,9 @@ public sealed class LoadTestRun
         return Parallel.ForEachAsync(Enumerable.Range(0, settings.Listeners),
             new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism * 2, CancellationToken = ct }, async (i, token) =>
             {
-                var seat = seats[Random.Shared.Next(seats.Length)];
+                // In turn, not at random: the server caps each user's live connections (Unbuilt:Realtime:
+                // MaxConnectionsPerUser), and a random spread would now and then put one user over it.
+                var seat = seats[i % seats.Length];
                 connections.Add(await LiveConnection.OpenAsync(seat.Session, live.For(i), seat.Plan.PlanId, results, null, token));
                 update(Text($"{Interlocked.Increment(ref opened)}/{settings.Listeners}"));
             });

@@ -16,7 +16,7 @@ public static class PlanChangeFeed
 
     public static async Task<ChangesResponse> LoadAsync(UnbuiltDbContext db, int planId, int since, int limit, CancellationToken ct)
     {
-        var version = await db.ActionPlans.Where(p => p.Id == planId).Select(p => p.Version).FirstOrDefaultAsync(ct);
+        var version = await VersionAsync(db, planId, ct);
         var operations = await db.PlanOperations.AsNoTracking().Where(o => o.PlanId == planId && o.PlanVersion > since)
             .OrderBy(o => o.PlanVersion).Take(limit + 1).ToListAsync(ct);
         var hasMore = operations.Count > limit;
@@ -29,4 +29,13 @@ public static class PlanChangeFeed
             o.UserId, o.OperationId, o.CreatedAt)).ToList();
         return new ChangesResponse(planId, version, changes, hasMore, changes.Count > 0 ? changes[^1].Version : since);
     }
+
+    /// Whether more than <paramref name="count"/> changes follow a version: reads at most count + 1 index entries,
+    /// not the changes, so asking is cheap however long the history.
+    public static Task<bool> MoreThanAsync(UnbuiltDbContext db, int planId, int since, int count, CancellationToken ct) =>
+        db.PlanOperations.Where(o => o.PlanId == planId && o.PlanVersion > since)
+            .OrderBy(o => o.PlanVersion).Skip(count).AnyAsync(ct);
+
+    public static Task<int> VersionAsync(UnbuiltDbContext db, int planId, CancellationToken ct) =>
+        db.ActionPlans.Where(p => p.Id == planId).Select(p => p.Version).FirstOrDefaultAsync(ct);
 }

@@ -282,6 +282,12 @@ export interface ChangesPage {
   hasMore: boolean;
 }
 
+/** The hub's answer to Resume: the plan's version now, and `reload` when too much was missed to replay. */
+export interface ResumeAnswer {
+  version: number;
+  reload: boolean;
+}
+
 export interface FeatureChange {
   name: string;
   enabled: boolean;

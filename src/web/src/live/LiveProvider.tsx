@@ -22,6 +22,13 @@ export function useLive(): Live {
 const START_RETRY_MS = [1000, 2000, 5000, 10_000];
 
 /**
+ * A connection the server closes within this long of opening it was refused (the user has too many open, say):
+ * the next try waits longer each time, so a page over the limit does not knock every second.
+ */
+const REFUSED_WITHIN_MS = 5000;
+const REFUSED_RETRY_MS = [10_000, 30_000, 60_000];
+
+/**
  * Holds the signed-in user's one hub connection: started on sign-in, stopped on sign-out, restarted for as long as
  * the page is open. Flag changes and admin notices are global, so they are handled here; plan changes belong to
  * the plan page (useLivePlan).
@@ -34,6 +41,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const connection = createHub();
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let connectedAt = 0;
+    let refusals = 0;
     const set = (state: LiveState) => {
       if (!stopped) setLive({ connection, state });
     };
@@ -42,6 +51,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     connection.on('AdminNotice', (notice: AdminNotice) => addAdminNotice(client, notice));
     connection.onreconnecting(() => set('reconnecting'));
     connection.onreconnected(() => {
+      connectedAt = Date.now();
       set('connected');
       // A flag may have changed while we were away: ask again.
       void client.invalidateQueries({ queryKey: featuresKey });
@@ -49,6 +59,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const start = async (attempt: number) => {
       try {
         await connection.start();
+        connectedAt = Date.now();
         set('connected');
       } catch {
         if (stopped) return;
@@ -58,7 +69,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
     connection.onclose(() => {
       set('offline');
-      if (!stopped) timer = setTimeout(() => void start(0), START_RETRY_MS[0]);
+      if (stopped) return;
+      refusals = Date.now() - connectedAt < REFUSED_WITHIN_MS ? refusals + 1 : 0;
+      const wait = refusals === 0 ? START_RETRY_MS[0] : (REFUSED_RETRY_MS[refusals - 1] ?? 60_000);
+      timer = setTimeout(() => void start(0), wait);
     });
     set('connecting');
     void start(0);

@@ -35,7 +35,8 @@ function merge(client: QueryClient, planId: number, changes: readonly PlanChange
   return { applied: result.applied, gap: result.gapFrom !== undefined };
 }
 
-function refetch(client: QueryClient, planId: number) {
+/** Drops what was buffered and fetches the whole plan afresh (a change it cannot apply, or too much missed). */
+export function reloadPlan(client: QueryClient, planId: number) {
   buffers.delete(planId);
   return client.invalidateQueries({ queryKey: planKey(planId), exact: true });
 }
@@ -55,7 +56,7 @@ export function receiveChange(client: QueryClient, change: PlanChange): PlanChan
     return applied;
   } catch (error) {
     if (!(error instanceof UnknownChangeError)) throw error;
-    void refetch(client, change.planId);
+    void reloadPlan(client, change.planId);
     return [];
   }
 }
@@ -78,7 +79,7 @@ export function catchUp(client: QueryClient, planId: number): Promise<void> {
       }
       throw new Error('The changes feed did not end.');
     } catch {
-      await refetch(client, planId);
+      await reloadPlan(client, planId);
     } finally {
       catchUps.delete(planId);
     }

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { isPresenceEvent, type Plan, type PlanChange, type PlanEvent, type Viewer } from '../api/types';
+import { isPresenceEvent, type Plan, type PlanChange, type PlanEvent, type ResumeAnswer, type Viewer } from '../api/types';
 import { isOwn } from './ownOperations';
 import { useLive } from './LiveProvider';
-import { catchUp, planKey, receiveChange, setJoined } from './planSync';
+import { catchUp, planKey, receiveChange, reloadPlan, setJoined } from './planSync';
 
 export type PlanLiveStatus = 'live' | 'connecting' | 'offline';
 
@@ -20,7 +20,8 @@ export interface LivePlan {
 /**
  * Live changes for one plan: joins it on the hub once the plan is loaded (Resume from the cached version, so
  * nothing between the load and the join is missed), applies each PlanEvent to the cache by version, tracks who
- * is here, and after a reconnect resumes from wherever the cache got to.
+ * is here, and after a reconnect resumes from wherever the cache got to. The hub replays a bounded number of
+ * changes; when more were missed it replays none and says reload, and the whole plan is fetched instead.
  */
 export function useLivePlan(planId: number, loaded: boolean): LivePlan {
   const client = useQueryClient();
@@ -51,15 +52,19 @@ export function useLivePlan(planId: number, loaded: boolean): LivePlan {
     connection.on('PlanEvent', onEvent);
     const since = client.getQueryData<Plan>(planKey(planId))?.version ?? 0;
     connection
-      .invoke<number>('Resume', planId, since)
-      .then((current) => {
+      .invoke<ResumeAnswer>('Resume', planId, since)
+      .then((answer) => {
         if (!active) return;
         setJoined(planId, true);
         setJoinedState(true);
         setRefused(false);
+        if (answer.reload) {
+          void reloadPlan(client, planId);
+          return;
+        }
         // The replay arrives before the answer; anything still missing is fetched.
         const version = client.getQueryData<Plan>(planKey(planId))?.version ?? 0;
-        if (current > version) void catchUp(client, planId);
+        if (answer.version > version) void catchUp(client, planId);
       })
       .catch(() => {
         // The hub said no (the feature or the plan is not open to us now): the page works without live changes.

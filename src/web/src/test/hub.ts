@@ -8,7 +8,8 @@ export class FakeHub {
   state = 'Disconnected';
   readonly handlers = new Map<string, Set<Handler>>();
   readonly invocations: { method: string; args: unknown[] }[] = [];
-  private readonly answers = new Map<string, Invoke>();
+  // Resume answers as the server does when nothing was missed; a test that needs otherwise answers it itself.
+  private readonly answers = new Map<string, Invoke>([['Resume', (_planId, since) => ({ version: since, reload: false })]]);
 
   on(name: string, handler: Handler) {
     if (!this.handlers.has(name)) this.handlers.set(name, new Set());
@@ -19,7 +20,11 @@ export class FakeHub {
     this.handlers.get(name)?.delete(handler);
   }
 
+  starts = 0;
+  private readonly closeHandlers: ((error?: Error) => void)[] = [];
+
   async start() {
+    this.starts += 1;
     this.state = 'Connected';
   }
 
@@ -34,7 +39,15 @@ export class FakeHub {
 
   onreconnecting() {}
   onreconnected() {}
-  onclose() {}
+  onclose(handler: (error?: Error) => void) {
+    this.closeHandlers.push(handler);
+  }
+
+  /** The server ends the connection (e.g. refuses it, saying why). */
+  close(error?: Error) {
+    this.state = 'Disconnected';
+    for (const handler of this.closeHandlers) handler(error);
+  }
 
   answer(method: string, invoke: Invoke) {
     this.answers.set(method, invoke);

@@ -127,6 +127,29 @@ describe('PlanPage', () => {
     expect(within(screen.getByRole('list', { name: 'Viewing now' })).getAllByRole('listitem')).toHaveLength(2);
   });
 
+  it('fetches the plan afresh when the hub says too much was missed to replay', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let loads = 0;
+    const fetchMock = openPlan({
+      'GET /api/plans/1': async () => {
+        loads += 1;
+        if (loads > 1) return json(200, { ...samplePlan(), version: 900, title: 'Reloaded plan' }, { ETag: '"900"' });
+        await held; // the plan loads only once the hub below is set to answer Resume
+        return json(200, samplePlan(), { ETag: '"5"' });
+      },
+    });
+    const hub = await waitFor(() => latestHub());
+    hub.answer('Resume', () => ({ version: 900, reload: true }));
+
+    release();
+
+    expect(await screen.findByRole('heading', { name: 'Reloaded plan' })).toBeTruthy();
+    expect(hub.invocations.find((i) => i.method === 'Resume')?.args).toEqual([1, 5]);
+    expect(fetchMock.mock.calls.filter(([url]) => url === '/api/plans/1')).toHaveLength(2);
+    expect(fetchMock.mock.calls.some(([url]) => String(url).includes('/changes'))).toBe(false);
+  });
+
   it('undoes with the button and with Ctrl+Z, and redoes with Ctrl+Shift+Z', async () => {
     const fetchMock = openPlan({
       'POST /api/plans/1/undo': () => json(200, {}, { ETag: '"5"' }),
