@@ -26,7 +26,7 @@ public static class RateLimits
                 http.Request.Path.StartsWithSegments("/api") ? TokenBucket(Caller(http), limits.ApiPerMinute)
                 // No endpoint: a static file (or a 404), served from memory or disk without the app's work.
                 : http.GetEndpoint() is null ? RateLimitPartition.GetNoLimiter("")
-                : TokenBucket("other:" + ClientAddress(http), limits.OtherPerMinute));
+                : RateLimitPartition.GetFixedWindowLimiter("other:" + ClientAddress(http), _ => PerMinute(limits.OtherPerMinute)));
         });
         builder.Services.AddSingleton(new FailedAuthLimiter(PartitionedRateLimiter.Create<string, string>(address =>
             RateLimitPartition.GetFixedWindowLimiter(address, _ => PerMinute(limits.FailedAuthPerMinute)))));
