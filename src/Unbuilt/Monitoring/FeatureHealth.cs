@@ -12,6 +12,9 @@ public sealed class FeatureHealth(IReadOnlyCollection<OperationTail> operations,
 
     public int Errors { get; } = operations.Sum(o => o.Errors);
 
+    /// 4xx answers: shown beside the health, never a breach (AlertRules counts Errors only).
+    public int ClientErrors { get; } = operations.Sum(o => o.ClientErrors);
+
     /// The thresholds broken; none while there are fewer than MinSamples requests.
     public IReadOnlyList<Alert> Breaches { get; } = AlertRules.ForOperations(operations, limits);
 
