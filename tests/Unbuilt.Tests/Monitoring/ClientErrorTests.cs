@@ -48,5 +48,9 @@ public sealed class ClientErrorTests(MonitoringServer server) : MonitoringTest<M
         Assert.NotNull(health);
         Assert.Empty(health.Breaches);
         Assert.Equal((700, 0, 700), (health.Requests, health.Errors, health.ClientErrors));
+        var status = await OkJson(admin.GetAsync($"{Api}/{Flag}/status"));
+        Assert.Equal(("healthy", 700, 100.0), (status.GetProperty("health").GetString(), status.GetProperty("healthRequests").GetInt32(),
+            status.GetProperty("clientErrorRatePercent").GetDouble()));
+        Assert.Empty(Strings(status, "healthBreaches"));
     }
 }
