@@ -69,6 +69,23 @@ public sealed class RolloutPhase
     /// <summary>The health required to leave the phase for the next; <see langword="null"/> when there is none.</summary>
     public HealthGate? HealthGate { get; }
 
+    /// <summary>
+    /// How much of the planned duration is still to run after <paramref name="timeInPhase"/>: a phase is not left
+    /// for the next before it has run its course (unless forced).
+    /// </summary>
+    /// <param name="timeInPhase">How long the flag has been in this phase; negative counts as none.</param>
+    /// <returns>The time left; <see cref="TimeSpan.Zero"/> when the phase is open-ended or has run its course.</returns>
+    public TimeSpan PlannedTimeLeft(TimeSpan timeInPhase)
+    {
+        if (PlannedDuration is not TimeSpan planned)
+        {
+            return TimeSpan.Zero;
+        }
+
+        TimeSpan ran = timeInPhase < TimeSpan.Zero ? TimeSpan.Zero : timeInPhase;
+        return ran >= planned ? TimeSpan.Zero : planned - ran;
+    }
+
     /// <summary>Whether a flag with this switch, percentage and tiers is in this phase (beta users aside).</summary>
     /// <param name="enabled">The flag's kill switch.</param>
     /// <param name="rolloutPercentage">The flag's percentage.</param>

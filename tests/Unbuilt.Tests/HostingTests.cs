@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Unbuilt.Tests;
 
@@ -40,5 +42,22 @@ public sealed class HostingTests(UnbuiltServer server) : IntegrationTest(server)
     {
         var user = await Server.CreateUserAsync("ada@example.com");
         await AssertProblem(await Server.Client(user).PostAsJsonAsync("/api/me/tokens", new { name = 42 }), 400);
+    }
+
+    [Fact]
+    public async Task A_rollout_minimum_below_one_request_stops_the_start()
+    {
+        var directory = Directory.CreateTempSubdirectory("unbuilt-options-");
+        try
+        {
+            await using var app = Program.BuildWebApp(["--urls=http://127.0.0.1:0", $"--Unbuilt:DataDirectory={directory.FullName}",
+                "--Unbuilt:Rollout:MinSamples=0"], builder => builder.Logging.ClearProviders());
+            var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            Assert.Contains("Unbuilt:Rollout:MinSamples must be at least 1.", refused.Message);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }

@@ -76,8 +76,12 @@ public static class FlagCommands
 
     private static Command Advance(Common common)
     {
-        var force = new Option<bool>("--force") { Description = "Advance even if the phase's health gate does not hold (recorded)" };
-        return Verb(common, "advance", "Move to the next phase when the current phase's health gate holds",
+        var force = new Option<bool>("--force")
+        {
+            Description = "Advance without the evidence: a health gate that does not hold or is unknown (too few requests), " +
+                          "or a planned duration not yet run (recorded in the history as forced)",
+        };
+        return Verb(common, "advance", "Move to the next phase once the current one has run its planned duration with a healthy gate",
             (api, flag, parse, ct) => ChangeAndShow(api, flag,
                 api.PostAsync($"api/feature-flags/{flag}/advance", new { force = parse.GetValue(force) }, ct), ct),
             force);

@@ -26,6 +26,7 @@ public static class FlagOutput
         table.AddRow("Updated", Markup.Escape(When(Text(status, "updatedAt"))));
         if (Text(status, "nextPhase") is { } next) table.AddRow("Next phase", Markup.Escape(next));
         table.AddRow("Health", Markup.Escape(HealthLine(status)));
+        if (ClientErrorLine(status) is { } clientErrors) table.AddRow("Client errors", Markup.Escape(clientErrors));
         if (Text(status, "guardPolicy") is { } guard) table.AddRow("Guard policy", Markup.Escape(guard));
         AnsiConsole.Write(table);
     }
@@ -68,11 +69,25 @@ public static class FlagOutput
         {
             var measured = Property(status, "healthReading") is { } reading ? $" ({ReadingLine(reading)})" : "";
             var broken = Strings(status, "healthBreaches");
+            if (h.GetString() == "unknown" && Property(status, "healthMinSamples") is { ValueKind: JsonValueKind.Number } needed)
+                measured = Property(status, "healthRequests") is { ValueKind: JsonValueKind.Number } counted
+                    ? $" ({counted.GetInt32()} of the {needed.GetInt32()} requests needed)"
+                    : " (no operation is gated by this flag)";
             return h.GetString() + measured + (broken.Count == 0 ? "" : ": " + string.Join("; ", broken));
         }
         var verdict = Text(h, "status", "state") ?? (Bool(h, "healthy") ? "healthy" : "unknown");
         var breaches = Strings(h, "breaches");
         return breaches.Count == 0 ? verdict : $"{verdict}: {string.Join("; ", breaches)}";
+    }
+
+    /// 4xx since the phase began: shown beside the health, never held against the gate.
+    private static string? ClientErrorLine(JsonElement status)
+    {
+        if (Property(status, "clientErrors") is not { ValueKind: JsonValueKind.Number } count ||
+            Property(status, "clientErrorRatePercent") is not { ValueKind: JsonValueKind.Number } rate) return null;
+        var requests = Property(status, "healthRequests") is { ValueKind: JsonValueKind.Number } r ? r.GetInt32() : 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{rate.GetDouble():0.###}% ({count.GetInt32()} of {requests} requests; not part of the health)");
     }
 
     private static string ReadingLine(JsonElement reading)

@@ -23,36 +23,38 @@ public static class LogCommands
         var since = new Option<string>("--since") { Description = "How far back: 15m, 1h, 24h, 7d…", DefaultValueFactory = _ => "1h" };
         var limit = new Option<int>("--limit") { Description = "At most this many rows, newest first (1–1000)", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "Print the server's JSON answer" };
-        var errors = new Command("errors", "Failed requests (5xx) with time, operation, user, request id and message")
+        var client = new Option<bool>("--client") { Description = "Client errors (4xx: refused, not found, invalid) instead of server errors (5xx)" };
+        var errors = new Command("errors", "Failed requests (5xx, or 4xx with --client) with time, operation, user, request id and message")
         {
-            feature, since, limit, json,
+            feature, since, limit, client, json,
         };
         errors.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
             using var api = AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token));
             var query = $"api/performance/errors?since={Uri.EscapeDataString(parse.GetValue(since)!)}" +
                         $"&limit={parse.GetValue(limit).ToString(CultureInfo.InvariantCulture)}" +
-                        (parse.GetValue(feature) is { } name ? $"&feature={Uri.EscapeDataString(name)}" : "");
+                        (parse.GetValue(feature) is { } name ? $"&feature={Uri.EscapeDataString(name)}" : "") +
+                        (parse.GetValue(client) ? "&client=true" : "");
             var answer = await api.GetAsync(query, ct);
             if (parse.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(answer, new JsonSerializerOptions { WriteIndented = true }));
-            else Print(answer, parse.GetValue(feature), parse.GetValue(since)!);
+            else Print(answer, parse.GetValue(feature), parse.GetValue(since)!, parse.GetValue(client) ? "client error" : "error");
             return 0;
         }));
         return errors;
     }
 
-    private static void Print(JsonElement answer, string? feature, string since)
+    private static void Print(JsonElement answer, string? feature, string since, string what)
     {
         var rows = answer.GetProperty("errors");
         var total = answer.GetProperty("total").GetInt32();
         var scope = feature is null ? "" : $" in {feature}";
         if (total == 0)
         {
-            CliOutput.Ok($"No errors{scope} in the last {since}.");
+            CliOutput.Ok($"No {what}s{scope} in the last {since}.");
             return;
         }
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{total} error{(total == 1 ? "" : "s")}{Markup.Escape(scope)} in the last {Markup.Escape(since)}[/]" +
+            .Title($"[bold]{total} {what}{(total == 1 ? "" : "s")}{Markup.Escape(scope)} in the last {Markup.Escape(since)}[/]" +
                    (rows.GetArrayLength() < total ? $" (newest {rows.GetArrayLength()})" : ""))
             .AddColumns("Time (UTC)", "Operation", "User", "Request id", "Status", "Message");
         foreach (var row in rows.EnumerateArray())

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
@@ -21,7 +22,8 @@ public static class FlagInspectionApi
     }
 
     private static async Task<Results<Ok<FlagStatusResponse>, ProblemHttpResult>> Status(
-        string name, UnbuiltDbContext db, IRolloutHealth health, TimeProvider clock, CancellationToken ct)
+        string name, UnbuiltDbContext db, IRolloutHealth health, IOptions<RolloutOptions> rollout, TimeProvider clock,
+        CancellationToken ct)
     {
         var flag = await db.FeatureFlags.AsNoTracking().FirstOrDefaultAsync(f => f.Name == name, ct);
         if (flag is null) return FlagAdminApi.FlagNotFound(name);
@@ -30,13 +32,15 @@ public static class FlagInspectionApi
         var plan = FlagPhases.PlanOf(flag);
         var phase = FlagPhases.CurrentPhase(flag, plan);
         var now = clock.GetUtcNow().UtcDateTime;
-        var verdict = GateVerdict.For(phase, await health.ReadAsync(name, flag.PhaseStartedAt ?? now, ct));
+        var measured = await health.ReadAsync(name, flag.PhaseStartedAt ?? now, ct);
+        var verdict = GateVerdict.For(phase, measured, rollout.Value.MinSamples);
         return TypedResults.Ok(new FlagStatusResponse(flag.Name, flag.Description, flag.Enabled, flag.Phase,
             flag.PhaseStartedAt, flag.PhaseStartedAt is { } since ? (long)(now - since).TotalSeconds : null,
             phase?.PlannedDuration is { } planned ? (long)planned.TotalSeconds : null,
             phase is null ? null : plan.Next(phase)?.Name, flag.RolloutPercentage, flag.AllowedTiers,
             flag.AllowedUserIds, blocked, flag.CreatedAt, flag.UpdatedAt, flag.GuardPolicy,
-            [.. plan.Phases.Select(p => p.Name)], verdict.Health, verdict.Breaches, phase?.HealthGate, verdict.Reading));
+            [.. plan.Phases.Select(p => p.Name)], verdict.Health, verdict.Breaches, phase?.HealthGate, verdict.Reading,
+            measured?.Requests, verdict.MinSamples, measured?.ClientErrors, measured?.ClientErrorRatePercent));
     }
 
     private static async Task<Results<Ok<List<FlagChangeResponse>>, ProblemHttpResult>> History(

@@ -8,6 +8,8 @@ public static class FlagsSetup
     {
         builder.Services.AddOptions<FlagOptions>().Bind(builder.Configuration.GetSection(FlagOptions.Section))
             .Validate(options => options.ReloadSeconds >= 1, "Unbuilt:Flags:ReloadSeconds must be at least 1.");
+        builder.Services.AddOptions<RolloutOptions>().Bind(builder.Configuration.GetSection(RolloutOptions.Section))
+            .Validate(RolloutOptions.IsValid, "Unbuilt:Rollout:MinSamples must be at least 1.").ValidateOnStart();
         builder.Services.AddSingleton<FlagSnapshotStore>();
         builder.Services.AddSingleton<FlagPropagation>();
         // Later registrations replace these: a Redis bus for several nodes, monitoring's health readings.

@@ -1,7 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
+using Unbuilt.Data;
 
 namespace Unbuilt.Flags;
 
@@ -67,32 +69,37 @@ public static class RolloutApi
         return TypedResults.Ok(edit.AsResponse());
     }
 
-    /// Deploys the next phase when the current phase's health gate holds (no data yet counts as holding), or
-    /// with force, which the change's reason records along with the health it overrode.
+    /// Deploys the next phase once the current one has shown enough healthy traffic (its health gate, over at least
+    /// Unbuilt:Rollout:MinSamples requests) for its planned duration; or with force, which the change's reason
+    /// records along with what it overrode.
     private static async Task<Results<Ok<FlagResponse>, ProblemHttpResult, ValidationProblem>> Advance(
-        string name, AdvanceRequest? request, HttpContext http, FlagChanges changes, IRolloutHealth health,
-        TimeProvider clock, CancellationToken ct)
+        string name, AdvanceRequest? request, HttpContext http, FlagChanges changes, UnbuiltDbContext db,
+        IRolloutHealth health, IOptions<RolloutOptions> rollout, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors().Texts(null, request?.Reason);
         if (errors.Any) return errors.ToProblem();
+        // Measured before the flag's row is held: reading writes the queued telemetry first, which on SQLite would
+        // wait for the write slot the edit holds.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var started = await db.FeatureFlags.AsNoTracking().Where(f => f.Name == name).Select(f => f.PhaseStartedAt).FirstOrDefaultAsync(ct);
+        var measured = await health.ReadAsync(name, started ?? now, ct);
+
         await using var edit = await changes.BeginAsync(name, ct);
         if (edit is null) return AdminFlagNotFound(name);
         if (edit.CurrentPhase is not { } current)
             return Problems.Conflict($"Feature flag '{name}' is in no phase of its plan ({edit.Flag.Phase}); deploy a phase first.");
         if (edit.Plan.Next(current) is not { } next)
             return Problems.Conflict($"Feature flag '{name}' is already in its last phase, {current.Name}.");
+        if (edit.Flag.PhaseStartedAt != started)
+            return Problems.Conflict($"Feature flag '{name}' changed phase while its health was read; look at its status and try again.");
 
-        var since = edit.Flag.PhaseStartedAt ?? clock.GetUtcNow().UtcDateTime;
-        var verdict = GateVerdict.For(current, await health.ReadAsync(name, since, ct));
+        var check = AdvanceCheck.For(current, GateVerdict.For(current, measured, rollout.Value.MinSamples), now - (started ?? now));
         var force = request?.Force ?? false;
-        if (!verdict.AllowsAdvance && !force)
-            return Problems.Conflict($"The {current.Name} phase's health gate does not hold: {string.Join("; ", verdict.Breaches)}. " +
-                "Fix it, or advance with force.", new Dictionary<string, object?> { ["breaches"] = verdict.Breaches });
+        if (!check.IsClear && !force) return check.Refusal(name);
 
         edit.Deploy(next);
-        var how = force ? $"forced (health {verdict.Health}{(verdict.AllowsAdvance ? "" : ": " + string.Join("; ", verdict.Breaches))})" : $"health {verdict.Health}";
-        var reason = Join(string.Create(CultureInfo.InvariantCulture, $"advance {current.Name} → {next.Name}, {how}"), request?.Reason);
-        await edit.CommitAsync("advance", FlagActor.From(http), reason, ct);
+        var how = check.IsClear ? $"health {check.Verdict.Health}" : $"forced past {string.Join("; ", check.Obstacles)}";
+        await edit.CommitAsync("advance", FlagActor.From(http), Join($"advance {current.Name} → {next.Name}, {how}", request?.Reason), ct);
         return TypedResults.Ok(edit.AsResponse());
     }
 

@@ -1,29 +1,53 @@
+using System.Globalization;
+
 namespace Unbuilt.Flags;
 
 /// What monitoring observed for a flag's feature since a phase began. Monitoring registers the real one; until
-/// then there is no data, and a phase with no data is not held back.
+/// then nothing is measured, so a phase with a health gate stays "unknown".
 public interface IRolloutHealth
 {
-    /// The reading for the flag since <paramref name="since"/>, or null when there is no data.
-    Task<HealthReading?> ReadAsync(string flagName, DateTime since, CancellationToken ct);
+    /// What was measured for the flag since <paramref name="since"/>, or null when no operation is gated by the
+    /// flag (there is nothing to measure).
+    Task<PhaseHealth?> ReadAsync(string flagName, DateTime since, CancellationToken ct);
 }
 
 public sealed class NoRolloutHealth : IRolloutHealth
 {
-    public Task<HealthReading?> ReadAsync(string flagName, DateTime since, CancellationToken ct) =>
-        Task.FromResult<HealthReading?>(null);
+    public Task<PhaseHealth?> ReadAsync(string flagName, DateTime since, CancellationToken ct) =>
+        Task.FromResult<PhaseHealth?>(null);
 }
 
-/// A phase's health held against its gate: "unknown" (no data), "healthy", "breached", or "none" (no gate).
-public sealed record GateVerdict(string Health, IReadOnlyList<string> Breaches, HealthReading? Reading)
+/// The feature's requests since the phase began, the client errors (4xx) among them, and the reading its gate is
+/// held against (null with no requests). Client errors are shown beside the health and judged by nothing.
+public sealed record PhaseHealth(int Requests, int ClientErrors, HealthReading? Reading)
 {
-    public bool AllowsAdvance => Breaches.Count == 0;
+    public double ClientErrorRatePercent => Requests == 0 ? 0 : Math.Round(100.0 * ClientErrors / Requests, 3);
+}
 
-    public static GateVerdict For(RolloutPhase? phase, HealthReading? reading)
+/// A phase's health held against its gate: "none" (no gate), "unknown" (fewer than minSamples requests, or nothing
+/// measured), "healthy" or "breached". Requests is what was counted (null when nothing is measured).
+public sealed record GateVerdict(string Health, IReadOnlyList<string> Breaches, HealthReading? Reading, int? Requests,
+    int MinSamples)
+{
+    public const string None = "none", Unknown = "unknown", Healthy = "healthy", Breached = "breached";
+
+    /// Why the gate holds the phase back, or null when it does not: advancing needs evidence, not only no bad news.
+    public string? Obstacle => Health switch
     {
-        if (phase?.HealthGate is not { } gate) return new("none", [], reading);
-        if (reading is not { } observed) return new("unknown", [], null);
+        Breached => "health breached: " + string.Join(", ", Breaches),
+        Unknown when Requests is { } counted => string.Create(CultureInfo.InvariantCulture,
+            $"health unknown: {counted} of the {MinSamples} requests needed"),
+        Unknown => "health unknown: no operation is gated by this flag, so none is measured",
+        _ => null,
+    };
+
+    public static GateVerdict For(RolloutPhase? phase, PhaseHealth? measured, int minSamples)
+    {
+        var requests = measured?.Requests;
+        if (phase?.HealthGate is not { } gate) return new(None, [], measured?.Reading, requests, minSamples);
+        if (requests is not { } counted || counted < minSamples || measured!.Reading is not { } observed)
+            return new(Unknown, [], null, requests, minSamples);
         var breaches = gate.Breaches(observed);
-        return new(breaches.Count == 0 ? "healthy" : "breached", breaches, observed);
+        return new(breaches.Count == 0 ? Healthy : Breached, breaches, observed, requests, minSamples);
     }
 }

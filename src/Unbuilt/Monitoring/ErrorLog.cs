@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
@@ -5,15 +6,19 @@ using Unbuilt.Data.Monitoring;
 
 namespace Unbuilt.Monitoring;
 
-/// The error rows of security_audit_logs (severity error or critical), newest first; for a feature, only those of
-/// its operations' audit actions. What `unbuilt logs errors --feature NAME` lists.
+/// The failed requests of security_audit_logs, newest first: server errors (severity error or critical) or, asked
+/// for, client errors (4xx); for a feature, only those of its operations' audit actions. What `unbuilt logs errors
+/// [--client] --feature NAME` lists.
 public sealed class ErrorLog(UnbuiltDbContext db, FeatureOperations operations, TelemetryWriter writer)
 {
-    public async Task<ErrorsResponse> ReadAsync(string? feature, DateTime since, int limit, CancellationToken ct)
+    public const string ServerKind = "server";
+    public const string ClientKind = "client";
+
+    public async Task<ErrorsResponse> ReadAsync(string? feature, DateTime since, int limit, bool client, CancellationToken ct)
     {
         await writer.FlushAsync();
-        var rows = db.SecurityAuditLogs.AsNoTracking()
-            .Where(l => l.Timestamp >= since && (l.Severity == "error" || l.Severity == "critical"));
+        var rows = db.SecurityAuditLogs.AsNoTracking().Where(l => l.Timestamp >= since);
+        rows = client ? rows.Where(ClientError) : rows.Where(l => l.Severity == "error" || l.Severity == "critical");
         if (feature is not null)
         {
             var actions = operations.For(feature).Select(o => o.AuditAction).OfType<string>().Distinct().ToList();
@@ -22,8 +27,15 @@ public sealed class ErrorLog(UnbuiltDbContext db, FeatureOperations operations, 
         var total = await rows.CountAsync(ct);
         var newest = await rows.OrderByDescending(l => l.Timestamp).ThenByDescending(l => l.Id).Take(limit).ToListAsync(ct);
         var operationOf = operations.OperationByAuditAction();
-        return new ErrorsResponse(feature, since, total, [.. newest.Select(row => Entry(row, operationOf))]);
+        return new ErrorsResponse(feature, client ? ClientKind : ServerKind, since, total, [.. newest.Select(row => Entry(row, operationOf))]);
     }
+
+    /// A 4xx: severity warning (a refused login, a closed feature's 404), or an unsuccessful info row (the operation
+    /// middleware marks any status from 400 unsuccessful and has recorded some 4xx as info). Matched on columns, not
+    /// on the details' status: PostgreSQL keeps details as jsonb. The guard's warnings are breaches of a feature's
+    /// health, not anything a client sent, so they stay out.
+    private static readonly Expression<Func<SecurityAuditLog, bool>> ClientError = l =>
+        (l.Severity == "warning" || (l.Severity == "info" && !l.Success)) && l.Action != GuardResponder.AuditAction;
 
     private static ErrorEntry Entry(SecurityAuditLog row, IReadOnlyDictionary<string, string> operationOf)
     {
@@ -52,9 +64,10 @@ public sealed class ErrorLog(UnbuiltDbContext db, FeatureOperations operations, 
     }
 }
 
-/// total counts every matching row since `since`; errors holds the newest `limit` of them.
-public sealed record ErrorsResponse(string? Feature, DateTime Since, int Total, IReadOnlyList<ErrorEntry> Errors);
+/// kind is "server" (5xx) or "client" (4xx); total counts every matching row since `since`; errors holds the newest
+/// `limit` of them.
+public sealed record ErrorsResponse(string? Feature, string Kind, DateTime Since, int Total, IReadOnlyList<ErrorEntry> Errors);
 
-/// One failed request: when, which operation (event type) and audit action, who, its request id, status and why.
+/// One failed request (or refused one, for the client kind): when, which operation (event type) and audit action, who, its request id, status and why.
 public sealed record ErrorEntry(long Id, DateTime Time, string Operation, string Action, int? UserId, string? RequestId,
     int? Status, string Message, string? Resource);

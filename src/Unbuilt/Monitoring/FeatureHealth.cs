@@ -12,13 +12,18 @@ public sealed class FeatureHealth(IReadOnlyCollection<OperationTail> operations,
 
     public int Errors { get; } = operations.Sum(o => o.Errors);
 
+    /// 4xx answers: shown beside the health, never a breach (AlertRules counts Errors only).
+    public int ClientErrors { get; } = operations.Sum(o => o.ClientErrors);
+
     /// The thresholds broken; none while there are fewer than MinSamples requests.
     public IReadOnlyList<Alert> Breaches { get; } = AlertRules.ForOperations(operations, limits);
 
-    /// The reading a phase's health gate is held against, or null below MinSamples requests (no data yet).
-    public HealthReading? Reading => Requests < limits.MinSamples
+    /// What a phase's health gate is held against: the error rate, and each p95 once there are MinSamples timed
+    /// requests of it (fewer make no percentile). Whether there are requests enough to judge at all is the gate's
+    /// question (Unbuilt:Rollout:MinSamples), not the alerts'.
+    public PhaseHealth Phase => new(Requests, ClientErrors, Requests == 0
         ? null
-        : new HealthReading((double)Errors / Requests, P95(AlertRules.TaskUpdated), P95(PlanLoaded));
+        : new HealthReading((double)Errors / Requests, P95(AlertRules.TaskUpdated), P95(PlanLoaded)));
 
     private double? P95(string operation) =>
         operations.FirstOrDefault(o => o.EventType == operation) is { } tail && tail.Timed >= limits.MinSamples
@@ -38,10 +43,10 @@ public sealed class FeatureHealthReader(OperationSamples samples, FeatureOperati
     }
 }
 
-/// The real IRolloutHealth behind `flags status` and `flags advance`: error rate and task update / plan load p95
-/// of the feature's operations since the phase began.
+/// The real IRolloutHealth behind `flags status` and `flags advance`: requests, client errors, error rate and task
+/// update / plan load p95 of the feature's operations since the phase began.
 public sealed class AnalyticsRolloutHealth(FeatureHealthReader reader) : IRolloutHealth
 {
-    public async Task<HealthReading?> ReadAsync(string flagName, DateTime since, CancellationToken ct) =>
-        (await reader.ReadAsync(flagName, since, ct))?.Reading;
+    public async Task<PhaseHealth?> ReadAsync(string flagName, DateTime since, CancellationToken ct) =>
+        (await reader.ReadAsync(flagName, since, ct))?.Phase;
 }

@@ -28,6 +28,7 @@ public sealed class OperationSamples(UnbuiltDbContext db, TelemetryWriter writer
                 EventType = g.Key,
                 Count = g.Count(),
                 Errors = g.Count(e => e.StatusCode >= 500),
+                ClientErrors = g.Count(e => e.StatusCode >= 400 && e.StatusCode < 500),
                 Timed = g.Count(e => e.ResponseTimeMs != null),
             })
             .ToListAsync(ct);
@@ -38,7 +39,7 @@ public sealed class OperationSamples(UnbuiltDbContext db, TelemetryWriter writer
             var slowest = needed == 0 ? [] : await Window(since, null)
                 .Where(e => e.EventType == c.EventType && e.ResponseTimeMs != null)
                 .OrderByDescending(e => e.ResponseTimeMs).Select(e => e.ResponseTimeMs!.Value).Take(needed).ToListAsync(ct);
-            tails.Add(new OperationTail(c.EventType, c.Count, c.Errors, c.Timed, slowest));
+            tails.Add(new OperationTail(c.EventType, c.Count, c.Errors, c.ClientErrors, c.Timed, slowest));
         }
         return tails;
     }
@@ -56,8 +57,10 @@ public sealed class OperationSamples(UnbuiltDbContext db, TelemetryWriter writer
 }
 
 /// One operation's requests over a window as the alert rules see them: how many, how many failed (status ≥ 500), how
-/// many were timed, and the slowest response times (descending), enough of them for the p95.
-public sealed record OperationTail(string EventType, int Count, int Errors, int Timed, IReadOnlyList<double> SlowestFirst)
+/// many were client errors (400–499: shown beside the health, judged by no rule), how many were timed, and the
+/// slowest response times (descending), enough of them for the p95.
+public sealed record OperationTail(string EventType, int Count, int Errors, int ClientErrors, int Timed,
+    IReadOnlyList<double> SlowestFirst)
 {
     /// The same p95 the whole window's sorted times give (Percentiles.Continuous).
     public double? P95 => Percentiles.ContinuousFromTop(SlowestFirst, Timed, AlertRules.Percentile);

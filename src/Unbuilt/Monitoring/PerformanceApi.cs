@@ -5,7 +5,8 @@ using Unbuilt.Flags;
 
 namespace Unbuilt.Monitoring;
 
-/// The admin monitoring API: metrics over a window, alerts firing now, and the error log of a feature.
+/// The admin monitoring API: metrics over a window, alerts firing now, and the error log of a feature: server
+/// errors, or client errors with `client=true`.
 public static class PerformanceApi
 {
     public const int DefaultErrorLimit = 100;
@@ -29,7 +30,7 @@ public static class PerformanceApi
     }
 
     private static async Task<Results<Ok<ErrorsResponse>, ProblemHttpResult, ValidationProblem>> Errors(
-        string? feature, string? since, int? limit, ErrorLog log, FlagSnapshotStore flags, TimeProvider clock,
+        string? feature, string? since, int? limit, bool? client, ErrorLog log, FlagSnapshotStore flags, TimeProvider clock,
         CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -39,6 +40,6 @@ public static class PerformanceApi
         if (errors.Any) return errors.ToProblem();
         if (feature is not null && !flags.Current.TryFind(feature, out _)) return FlagAdminApi.FlagNotFound(feature);
         var from = clock.GetUtcNow().UtcDateTime - span;
-        return TypedResults.Ok(await log.ReadAsync(feature, from, limit ?? DefaultErrorLimit, ct));
+        return TypedResults.Ok(await log.ReadAsync(feature, from, limit ?? DefaultErrorLimit, client ?? false, ct));
     }
 }

@@ -90,4 +90,27 @@ public sealed class FlagCommandsTests(UnbuiltServer server) : IntegrationTest(se
         Assert.NotEqual(0, (await Flags("deploy", "everyone")).Exit);
         Assert.NotEqual(0, (await CliRunner.RunAsync("flags", "status", "--url", Server.BaseAddress.ToString(), "--token", "ubt_wrong")).Exit);
     }
+
+    [Fact]
+    public async Task Advance_is_refused_without_evidence_status_says_what_is_missing_and_force_is_recorded()
+    {
+        adminToken = (await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin)).Token;
+        await Flags("init");
+        await Flags("deploy", "beta");
+
+        var refused = await Flags("advance");
+        var status = await Flags("status");
+        var forced = await Flags("advance", "--force");
+        var history = JsonDocument.Parse((await Flags("history", "--json")).Out).RootElement;
+
+        Assert.NotEqual(0, refused.Exit);
+        Assert.Contains("Health unknown: 0 of the 100 requests needed.", refused.Error);
+        Assert.Contains("The beta phase is planned for 7 d and has 7 d to go.", refused.Error);
+        Assert.Contains("unknown (0 of the 100 requests needed)", status.Out);
+        Assert.Contains("Client errors", status.Out);
+        Assert.Equal(0, forced.Exit);
+        Assert.Contains("expanded", forced.Out);
+        Assert.StartsWith("advance beta → expanded, forced past health unknown: 0 of the 100 requests needed; the beta phase",
+            history[0].GetProperty("reason").GetString());
+    }
 }

@@ -42,6 +42,10 @@ public abstract class FlagTest<TServer>(TServer server) : IntegrationTest<TServe
         db.UserFeatureFlags.Where(e => e.Enabled && db.FeatureFlags.Any(f => f.Id == e.FeatureFlagId && f.Name == name))
             .Select(e => e.UserId).OrderBy(id => id).ToListAsync());
 
+    /// Moves the start of the flag's current phase back: a phase's planned duration cannot pass over HTTP.
+    protected Task PhaseStartedAgoAsync(TimeSpan ago, string name = Flag) => DbAsync(db =>
+        db.FeatureFlags.Where(f => f.Name == name).ExecuteUpdateAsync(s => s.SetProperty(f => f.PhaseStartedAt, DateTime.UtcNow - ago)));
+
     /// allowed_user_ids as stored in the column.
     protected Task<List<int>> AllowedColumnAsync(string name = Flag) => DbAsync(async db =>
         (await db.FeatureFlags.AsNoTracking().SingleAsync(f => f.Name == name)).AllowedUserIds);

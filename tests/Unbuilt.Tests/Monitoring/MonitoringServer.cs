@@ -30,7 +30,7 @@ public class MonitoringServer : UnbuiltServer
 }
 
 /// Settings for the drill and the guard: task updates always fail, the guard looks every second over a minute,
-/// and five requests are enough to judge.
+/// and five requests are enough to judge, for an alert and for a phase's health alike.
 public sealed class ChaosServer : MonitoringServer
 {
     protected override IEnumerable<string> Settings =>
@@ -40,5 +40,6 @@ public sealed class ChaosServer : MonitoringServer
         "Unbuilt:Guard:IntervalSeconds=1",
         "Unbuilt:Guard:WindowSeconds=60",
         "Unbuilt:Alerts:MinSamples=5",
+        "Unbuilt:Rollout:MinSamples=5",
     ];
 }

@@ -25,7 +25,7 @@ public sealed class PercentileTests
 
         Assert.InRange(needed, 1, Math.Max(2, count / 20 + 2)); // about 5 %, not the window
         Assert.Equal(Percentiles.Continuous(all, 0.95), Percentiles.ContinuousFromTop(slowestFirst, count, 0.95));
-        Assert.Equal(Percentiles.Continuous(all, 0.95), new OperationTail("task_updated", count, 0, count, slowestFirst).P95);
+        Assert.Equal(Percentiles.Continuous(all, 0.95), new OperationTail("task_updated", count, 0, 0, count, slowestFirst).P95);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class PercentileTests
     [Fact]
     public void Untimed_requests_count_as_requests_but_not_in_the_p95()
     {
-        var tail = new OperationTail("plan_loaded", Count: 3, Errors: 1, Timed: 2, SlowestFirst: [30, 10]);
+        var tail = new OperationTail("plan_loaded", Count: 3, Errors: 1, ClientErrors: 0, Timed: 2, SlowestFirst: [30, 10]);
 
         Assert.Equal(29, tail.P95!.Value, 9);
     }

@@ -51,6 +51,24 @@ export interface FlagStatus {
   healthBreaches: string[];
   healthGate: HealthGate | null;
   healthReading: HealthReading | null;
+  /** The feature's requests since the phase began; null when no operation is gated by the flag. */
+  healthRequests: number | null;
+  /** The requests a health reading needs (Unbuilt:Rollout:MinSamples); fewer leave the health "unknown". */
+  healthMinSamples: number;
+  /** Client errors (4xx) among healthRequests: shown beside the health, never held against the gate. */
+  clientErrors: number | null;
+  clientErrorRatePercent: number | null;
+}
+
+/** Extensions of the 409 a refused advance answers (besides title and detail). */
+export interface AdvanceRefusal {
+  reasons: string[];
+  health: string;
+  breaches: string[];
+  requests: number | null;
+  requestsNeeded: number;
+  plannedDurationSeconds: number | null;
+  remainingSeconds: number;
 }
 
 export interface FlagPatch {
@@ -97,6 +115,9 @@ export interface OperationStats {
   count: number;
   errors: number;
   errorRatePercent: number;
+  /** Answers with status 400–499: the caller's mistakes, counted apart from the errors (5xx) and never alerted on. */
+  clientErrors: number;
+  clientErrorRatePercent: number;
   avgMs: number | null;
   p50Ms: number | null;
   p95Ms: number | null;

@@ -12,7 +12,8 @@ const status: FlagStatus = {
   nextPhase: 'expanded', rolloutPercentage: 10, allowedTiers: ['pro', 'enterprise'], allowedUserIds: [2],
   blockedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-02-01T00:00:00Z', guardPolicy: 'alert',
   phases: ['init', 'internal', 'beta', 'expanded', 'general'], health: 'healthy', healthBreaches: [],
-  healthGate: null, healthReading: null,
+  healthGate: null, healthReading: null, healthRequests: 240, healthMinSamples: 100, clientErrors: 12,
+  clientErrorRatePercent: 5,
 };
 const users = [
   { id: 2, email: 'grace@example.com', displayName: 'Grace', tier: 'pro', role: 'user', createdAt: '' },
@@ -20,10 +21,10 @@ const users = [
 ];
 const base = '/api/feature-flags/action_plan_customization';
 
-function renderFlag(routes: Record<string, (init: RequestInit) => Response> = {}) {
+function renderFlag(routes: Record<string, (init: RequestInit) => Response> = {}, shown: FlagStatus = status) {
   document.cookie = 'unbuilt_csrf=abc; path=/';
   const fetchMock = fakeServer({
-    [`GET ${base}/status`]: () => json(200, status),
+    [`GET ${base}/status`]: () => json(200, shown),
     [`GET ${base}/history`]: () => json(200, [{ id: 1, action: 'deploy', actor: 'admin@example.com', actorUserId: 1, reason: 'deploy beta', before: null, after: {}, createdAt: '2025-02-01T00:00:00Z' }]),
     'GET /api/admin/users': () => json(200, users),
     'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
@@ -84,5 +85,40 @@ describe('FlagPage', () => {
     await user.type(screen.getByRole('textbox', { name: 'User id or email' }), 'alan@example.com');
     await user.click(screen.getByRole('button', { name: 'Check' }));
     expect((await screen.findByText(/for user #3/)).textContent).toContain('the user’s tier is not in the rollout');
+  });
+
+  it('shows the client error rate beside the health, and how many requests an unknown health still needs', async () => {
+    renderFlag({}, { ...status, health: 'unknown', healthRequests: 12, clientErrors: 3, clientErrorRatePercent: 25 });
+    const section = await screen.findByRole('region', { name: 'Rollout phase' });
+
+    expect(section.textContent).toContain('health unknown (12 of the 100 requests needed)');
+    expect(section.textContent).toContain('client errors 25% (3 of 12; not part of the health)');
+  });
+
+  it('shows a refused advance by its button and forces it only after confirmation', async () => {
+    const detail = 'Cannot advance action_plan_customization past beta yet. Health unknown: 12 of the 100 requests needed. ' +
+      'The beta phase is planned for 7 d and has 2 d 3 h to go. Advance with force to go ahead anyway; the flag’s history records it.';
+    const reasons = ['health unknown: 12 of the 100 requests needed', 'the beta phase is planned for 7 d and has 2 d 3 h to go'];
+    const fetchMock = renderFlag({
+      [`POST ${base}/advance`]: (init) => JSON.parse(String(init.body)).force
+        ? json(200, {})
+        : json(409, { title: 'Conflict', status: 409, detail, reasons, health: 'unknown', breaches: [], requests: 12, requestsNeeded: 100, plannedDurationSeconds: 604_800, remainingSeconds: 184_000 }),
+    });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Advance to expanded' }));
+    const section = screen.getByRole('region', { name: 'Rollout phase' });
+    expect((await within(section).findByRole('alert')).textContent).toContain(detail);
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.click(within(section).getByRole('button', { name: 'Force advance…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Force advance to expanded?' });
+    expect(within(dialog).getAllByRole('listitem').map((li) => li.textContent)).toEqual(reasons);
+    expect(calls(fetchMock, `POST ${base}/advance`)).toHaveLength(1);
+    await user.click(within(dialog).getByRole('button', { name: 'Force advance' }));
+
+    await waitFor(() => expect(calls(fetchMock, `POST ${base}/advance`)).toHaveLength(2));
+    expect(calls(fetchMock, `POST ${base}/advance`).map(([, init]) => JSON.parse(String(init?.body)))).toEqual([{ force: false }, { force: true }]);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 });

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { adminApi, isApiError } from '../../api/client';
+import { adminApi } from '../../api/client';
 import type { FlagStatus } from '../../api/adminTypes';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { AdvanceControl } from './AdvanceControl';
 import { useFlagChange } from './useFlagChange';
 
-type Pending = { kind: 'deploy'; phase: string } | { kind: 'rollback' } | { kind: 'force'; breaches: string[] };
+type Pending = { kind: 'deploy'; phase: string } | { kind: 'rollback' };
 
 function duration(seconds: number | null): string {
   if (seconds === null) return '–';
@@ -14,26 +15,19 @@ function duration(seconds: number | null): string {
   return days > 0 ? `${days} d ${hours} h` : `${hours} h ${Math.floor((seconds % 3600) / 60)} min`;
 }
 
-/** init → internal → beta → expanded → general, with the health gate to leave the current phase, and rollback. */
+/**
+ * init → internal → beta → expanded → general, with the health gate to leave the current phase (and the client
+ * error rate beside it, which no gate judges), advance, and rollback.
+ */
 export function PhaseStepper({ status }: { status: FlagStatus }) {
   const change = useFlagChange();
   const [pending, setPending] = useState<Pending | null>(null);
   const current = status.phases.indexOf(status.phase ?? '');
   const done = () => setPending(null);
 
-  const advance = () =>
-    change.mutate(() => adminApi.advance(status.name), {
-      onError: (error) => {
-        const breaches = isApiError(error, 409) ? error.problem['breaches'] : undefined;
-        if (Array.isArray(breaches)) setPending({ kind: 'force', breaches: breaches as string[] });
-      },
-    });
-
   const confirm = () => {
     if (!pending) return;
-    const run = pending.kind === 'deploy' ? () => adminApi.deploy(status.name, pending.phase)
-      : pending.kind === 'rollback' ? () => adminApi.rollback(status.name)
-      : () => adminApi.advance(status.name, true);
+    const run = pending.kind === 'deploy' ? () => adminApi.deploy(status.name, pending.phase) : () => adminApi.rollback(status.name);
     change.mutate(run, { onSuccess: done });
   };
 
@@ -60,38 +54,30 @@ export function PhaseStepper({ status }: { status: FlagStatus }) {
         {' · '}in it for {duration(status.timeInPhaseSeconds)}
         {status.plannedDurationSeconds !== null && ` of ${duration(status.plannedDurationSeconds)} planned`}
         {' · '}health <strong>{status.health}</strong>
+        {status.health === 'unknown' && status.healthRequests !== null &&
+          ` (${status.healthRequests} of the ${status.healthMinSamples} requests needed)`}
+        {status.clientErrorRatePercent !== null &&
+          ` · client errors ${status.clientErrorRatePercent}% (${status.clientErrors ?? 0} of ${status.healthRequests ?? 0}; not part of the health)`}
       </p>
       {status.healthBreaches.length > 0 && (
         <ul className="small breaches">
           {status.healthBreaches.map((breach) => <li key={breach}>{breach}</li>)}
         </ul>
       )}
-      <div className="inline-form">
-        {status.nextPhase && (
-          <button type="button" className="button button--primary" disabled={change.isPending} onClick={advance}>
-            Advance to {status.nextPhase}
-          </button>
-        )}
+      {/* A new phase is a new question: a refusal shown for the last one goes. */}
+      <AdvanceControl key={status.phase ?? ''} status={status}>
         <button type="button" className="button button--danger" disabled={change.isPending || !status.enabled}
           onClick={() => setPending({ kind: 'rollback' })}>
           Roll back
         </button>
-      </div>
+      </AdvanceControl>
       {change.isError && !pending && <ErrorMessage error={change.error} />}
       {pending && (
         <ConfirmDialog busy={change.isPending} onCancel={done} onConfirm={confirm} danger={pending.kind !== 'deploy'}
-          title={pending.kind === 'deploy' ? `Deploy the ${pending.phase} phase?` : pending.kind === 'rollback'
-            ? `Roll back ${status.name}?` : `Advance to ${status.nextPhase} anyway?`}
-          confirmLabel={pending.kind === 'deploy' ? 'Deploy' : pending.kind === 'rollback' ? 'Roll back' : 'Advance anyway'}>
+          title={pending.kind === 'deploy' ? `Deploy the ${pending.phase} phase?` : `Roll back ${status.name}?`}
+          confirmLabel={pending.kind === 'deploy' ? 'Deploy' : 'Roll back'}>
           {pending.kind === 'deploy' && <p>Sets the switch, percentage and tiers of {pending.phase}; beta users stay.</p>}
           {pending.kind === 'rollback' && <p>Switches the feature off for everyone at once. Percentage, tiers and users are kept, so a redeploy restores the rollout.</p>}
-          {pending.kind === 'force' && (
-            <>
-              <p>The health gate of the {status.phase} phase does not hold:</p>
-              <ul>{pending.breaches.map((b) => <li key={b}>{b}</li>)}</ul>
-              <p>Advancing anyway is recorded in the flag's history.</p>
-            </>
-          )}
           {change.isError && <ErrorMessage error={change.error} />}
         </ConfirmDialog>
       )}

@@ -18,7 +18,8 @@ export function ActiveAlerts({ alerts, error }: { alerts: Alerts | undefined; er
         </ul>
       )}
       <p className="small muted">
-        Over the last {Math.round(alerts.windowSeconds / 60)} min: error rate above {t.errorRatePercent}%, API p95 above{' '}
+        Over the last {Math.round(alerts.windowSeconds / 60)} min: error rate (5xx; client errors never alert) above{' '}
+        {t.errorRatePercent}%, API p95 above{' '}
         {t.apiP95Ms} ms, task update p95 above {t.taskUpdateP95Ms} ms, a database command above {t.dbQueryMs} ms, or
         WebSocket disconnects above {t.webSocketDisconnectRatePercent}% (from {t.minSamples} samples).
       </p>

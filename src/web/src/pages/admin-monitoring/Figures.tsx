@@ -23,7 +23,8 @@ export function Figures({ metrics }: { metrics: Metrics }) {
         Key figures
       </h2>
       <dl className="figures">
-        <Figure label="Requests" value={`${total.count}`} note={`${total.errorRatePercent}% errors`} />
+        <Figure label="Requests" value={`${total.count}`}
+          note={`${total.errorRatePercent}% errors · ${total.clientErrorRatePercent}% client errors`} />
         <Figure label="p95, all operations" value={orDash(total.p95Ms, ' ms')} note={`p99 ${orDash(total.p99Ms, ' ms')}`} />
         <Figure label="Live WebSocket connections" value={`${webSockets.connections}`}
           note={`${webSockets.connected} opened, ${webSockets.dropped} dropped (${webSockets.disconnectRatePercent}%)`} />

@@ -2,7 +2,10 @@ import type { OperationStats } from '../../api/adminTypes';
 
 const ms = (value: number | null) => (value === null ? '–' : `${value}`);
 
-/** The charts' numbers, and more, as a table: count, errors, error rate and latency percentiles per operation. */
+/**
+ * The charts' numbers, and more, as a table: count, errors (5xx) and their rate, client errors (4xx: the caller's
+ * mistakes, which no alert or gate judges) and their rate, and latency percentiles per operation.
+ */
 export function OperationsTable({ operations, total }: { operations: OperationStats[]; total: OperationStats }) {
   return (
     <section className="card" aria-labelledby="operations-title">
@@ -17,6 +20,8 @@ export function OperationsTable({ operations, total }: { operations: OperationSt
               <th scope="col">Requests</th>
               <th scope="col">Errors</th>
               <th scope="col">Error rate</th>
+              <th scope="col">Client errors</th>
+              <th scope="col">Client error rate</th>
               <th scope="col">p50 ms</th>
               <th scope="col">p95 ms</th>
               <th scope="col">p99 ms</th>
@@ -29,6 +34,8 @@ export function OperationsTable({ operations, total }: { operations: OperationSt
                 <td>{o.count}</td>
                 <td>{o.errors}</td>
                 <td>{o.errorRatePercent}%</td>
+                <td>{o.clientErrors}</td>
+                <td>{o.clientErrorRatePercent}%</td>
                 <td>{ms(o.p50Ms)}</td>
                 <td>{ms(o.p95Ms)}</td>
                 <td>{ms(o.p99Ms)}</td>
@@ -41,6 +48,8 @@ export function OperationsTable({ operations, total }: { operations: OperationSt
               <td>{total.count}</td>
               <td>{total.errors}</td>
               <td>{total.errorRatePercent}%</td>
+              <td>{total.clientErrors}</td>
+              <td>{total.clientErrorRatePercent}%</td>
               <td>{ms(total.p50Ms)}</td>
               <td>{ms(total.p95Ms)}</td>
               <td>{ms(total.p99Ms)}</td>
