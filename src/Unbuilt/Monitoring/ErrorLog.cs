@@ -30,8 +30,8 @@ public sealed class ErrorLog(UnbuiltDbContext db, FeatureOperations operations, 
         return new ErrorsResponse(feature, client ? ClientKind : ServerKind, since, total, [.. newest.Select(row => Entry(row, operationOf))]);
     }
 
-    /// A 4xx: severity warning (a refused login, a closed feature's 404), or an unsuccessful info row (the operation
-    /// middleware marks any status from 400 unsuccessful and has recorded some 4xx as info). Matched on columns, not
+    /// A 4xx: severity warning (every 4xx of an operation, a refused login), or an unsuccessful info row (how rows
+    /// written before outcomes followed the status recorded some 4xx). Matched on columns, not
     /// on the details' status: PostgreSQL keeps details as jsonb. The guard's warnings are breaches of a feature's
     /// health, not anything a client sent, so they stay out.
     private static readonly Expression<Func<SecurityAuditLog, bool>> ClientError = l =>
