@@ -18,6 +18,7 @@ public sealed class GuardedServer : UnbuiltServer
         "Unbuilt:Guard:IntervalSeconds=1",
         "Unbuilt:Guard:WindowSeconds=60",
         "Unbuilt:Alerts:MinSamples=5",
+        "Unbuilt:Rollout:MinSamples=20",
     ];
 }
 
@@ -33,6 +34,9 @@ public sealed class ClientErrorFloodTests(GuardedServer server) : PlanTest<Guard
         var member = await UserAsync("member@example.com");
         var admin = Server.Client(await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin));
         await OkJson(admin.PatchAsJsonAsync($"{Flags}/{Flag}", new { guardPolicy = "rollback" }));
+        var memberId = (await OkJson(member.GetAsync("/api/me"))).GetProperty("id").GetInt32();
+        await OkJson(admin.PostAsJsonAsync($"{Flags}/{Flag}/users", new { userId = memberId }));
+        await OkJson(admin.PostAsJsonAsync($"{Flags}/{Flag}/deploy", new { phase = "internal" })); // a phase with a health gate
         var plan = await CreatePlanAsync(member);
         var taskId = Id(Tasks(plan)[0]);
         for (var i = 0; i < 8; i++) await OkJson(member.PatchAsJsonAsync($"/api/tasks/{taskId}", new { title = $"Title {i}" }));
@@ -56,7 +60,11 @@ public sealed class ClientErrorFloodTests(GuardedServer server) : PlanTest<Guard
         var metrics = await OkJson(admin.GetAsync("/api/performance/metrics?window=1h"));
         var updates = metrics.GetProperty("operations").EnumerateArray().Single(o => o.GetProperty("operation").GetString() == "task_updated");
         Assert.Equal((0, 0.0), (updates.GetProperty("errors").GetInt32(), updates.GetProperty("errorRatePercent").GetDouble()));
+        Assert.True(updates.GetProperty("clientErrorRatePercent").GetDouble() > 80);
         Assert.Empty(metrics.GetProperty("alerts").EnumerateArray());
+        var status = await OkJson(admin.GetAsync($"{Flags}/{Flag}/status"));
+        Assert.Equal("healthy", status.GetProperty("health").GetString());
+        Assert.True(status.GetProperty("clientErrorRatePercent").GetDouble() > 0);
 
         // The guard looks every second: give it a few looks, then the flag must still be on for everyone.
         await Task.Delay(TimeSpan.FromSeconds(3));
