@@ -8,7 +8,7 @@ namespace Unbuilt.Api;
 
 /// Rate limits, all answering 429 problem details with Retry-After:
 /// - sign-in attempts per client address (the login endpoint's policy);
-/// - API calls per user, or per address when anonymous; other routes (not static files) per address;
+/// - API calls per user, or per address when anonymous; other routes (not static files) the same way;
 /// - 401 and 403 answers per address, checked before authentication (<see cref="UseFailedAuthLimit"/>).
 public static class RateLimits
 {
@@ -26,7 +26,8 @@ public static class RateLimits
                 http.Request.Path.StartsWithSegments("/api") ? TokenBucket(Caller(http), limits.ApiPerMinute)
                 // No endpoint: a static file (or a 404), served from memory or disk without the app's work.
                 : http.GetEndpoint() is null ? RateLimitPartition.GetNoLimiter("")
-                : RateLimitPartition.GetFixedWindowLimiter("other:" + ClientAddress(http), _ => PerMinute(limits.OtherPerMinute)));
+                // Signed-in callers (the live channel) count per user, as on the API; anonymous ones per address.
+                : RateLimitPartition.GetFixedWindowLimiter("other:" + Caller(http), _ => PerMinute(limits.OtherPerMinute)));
         });
         builder.Services.AddSingleton(new FailedAuthLimiter(PartitionedRateLimiter.Create<string, string>(address =>
             RateLimitPartition.GetFixedWindowLimiter(address, _ => PerMinute(limits.FailedAuthPerMinute)))));

@@ -34,7 +34,7 @@ public sealed class RateLimitOptions
     /// address gets 429 before its credentials are even looked at, so a flood of bad tokens costs no lookups.
     public int FailedAuthPerMinute { get; set; } = 100;
 
-    /// Requests per client address per minute to routes outside /api (health, OpenAPI, the API reference, the live
-    /// channel, the app's pages); static files are not counted.
+    /// Requests per minute to routes outside /api (health, metrics, OpenAPI, the API reference, the live channel, the
+    /// app's pages), per user when signed in and per client address otherwise; static files are not counted.
     public int OtherPerMinute { get; set; } = 600;
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Unbuilt.Cli.LoadTest;
 
 /// The machine's HTTP ceiling for this client: the same sessions (HttpClient, one connection pool per loop) asking
-/// GET /health/live as fast as they can, with as many loops as there are virtual users. The run's requests/s
+/// GET /favicon.svg as fast as they can, with as many loops as there are virtual users. The run's requests/s
 /// divided by this says how close the load test came to what the machine can serve at all.
 public static class HttpCeiling
 {
@@ -19,7 +19,7 @@ public static class HttpCeiling
             {
                 try
                 {
-                    var answer = await session.SendAsync(HttpMethod.Get, "health/live", null, null, ct);
+                    var answer = await session.SendAsync(HttpMethod.Get, "favicon.svg", null, null, ct);
                     if (answer.IsSuccess) Interlocked.Increment(ref answered);
                     else Interlocked.Increment(ref failed);
                 }
@@ -31,7 +31,7 @@ public static class HttpCeiling
         }));
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         if (answered == 0)
-            throw new CliException($"GET {server}health/live never answered 2xx ({failed} failures); --no-ceiling skips the ceiling.");
+            throw new CliException($"GET {server}favicon.svg never answered 2xx ({failed} failures); --no-ceiling skips the ceiling.");
         return new CeilingFacts(Math.Round(answered / seconds, 1), loops, Math.Round(seconds, 2), Ratio: 0);
     }
 }

@@ -63,7 +63,7 @@ public sealed record RunFacts(string ServerUrl, string RunId, int Load, double D
 /// <param name="EndedBy">Why it stopped: "fixed", "the server's JIT settled", "the 3 min cap: …", "none".</param>
 public sealed record WarmUpFacts(double Seconds, string Plan, string EndedBy);
 
-/// GET /health/live flat out from <paramref name="Loops"/> loops; Ratio = the run's requests/s ÷ that.
+/// GET /favicon.svg flat out from <paramref name="Loops"/> loops; Ratio = the run's requests/s ÷ that.
 public sealed record CeilingFacts(double RequestsPerSecond, int Loops, double Seconds, double Ratio);
 
 public sealed record OperationReport(string Name, int Count, int Errors, double? P50Ms, double? P95Ms, double? P99Ms,

@@ -27,7 +27,7 @@ public static class LoadTestCommand
                 "on the server's /metrics settles: 15 s to 3 min), or a fixed 45s, 2m, 0 for none",
             DefaultValueFactory = _ => "auto",
         };
-        var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip measuring the HTTP ceiling (GET /health/live flat out)" };
+        var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip measuring the HTTP ceiling (GET /favicon.svg flat out)" };
         var command = new Command("loadtest",
             "Load test a running server: users sign in, load, edit, complete, move, reorder and export plans while " +
             "listening on WebSockets; p50/p95/p99 per operation against the SLAs. Exit 0: all met; 1: a latency SLA or " +

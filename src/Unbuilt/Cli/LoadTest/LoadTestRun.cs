@@ -47,7 +47,7 @@ public sealed class LoadTestRun
                 await console.StepAsync($"Opening {settings.Listeners} more WebSockets, spread evenly over the users' plans",
                     update => OpenListenersAsync(seats, update, interrupt));
             var ceiling = settings.Ceiling
-                ? await console.StepAsync($"Measuring the HTTP ceiling ({LoadTestSettings.CeilingLength.TotalSeconds:0} s of GET /health/live)",
+                ? await console.StepAsync($"Measuring the HTTP ceiling ({LoadTestSettings.CeilingLength.TotalSeconds:0} s of GET /favicon.svg)",
                     _ => HttpCeiling.MeasureAsync(admin.BaseAddress, settings.Load, LoadTestSettings.CeilingLength, interrupt))
                 : null;
             report = await MeasureAsync(seats, ceiling, users, interrupt);

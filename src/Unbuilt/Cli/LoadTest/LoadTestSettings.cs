@@ -17,7 +17,7 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
     /// hot paths and its pools have grown (a just-started server is slower for its first minute or so).
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.Auto;
 
-    /// How long the ceiling measurement (GET /health/live flat out) lasts.
+    /// How long the ceiling measurement (GET /favicon.svg flat out) lasts.
     public static TimeSpan CeilingLength { get; } = TimeSpan.FromSeconds(4);
 
     /// A live update that has not arrived this long after its request was sent counts as lost.

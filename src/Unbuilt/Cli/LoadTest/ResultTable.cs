@@ -23,7 +23,7 @@ public static class ResultTable
 
         var run = report.Run;
         var ceiling = report.Ceiling is { } c
-            ? Text($"; HTTP ceiling {c.RequestsPerSecond:0} req/s (GET /health/live, {c.Loops} loops): {c.Ratio:0.#%} of it")
+            ? Text($"; HTTP ceiling {c.RequestsPerSecond:0} req/s (GET /favicon.svg, {c.Loops} loops): {c.Ratio:0.#%} of it")
             : "";
         AnsiConsole.MarkupLine(Text($"Throughput {run.RequestsPerSecond:0.0} req/s{ceiling}."));
         var across = run.LiveUrls.SequenceEqual([run.ServerUrl]) ? "" : Markup.Escape($" on {string.Join(", ", run.LiveUrls)} (across nodes)");
