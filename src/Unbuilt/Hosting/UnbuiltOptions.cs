@@ -16,6 +16,8 @@ public sealed class UnbuiltOptions
     /// again (0: on every request). A change through the admin API counts at once on the node that made it.
     public int UserRefreshSeconds { get; set; } = 1;
 
+    public SessionLifetimeOptions Sessions { get; set; } = new();
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 
@@ -37,4 +39,21 @@ public sealed class RateLimitOptions
     /// Requests per minute to routes outside /api (health, metrics, OpenAPI, the API reference, the live channel, the
     /// app's pages), per user when signed in and per client address otherwise; static files are not counted.
     public int OtherPerMinute { get; set; } = 600;
+}
+
+/// `Unbuilt:Sessions`: how long a browser stays signed in.
+public sealed class SessionLifetimeOptions
+{
+    /// A session unused for this long ends (its last use is recorded at most once a minute).
+    public int IdleMinutes { get; set; } = 720;
+
+    /// A session ends this long after sign-in, however active it is.
+    public int AbsoluteDays { get; set; } = 14;
+
+    public TimeSpan Idle => TimeSpan.FromMinutes(IdleMinutes);
+
+    public TimeSpan Absolute => TimeSpan.FromDays(AbsoluteDays);
+
+    public static bool IsValid(SessionLifetimeOptions o) =>
+        o.IdleMinutes is >= 1 and <= 60 * 24 * 366 && o.AbsoluteDays is >= 1 and <= 3660 && o.Idle <= o.Absolute;
 }
