@@ -24,9 +24,12 @@ public static class AccountsSetup
         builder.Services.AddOptions<UnbuiltOptions>()
             .Validate(o => SessionLifetimeOptions.IsValid(o.Sessions),
                 "Unbuilt:Sessions: IdleMinutes and AbsoluteDays must be at least 1, and the idle timeout no longer than the lifetime.")
+            .Validate(o => o.RateLimits.FailedLoginsPerEmail >= 1 && o.RateLimits.FailedLoginsPerAddress >= 1,
+                "Unbuilt:RateLimits:FailedLoginsPerEmail and FailedLoginsPerAddress must be at least 1.")
             .ValidateOnStart();
         var sessions = builder.Configuration.GetSection(UnbuiltOptions.Section).Get<UnbuiltOptions>()?.Sessions ?? new();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<DeviceCookies>();
         builder.Services.AddSingleton<SignedInUsers>();
         builder.Services.AddScoped<ApiTokenIssuer>();
         // Keys in the database: cookies survive restarts and are valid on every node.

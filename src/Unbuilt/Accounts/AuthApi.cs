@@ -28,30 +28,32 @@ public static class AuthApi
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> Login(
         LoginRequest request, HttpContext http, UserAccounts accounts, UserSessions sessions, LoginThrottle throttle,
-        AuditLog audit, UnbuiltDbContext db, CancellationToken ct)
+        DeviceCookies devices, AuditLog audit, UnbuiltDbContext db, CancellationToken ct)
     {
         var errors = new FieldErrors().Required("email", request.Email, 254);
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "password is required.");
         if (errors.Any) return errors.ToProblem();
 
         var email = UserAccounts.NormalizeEmail(request.Email!);
-        if (throttle.LockedFor(email) is { } wait)
+        var attempt = LoginThrottle.For(http, email, devices.DeviceFor(http, email));
+        if (throttle.LockedFor(attempt) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await audit.RecordNowAsync("auth.login_locked", AuditSeverity.Warning, false, null, new { email }, ct);
-            return Problems.TooManyRequests("Too many failed sign-ins for this account; try again later.");
+            return Problems.TooManyRequests("Too many failed sign-ins; try again later.");
         }
 
         var user = await accounts.FindByEmailAsync(email, ct);
         // A disabled account gets the wrong password's answer, so the answer tells nothing about the account.
         if (!accounts.VerifyPassword(user, request.Password!) || user!.DisabledAt is not null)
         {
-            throttle.Failed(email);
+            throttle.Failed(attempt);
             await audit.RecordNowAsync("auth.login_failed", AuditSeverity.Warning, false, user?.Id, new { email }, ct);
             return Problems.Unauthorized("Email or password is wrong.");
         }
 
-        throttle.Succeeded(email);
+        throttle.Succeeded(attempt);
+        devices.Issue(http, email);
         var secret = sessions.Start(user, http);
         audit.Record("auth.login", AuditSeverity.Info, true, user.Id);
         await db.SaveChangesAsync(ct); // also stores a password hash that was upgraded on verify

@@ -26,8 +26,15 @@ public sealed class RateLimitOptions
     /// Login attempts per client address per minute.
     public int LoginPerMinute { get; set; } = 20;
 
-    /// Failed logins for one email within 15 minutes before that email is locked out for the rest of the window.
+    /// Failed logins for one email, from browsers without that account's device cookie, before their further attempts
+    /// wait (30 s, doubling with each further failure, at most 15 minutes; the count is forgotten 15 minutes after
+    /// its last failure). A browser that has signed in to the account carries its device cookie: its failures count
+    /// separately, against the same limit, so failures from elsewhere never lock the owner out.
     public int FailedLoginsPerEmail { get; set; } = 10;
+
+    /// Failed logins from one client address (without a device cookie, for any email) before its further attempts
+    /// wait, as above: slows trying one password against many accounts.
+    public int FailedLoginsPerAddress { get; set; } = 50;
 
     /// API requests per user (or per address when anonymous) per minute.
     public int ApiPerMinute { get; set; } = 3000;
