@@ -13,6 +13,7 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<FeatureFlag> FeatureFlags => Set<FeatureFlag>();
     public DbSet<UserFeatureFlag> UserFeatureFlags => Set<UserFeatureFlag>();
     public DbSet<FeatureFlagChange> FeatureFlagChanges => Set<FeatureFlagChange>();
@@ -38,6 +39,7 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
         var dialect = SqlDialect.For(Database);
         modelBuilder.ApplyConfiguration(new UserConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new ApiTokenConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new UserSessionConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new FeatureFlagConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new UserFeatureFlagConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new FeatureFlagChangeConfiguration(dialect));

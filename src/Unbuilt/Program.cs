@@ -54,6 +54,7 @@ public partial class Program
         app.MapHealth();
         app.MapApiDocs();
         app.MapAuth();
+        app.MapSessions();
         app.MapApiTokens();
         app.MapAdminUsers();
         app.MapFeatureFlags();

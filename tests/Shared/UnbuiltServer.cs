@@ -90,6 +90,7 @@ public class UnbuiltServer : IAsyncLifetime
         // The flags and users in memory must match the emptied tables, as after a restart.
         await Services.GetRequiredService<FlagSnapshotStore>().ReloadAsync(CancellationToken.None);
         Services.GetRequiredService<SignedInUsers>().ForgetAll();
+        Services.GetRequiredService<LoginThrottle>().ForgetAll();
     }
 
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)

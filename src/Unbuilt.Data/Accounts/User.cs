@@ -13,4 +13,6 @@ public sealed class User
     public Role Role { get; set; }
     public required string PasswordHash { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// Set by an admin: the user cannot sign in, and their sessions and API tokens stop working.
+    public DateTime? DisabledAt { get; set; }
 }

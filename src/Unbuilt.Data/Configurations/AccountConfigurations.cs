@@ -31,3 +31,18 @@ internal sealed class ApiTokenConfiguration(SqlDialect dialect) : IEntityTypeCon
         token.Property(t => t.CreatedAt).HasDefaultValueSql(dialect.Now);
     }
 }
+
+internal sealed class UserSessionConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> session)
+    {
+        session.ToTable("user_sessions");
+        session.Property(s => s.SecretHash).HasMaxLength(64);
+        session.HasIndex(s => s.SecretHash).IsUnique();
+        session.HasIndex(s => s.UserId);
+        session.Property(s => s.UserAgent).HasMaxLength(200);
+        session.Property(s => s.Address).HasMaxLength(64);
+        session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        session.Property(s => s.CreatedAt).HasDefaultValueSql(dialect.Now);
+    }
+}

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
+using Unbuilt.Hosting;
 
 namespace Unbuilt.Accounts;
 
@@ -20,7 +20,16 @@ public static class AccountsSetup
     {
         builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddOptions<UnbuiltOptions>()
+            .Validate(o => SessionLifetimeOptions.IsValid(o.Sessions),
+                "Unbuilt:Sessions: IdleMinutes and AbsoluteDays must be at least 1, and the idle timeout no longer than the lifetime.")
+            .Validate(o => o.RateLimits.FailedLoginsPerEmail >= 1 && o.RateLimits.FailedLoginsPerAddress >= 1,
+                "Unbuilt:RateLimits:FailedLoginsPerEmail and FailedLoginsPerAddress must be at least 1.")
+            .ValidateOnStart();
+        var sessions = builder.Configuration.GetSection(UnbuiltOptions.Section).Get<UnbuiltOptions>()?.Sessions ?? new();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<DeviceCookies>();
         builder.Services.AddSingleton<SignedInUsers>();
         builder.Services.AddScoped<ApiTokenIssuer>();
         // Keys in the database: cookies survive restarts and are valid on every node.
@@ -36,8 +45,10 @@ public static class AccountsSetup
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromDays(14);
-                options.SlidingExpiration = true;
+                // The session row decides how long a sign-in lasts (idle and absolute); the cookie only never
+                // outlives it.
+                options.ExpireTimeSpan = sessions.Absolute;
+                options.SlidingExpiration = false;
                 options.Events.OnRedirectToLogin = context => Problems.WriteAsync(context.HttpContext,
                     StatusCodes.Status401Unauthorized, "Not signed in",
                     "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
@@ -58,23 +69,25 @@ public static class AccountsSetup
         return app;
     }
 
-    // Compiled: every cookie request runs it.
-    private static readonly Func<UnbuiltDbContext, int, CancellationToken, Task<User?>> UserById =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int id, CancellationToken ct) => db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
-
-    /// A cookie carries the role and tier it was issued with; re-read them (at most UserRefreshSeconds old) so a
-    /// demotion counts.
+    /// A cookie carries only its session's secret: check the session (and re-read its user's role and tier), at most
+    /// UserRefreshSeconds old, so a revocation, a disabled user or a demotion counts.
     private static async Task RefreshFromDatabase(CookieValidatePrincipalContext context)
     {
-        var id = context.Principal?.UserId();
+        var secret = context.Principal?.SessionSecret();
         var services = context.HttpContext.RequestServices;
-        var user = id is not { } userId ? null : await services.GetRequiredService<SignedInUsers>().GetAsync(userId,
-            ct => UserById(services.GetRequiredService<UnbuiltDbContext>(), userId, ct), context.HttpContext.RequestAborted);
-        if (user is null)
+        SignedInSession? session = null;
+        if (secret is not null)
+        {
+            var hash = TokenSecrets.Hash(secret);
+            session = await services.GetRequiredService<SignedInUsers>().GetAsync(hash,
+                ct => services.GetRequiredService<UserSessions>().FindLiveAsync(hash, ct), context.HttpContext.RequestAborted);
+        }
+        if (session is null)
         {
             context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
             return;
         }
-        context.ReplacePrincipal(Claims.PrincipalFor(user, CookieScheme));
+        context.ReplacePrincipal(Claims.PrincipalFor(session.User, CookieScheme, secret, session.SessionId));
     }
 }

@@ -8,9 +8,11 @@ using Unbuilt.Monitoring;
 
 namespace Unbuilt.Accounts;
 
-public sealed record AdminUserResponse(int Id, string Email, string DisplayName, Tier Tier, Role Role, DateTime CreatedAt);
+public sealed record AdminUserResponse(int Id, string Email, string DisplayName, Tier Tier, Role Role, DateTime CreatedAt,
+    bool Disabled);
 
-public sealed record UpdateUserRequest(Tier? Tier, Role? Role);
+/// PATCH /api/admin/users/{id}: any of tier, role and disabled.
+public sealed record UpdateUserRequest(Tier? Tier, Role? Role, bool? Disabled);
 
 /// POST /api/admin/users: tier defaults to free, role to user, displayName to the part of the email before @.
 public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, Tier? Tier, Role? Role);
@@ -25,7 +27,8 @@ public static class AdminUsersApi
         users.MapPatch("/{id:int}", Update);
     }
 
-    private static AdminUserResponse AsAdminUser(this User u) => new(u.Id, u.Email, u.DisplayName, u.Tier, u.Role, u.CreatedAt);
+    private static AdminUserResponse AsAdminUser(this User u) => new(u.Id, u.Email, u.DisplayName, u.Tier, u.Role, u.CreatedAt,
+        u.DisabledAt is not null);
 
     private static async Task<Ok<List<AdminUserResponse>>> List(UnbuiltDbContext db, CancellationToken ct)
     {
@@ -64,22 +67,29 @@ public static class AdminUsersApi
 
     private static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult, ValidationProblem>> Update(
         int id, UpdateUserRequest request, HttpContext http, UnbuiltDbContext db, AuditLog audit, SignedInUsers signedIn,
-        CancellationToken ct)
+        UserAccounts accounts, UserSessions sessions, CancellationToken ct)
     {
-        if (request.Tier is null && request.Role is null)
-            return new FieldErrors().Add("tier", "Send tier and/or role.").ToProblem();
+        if (request.Tier is null && request.Role is null && request.Disabled is null)
+            return new FieldErrors().Add("tier", "Send tier, role and/or disabled.").ToProblem();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return Problems.NotFound($"There is no user {id}.");
+        if (request.Disabled == true && id == http.User.UserId())
+            return Problems.Conflict("You cannot disable your own account; ask another admin.");
         if (request.Role == Role.User && user.Role == Role.Admin &&
             await db.Users.CountAsync(u => u.Role == Role.Admin, ct) == 1)
             return Problems.Conflict("This is the last admin; make another admin first.");
 
-        var before = new { user.Tier, user.Role };
+        var before = new { user.Tier, user.Role, Disabled = user.DisabledAt is not null };
         user.Tier = request.Tier ?? user.Tier;
         user.Role = request.Role ?? user.Role;
+        // The user's row and the end of their sessions commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (request.Disabled is { } disabled) await accounts.SetDisabledAsync(user, disabled, sessions, ct);
         audit.Record("admin.user_updated", AuditSeverity.Info, true, http.User.UserId(), "user",
-            id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { before, after = new { user.Tier, user.Role } });
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { before, after = new { user.Tier, user.Role, Disabled = user.DisabledAt is not null } });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         signedIn.Forget(id);
         return TypedResults.Ok(user.AsAdminUser());
     }

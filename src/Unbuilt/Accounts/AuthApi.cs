@@ -27,39 +27,45 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext http, UserAccounts accounts, LoginThrottle throttle, AuditLog audit,
-        UnbuiltDbContext db, CancellationToken ct)
+        LoginRequest request, HttpContext http, UserAccounts accounts, UserSessions sessions, LoginThrottle throttle,
+        DeviceCookies devices, AuditLog audit, UnbuiltDbContext db, CancellationToken ct)
     {
         var errors = new FieldErrors().Required("email", request.Email, 254);
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "password is required.");
         if (errors.Any) return errors.ToProblem();
 
         var email = UserAccounts.NormalizeEmail(request.Email!);
-        if (throttle.LockedFor(email) is { } wait)
+        var attempt = LoginThrottle.For(http, email, devices.DeviceFor(http, email));
+        if (throttle.LockedFor(attempt) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await audit.RecordNowAsync("auth.login_locked", AuditSeverity.Warning, false, null, new { email }, ct);
-            return Problems.TooManyRequests("Too many failed sign-ins for this account; try again later.");
+            return Problems.TooManyRequests("Too many failed sign-ins; try again later.");
         }
 
         var user = await accounts.FindByEmailAsync(email, ct);
-        if (!accounts.VerifyPassword(user, request.Password!))
+        // A disabled account gets the wrong password's answer, so the answer tells nothing about the account.
+        if (!accounts.VerifyPassword(user, request.Password!) || user!.DisabledAt is not null)
         {
-            throttle.Failed(email);
+            throttle.Failed(attempt);
             await audit.RecordNowAsync("auth.login_failed", AuditSeverity.Warning, false, user?.Id, new { email }, ct);
             return Problems.Unauthorized("Email or password is wrong.");
         }
 
-        throttle.Succeeded(email);
-        await http.SignInAsync(AccountsSetup.CookieScheme, Claims.PrincipalFor(user!, AccountsSetup.CookieScheme));
-        CsrfProtection.Issue(http);
-        audit.Record("auth.login", AuditSeverity.Info, true, user!.Id);
+        throttle.Succeeded(attempt);
+        devices.Issue(http, email);
+        var secret = sessions.Start(user, http);
+        audit.Record("auth.login", AuditSeverity.Info, true, user.Id);
         await db.SaveChangesAsync(ct); // also stores a password hash that was upgraded on verify
+        await http.SignInAsync(AccountsSetup.CookieScheme, Claims.PrincipalFor(user, AccountsSetup.CookieScheme, secret));
+        CsrfProtection.Issue(http, secret);
         return TypedResults.Ok(user.AsMe());
     }
 
-    private static async Task<NoContent> Logout(HttpContext http)
+    private static async Task<NoContent> Logout(HttpContext http, UserSessions sessions, CancellationToken ct)
     {
+        // The session ends on the server, so a copy of the cookie taken before logout is worthless.
+        if (http.User.SessionId() is { } sessionId) await sessions.RevokeAsync(http.User.UserId(), keep: null, only: sessionId, ct);
         await http.SignOutAsync(AccountsSetup.CookieScheme);
         CsrfProtection.Clear(http);
         return TypedResults.NoContent();
@@ -71,9 +77,8 @@ public static class AuthApi
         var id = http.User.UserId();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
         // A browser whose CSRF cookie went missing would fail every write; hand it a new one.
-        if (http.User.Identity?.AuthenticationType == AccountsSetup.CookieScheme &&
-            string.IsNullOrEmpty(http.Request.Cookies[CsrfProtection.CookieName]))
-            CsrfProtection.Issue(http);
+        if (http.User.SessionSecret() is { } secret && string.IsNullOrEmpty(http.Request.Cookies[CsrfProtection.CookieName]))
+            CsrfProtection.Issue(http, secret);
         return user is null ? Problems.Unauthorized("This account no longer exists.") : TypedResults.Ok(user.AsMe());
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Configurations;
@@ -7,19 +8,34 @@ namespace Unbuilt.Accounts;
 public static class Claims
 {
     public const string TierClaim = "tier";
+    /// The session's secret: what the cookie proves. Never shown; only its hash is stored.
+    public const string SessionSecretClaim = "sid";
+    /// The session row's id, added once the session has been checked on this request.
+    public const string SessionIdClaim = "session";
 
-    public static ClaimsPrincipal PrincipalFor(User user, string scheme) =>
-        new(new ClaimsIdentity(
+    public static ClaimsPrincipal PrincipalFor(User user, string scheme, string? sessionSecret = null, int? sessionId = null)
+    {
+        List<Claim> claims =
         [
-            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Email, user.Email),
-            new Claim(ClaimTypes.Role, LowercaseEnum.Name(user.Role)),
-            new Claim(TierClaim, LowercaseEnum.Name(user.Tier)),
-        ], scheme));
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Email, user.Email),
+            new(ClaimTypes.Role, LowercaseEnum.Name(user.Role)),
+            new(TierClaim, LowercaseEnum.Name(user.Tier)),
+        ];
+        if (sessionSecret is not null) claims.Add(new Claim(SessionSecretClaim, sessionSecret));
+        if (sessionId is { } id) claims.Add(new Claim(SessionIdClaim, id.ToString(CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
 
     public static int UserId(this ClaimsPrincipal principal) =>
         int.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)
-            ?? throw new InvalidOperationException("The request is not authenticated."), System.Globalization.CultureInfo.InvariantCulture);
+            ?? throw new InvalidOperationException("The request is not authenticated."), CultureInfo.InvariantCulture);
+
+    /// The checked session of a cookie request; null for an API token.
+    public static int? SessionId(this ClaimsPrincipal principal) =>
+        int.TryParse(principal.FindFirstValue(SessionIdClaim), CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    public static string? SessionSecret(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionSecretClaim);
 
     public static Tier Tier(this ClaimsPrincipal principal) =>
         LowercaseEnum.Parse<Tier>(principal.FindFirstValue(TierClaim) ?? "free");

@@ -1,15 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Unbuilt.Accounts;
 
-/// Double-submit CSRF check for cookie-authenticated writes: the browser client copies the readable `unbuilt_csrf`
-/// cookie into the `X-CSRF-Token` header, which another site cannot do. Bearer-token requests carry no ambient
-/// credentials and are exempt.
+/// CSRF check for cookie-authenticated writes: the browser client copies the readable `unbuilt_csrf` cookie into the
+/// `X-CSRF-Token` header, which another site cannot do. The token is derived from the session's secret (an HMAC, so
+/// the readable token reveals nothing of the secret), so a token from another session, or from before a new sign-in,
+/// is refused. Bearer-token requests carry no ambient credentials and are exempt.
 public static class CsrfProtection
 {
     public const string CookieName = "unbuilt_csrf";
     public const string HeaderName = "X-CSRF-Token";
 
-    public static void Issue(HttpContext context) =>
-        context.Response.Cookies.Append(CookieName, TokenSecrets.RandomValue(), new CookieOptions
+    public static string TokenFor(string sessionSecret) =>
+        TokenSecrets.Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(sessionSecret), "unbuilt-csrf"u8));
+
+    public static void Issue(HttpContext context, string sessionSecret) =>
+        context.Response.Cookies.Append(CookieName, TokenFor(sessionSecret), new CookieOptions
         {
             HttpOnly = false,
             SameSite = SameSiteMode.Strict,
@@ -21,7 +28,7 @@ public static class CsrfProtection
 
     public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (NeedsCheck(context) && !HeaderMatchesCookie(context.Request))
+        if (NeedsCheck(context) && !HeaderMatchesSession(context))
         {
             await Api.Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Missing CSRF token",
                 $"Cookie-authenticated writes must send the {CookieName} cookie's value in the {HeaderName} header.");
@@ -35,11 +42,11 @@ public static class CsrfProtection
         !HttpMethods.IsOptions(context.Request.Method) &&
         context.User.Identity?.AuthenticationType == AccountsSetup.CookieScheme;
 
-    private static bool HeaderMatchesCookie(HttpRequest request)
+    private static bool HeaderMatchesSession(HttpContext context)
     {
-        var cookie = request.Cookies[CookieName];
-        var header = request.Headers[HeaderName].ToString();
-        return !string.IsNullOrEmpty(cookie) && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(cookie), System.Text.Encoding.UTF8.GetBytes(header));
+        var secret = context.User.SessionSecret();
+        var header = context.Request.Headers[HeaderName].ToString();
+        return secret is not null && header.Length > 0 &&
+            CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(TokenFor(secret)), Encoding.UTF8.GetBytes(header));
     }
 }

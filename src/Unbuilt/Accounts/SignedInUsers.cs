@@ -4,65 +4,79 @@ using Unbuilt.Hosting;
 
 namespace Unbuilt.Accounts;
 
-/// The user rows behind signed-in cookies, each kept for Unbuilt:UserRefreshSeconds after it was read. A cookie
-/// carries the role and tier it was issued with, so every cookie request needs the current row; within that window a
-/// user's further requests reuse it instead of querying again. A change through the admin API forgets the row on
-/// this node at once; other nodes, and `unbuilt users set-tier/set-role` (which write the database directly), are
-/// seen once the window has passed.
+/// A live session as a cookie request sees it: the session row's id and last-seen time, and its user's row.
+public sealed record SignedInSession(int SessionId, DateTime LastSeenAt, User User);
+
+/// The sessions behind signed-in cookies, with their users' rows, each kept for Unbuilt:UserRefreshSeconds after it
+/// was read. A cookie carries only the session's secret, so every cookie request needs the session and the current
+/// user row; within that window a browser's further requests reuse them instead of querying again. A revocation or
+/// a change through the API forgets the entry on this node at once; other nodes, and the CLI (which writes the
+/// database directly), are seen once the window has passed.
 public sealed class SignedInUsers(UnbuiltOptions options, TimeProvider clock)
 {
     internal const int PruneAbove = 10_000;
 
-    private readonly ConcurrentDictionary<int, Entry> users = new();
+    private readonly ConcurrentDictionary<string, Entry> sessions = new(StringComparer.Ordinal);
     private readonly TimeSpan maxAge = TimeSpan.FromSeconds(Math.Max(0, options.UserRefreshSeconds));
-    private long generation; // bumped by Forget: a read that began before it must not be kept
+    private long generation; // bumped by every Forget: a read that began before it must not be kept
     private long prunedAt;
 
-    private sealed record Entry(User User, long ReadAt);
+    private sealed record Entry(SignedInSession Session, long ReadAt);
 
-    internal int Count => users.Count;
+    internal int Count => sessions.Count;
 
-    /// <paramref name="id"/>'s row: the kept one while it is fresh, else from <paramref name="read"/> (null: no such
-    /// user, never kept).
-    public async Task<User?> GetAsync(int id, Func<CancellationToken, Task<User?>> read, CancellationToken ct)
+    /// The session whose secret hashes to <paramref name="secretHash"/>: the kept one while it is fresh, else from
+    /// <paramref name="read"/> (null: no such live session, never kept).
+    public async Task<SignedInSession?> GetAsync(string secretHash, Func<CancellationToken, Task<SignedInSession?>> read,
+        CancellationToken ct)
     {
         var now = clock.GetTimestamp();
-        if (users.TryGetValue(id, out var kept) && clock.GetElapsedTime(kept.ReadAt, now) < maxAge) return kept.User;
+        if (sessions.TryGetValue(secretHash, out var kept) && clock.GetElapsedTime(kept.ReadAt, now) < maxAge) return kept.Session;
 
         var before = Interlocked.Read(ref generation);
-        var user = await read(ct);
-        if (user is null)
+        var session = await read(ct);
+        if (session is null)
         {
-            users.TryRemove(id, out _);
+            sessions.TryRemove(secretHash, out _);
             return null;
         }
         if (maxAge > TimeSpan.Zero && Interlocked.Read(ref generation) == before)
         {
-            if (users.Count >= PruneAbove && clock.GetElapsedTime(Interlocked.Read(ref prunedAt), now) >= maxAge) Prune(now);
-            users[id] = new Entry(user, now);
+            if (sessions.Count >= PruneAbove && clock.GetElapsedTime(Interlocked.Read(ref prunedAt), now) >= maxAge) Prune(now);
+            sessions[secretHash] = new Entry(session, now);
         }
-        return user;
+        return session;
     }
 
-    /// The user changed here: the next request reads the row again.
-    public void Forget(int id)
+    /// The user changed here (role, tier, disabled, password): every session of theirs is read again.
+    public void Forget(int userId)
     {
         Interlocked.Increment(ref generation);
-        users.TryRemove(id, out _);
+        foreach (var (hash, entry) in sessions)
+            if (entry.Session.User.Id == userId) sessions.TryRemove(new KeyValuePair<string, Entry>(hash, entry));
     }
 
-    /// Every row is read again, as after a restart.
+    /// One session was revoked here.
+    public void ForgetSession(int sessionId)
+    {
+        Interlocked.Increment(ref generation);
+        foreach (var (hash, entry) in sessions)
+            if (entry.Session.SessionId == sessionId) sessions.TryRemove(new KeyValuePair<string, Entry>(hash, entry));
+    }
+
+    /// Every session is read again, as after a restart.
     public void ForgetAll()
     {
         Interlocked.Increment(ref generation);
-        users.Clear();
+        sessions.Clear();
     }
 
-    /// Drops the rows past their window; at most once a window, so many users at once do not make every read a scan.
+    /// Drops the entries past their window; at most once a window, so many sessions at once do not make every read a
+    /// scan.
     private void Prune(long now)
     {
         Interlocked.Exchange(ref prunedAt, now);
-        foreach (var (id, entry) in users)
-            if (clock.GetElapsedTime(entry.ReadAt, now) >= maxAge) users.TryRemove(new KeyValuePair<int, Entry>(id, entry));
+        foreach (var (hash, entry) in sessions)
+            if (clock.GetElapsedTime(entry.ReadAt, now) >= maxAge) sessions.TryRemove(new KeyValuePair<string, Entry>(hash, entry));
     }
 }

@@ -8,8 +8,8 @@ using Unbuilt.Data;
 
 namespace Unbuilt.Accounts;
 
-/// `Authorization: Bearer ubt_…` (or `?access_token=` on WebSocket requests to /hubs). Revocation takes effect on the
-/// very next request: every request looks the token up.
+/// `Authorization: Bearer ubt_…` (or `?access_token=` on WebSocket requests to /hubs). Revocation, and disabling the
+/// token's user, take effect on the very next request: every request looks the token up.
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     UnbuiltDbContext db, TimeProvider clock)
@@ -53,7 +53,8 @@ public sealed class TokenAuthenticationHandler(
     private static readonly Func<UnbuiltDbContext, string, DateTime, CancellationToken, Task<FoundToken?>> LiveToken =
         EF.CompileAsyncQuery((UnbuiltDbContext db, string hash, DateTime now, CancellationToken ct) =>
             db.ApiTokens.AsNoTracking()
-                .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+                .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now) &&
+                            t.User!.DisabledAt == null)
                 .Select(t => new FoundToken(t.Id, t.LastUsedAt, t.User))
                 .FirstOrDefault());
 

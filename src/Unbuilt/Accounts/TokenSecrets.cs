@@ -15,6 +15,6 @@ public static class TokenSecrets
 
     public static string RandomValue(int bytes = 32) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
 
-    private static string Base64Url(byte[] bytes) =>
+    public static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

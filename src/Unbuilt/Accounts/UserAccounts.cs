@@ -67,6 +67,16 @@ public sealed class UserAccounts(UnbuiltDbContext db, IPasswordHasher<User> hash
         return result != PasswordVerificationResult.Failed;
     }
 
+    public void SetPassword(User user, string password) => user.PasswordHash = hasher.HashPassword(user, password);
+
+    /// Disables or enables <paramref name="user"/> (tracked; the caller saves). Disabling ends their sessions here and
+    /// now; their API tokens are refused for as long as the user stays disabled.
+    public async Task SetDisabledAsync(User user, bool disabled, UserSessions sessions, CancellationToken ct)
+    {
+        user.DisabledAt = disabled ? user.DisabledAt ?? clock.GetUtcNow().UtcDateTime : null;
+        if (disabled) await sessions.RevokeAsync(user.Id, keep: null, only: null, ct);
+    }
+
     private static bool LooksLikeEmail(string email)
     {
         var at = email.IndexOf('@', StringComparison.Ordinal);

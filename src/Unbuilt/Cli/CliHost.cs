@@ -25,6 +25,8 @@ public static class CliHost
         builder.AddAuditLog();
         builder.Services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddSingleton<SignedInUsers>(); // UserSessions forgets what it revokes; the CLI keeps nothing
         builder.Services.AddScoped<ApiTokenIssuer>();
         builder.Services.AddScoped<DatabaseMigrator>();
         using var host = builder.Build();

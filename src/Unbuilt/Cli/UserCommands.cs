@@ -9,7 +9,7 @@ using Unbuilt.Monitoring;
 
 namespace Unbuilt.Cli;
 
-/// `unbuilt users create | token | list | set-tier | set-role`, straight on the database.
+/// `unbuilt users create | token | list | set-tier | set-role | disable | enable`, straight on the database.
 public static class UserCommands
 {
     public static Command Create()
@@ -20,6 +20,8 @@ public static class UserCommands
         users.Subcommands.Add(List());
         users.Subcommands.Add(SetEnum<Tier>("set-tier", "tier", (user, tier) => user.Tier = tier));
         users.Subcommands.Add(SetEnum<Role>("set-role", "role", (user, role) => user.Role = role));
+        users.Subcommands.Add(SetDisabled("disable", true));
+        users.Subcommands.Add(SetDisabled("enable", false));
         return users;
     }
 
@@ -90,6 +92,31 @@ public static class UserCommands
                 "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { actor = "cli", value = LowercaseEnum.Name(parsed) });
             await services.GetRequiredService<UnbuiltDbContext>().SaveChangesAsync(ct);
             CliOutput.Ok($"{user.Email} now has {field} {LowercaseEnum.Name(parsed)}.");
+            return 0;
+        });
+        return command;
+    }
+
+    /// A running server sees the change within Unbuilt:UserRefreshSeconds: it reads sessions from the database again
+    /// after that, and API tokens on every request.
+    private static Command SetDisabled(string verb, bool disabled)
+    {
+        var email = new Argument<string>("email");
+        var command = new Command(verb, disabled
+            ? "Disable a user: they cannot sign in, and their sessions and API tokens stop working"
+            : "Enable a disabled user again (ended sessions stay ended)") { email };
+        OnDatabase(command, async (services, parse, ct) =>
+        {
+            var db = services.GetRequiredService<UnbuiltDbContext>();
+            var user = await Find(services, parse.GetValue(email)!, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await services.GetRequiredService<UserAccounts>().SetDisabledAsync(user, disabled,
+                services.GetRequiredService<UserSessions>(), ct);
+            services.GetRequiredService<AuditLog>().Record($"admin.user_{verb}d", AuditSeverity.Info, true, null,
+                "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { actor = "cli" });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            CliOutput.Ok($"{user.Email} is now {verb}d.");
             return 0;
         });
         return command;

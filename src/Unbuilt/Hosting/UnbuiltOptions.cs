@@ -16,6 +16,8 @@ public sealed class UnbuiltOptions
     /// again (0: on every request). A change through the admin API counts at once on the node that made it.
     public int UserRefreshSeconds { get; set; } = 1;
 
+    public SessionLifetimeOptions Sessions { get; set; } = new();
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 
@@ -24,8 +26,15 @@ public sealed class RateLimitOptions
     /// Login attempts per client address per minute.
     public int LoginPerMinute { get; set; } = 20;
 
-    /// Failed logins for one email within 15 minutes before that email is locked out for the rest of the window.
+    /// Failed logins for one email, from browsers without that account's device cookie, before their further attempts
+    /// wait (30 s, doubling with each further failure, at most 15 minutes; the count is forgotten 15 minutes after
+    /// its last failure). A browser that has signed in to the account carries its device cookie: its failures count
+    /// separately, against the same limit, so failures from elsewhere never lock the owner out.
     public int FailedLoginsPerEmail { get; set; } = 10;
+
+    /// Failed logins from one client address (without a device cookie, for any email) before its further attempts
+    /// wait, as above: slows trying one password against many accounts.
+    public int FailedLoginsPerAddress { get; set; } = 50;
 
     /// API requests per user (or per address when anonymous) per minute.
     public int ApiPerMinute { get; set; } = 3000;
@@ -37,4 +46,21 @@ public sealed class RateLimitOptions
     /// Requests per minute to routes outside /api (health, metrics, OpenAPI, the API reference, the live channel, the
     /// app's pages), per user when signed in and per client address otherwise; static files are not counted.
     public int OtherPerMinute { get; set; } = 600;
+}
+
+/// `Unbuilt:Sessions`: how long a browser stays signed in.
+public sealed class SessionLifetimeOptions
+{
+    /// A session unused for this long ends (its last use is recorded at most once a minute).
+    public int IdleMinutes { get; set; } = 720;
+
+    /// A session ends this long after sign-in, however active it is.
+    public int AbsoluteDays { get; set; } = 14;
+
+    public TimeSpan Idle => TimeSpan.FromMinutes(IdleMinutes);
+
+    public TimeSpan Absolute => TimeSpan.FromDays(AbsoluteDays);
+
+    public static bool IsValid(SessionLifetimeOptions o) =>
+        o.IdleMinutes is >= 1 and <= 60 * 24 * 366 && o.AbsoluteDays is >= 1 and <= 3660 && o.Idle <= o.Absolute;
 }

@@ -68,6 +68,21 @@ public sealed class UserCommandsTests(UnbuiltServer server) : IntegrationTest(se
     }
 
     [Fact]
+    public async Task Disable_refuses_the_users_token_and_enable_lets_it_in_again()
+    {
+        var ada = await Server.CreateUserAsync("ada@example.com");
+
+        Assert.Equal(0, (await Unbuilt("users", "disable", "ada@example.com")).Exit);
+        Assert.NotNull((await FindUser("ada@example.com"))!.DisabledAt);
+        Assert.Equal(401, (int)(await Server.Client(ada).GetAsync("/api/me")).StatusCode);
+
+        Assert.Equal(0, (await Unbuilt("users", "enable", "ada@example.com")).Exit);
+        Assert.Null((await FindUser("ada@example.com"))!.DisabledAt);
+        Assert.Equal(200, (int)(await Server.Client(ada).GetAsync("/api/me")).StatusCode);
+        Assert.NotEqual(0, (await Unbuilt("users", "disable", "nobody@example.com")).Exit);
+    }
+
+    [Fact]
     public async Task Users_list_shows_every_user()
     {
         await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough");
