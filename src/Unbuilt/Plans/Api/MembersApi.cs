@@ -6,6 +6,7 @@ using Unbuilt.Data;
 using Unbuilt.Data.Plans;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Idempotency;
 
 namespace Unbuilt.Plans.Api;
 
@@ -16,8 +17,10 @@ public static class MembersApi
     public static void MapMembers(this RouteGroupBuilder plans)
     {
         plans.MapGet("/{planId:int}/members", List).WithOperation("plan_members_listed", "action_plan.member_list");
-        plans.MapPost("/{planId:int}/members", Add).WithOperation("plan_member_added", "action_plan.member_add");
-        plans.MapDelete("/{planId:int}/members/{userId:int}", Remove).WithOperation("plan_member_removed", "action_plan.member_remove");
+        plans.MapPost("/{planId:int}/members", Add).WithOperation("plan_member_added", "action_plan.member_add")
+            .NeedsPlanRole(MemberRole.Owner);
+        plans.MapDelete("/{planId:int}/members/{userId:int}", Remove).WithOperation("plan_member_removed", "action_plan.member_remove")
+            .NeedsPlanRole(http => ReplayAccess.RouteInt(http, "userId") == http.User.UserId() ? MemberRole.Viewer : MemberRole.Owner);
     }
 
     private static async Task<Results<Ok<List<MemberResponse>>, ProblemHttpResult>> List(
