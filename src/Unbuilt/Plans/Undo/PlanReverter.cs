@@ -48,9 +48,9 @@ public sealed class PlanReverter(PlanMutation mutation)
 
     /// A restored assignee must still be a member, as for any edit (TasksApi refuses others). The assignee is cleared
     /// rather than the undo refused: refusing would block this undo and every one beneath it on the user's stack for
-    /// a reason they cannot fix from there (a deleted task could never come back), while an unassigned task is what
-    /// the plan would show anyway to the members who remain. CompletedBy is left as it was: it records who did the
-    /// work, not access to the plan, and no edit validates it against membership.
+    /// a reason they cannot fix from there (a deleted task could never come back), while the rest of the task comes
+    /// back exactly and any editor can assign it again. CompletedBy is left as it was: it records who did the work,
+    /// not access to the plan, and no edit validates it against membership.
     private async Task<TaskRow?> WithoutFormerMemberAsync(TaskRow? target, CancellationToken ct)
     {
         if (target?.AssigneeId is null || await TasksApi.IsAssignableAsync(mutation.Db, mutation.Plan.Id, target.AssigneeId, ct))
