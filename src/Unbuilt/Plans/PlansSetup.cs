@@ -21,6 +21,10 @@ public static class PlansSetup
         builder.Services.AddOptions<PlanLimits>().Bind(builder.Configuration.GetSection(PlanLimits.Section))
             .Validate(PlanLimits.IsValid, "Unbuilt:Limits: every limit must be at least 1.").ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanLimits>>().Value);
+        builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section))
+            .Validate(IdempotencyOptions.IsValid, "Unbuilt:Idempotency:PurgeMinutes must be from 1 to 10080 (a week).").ValidateOnStart();
+        builder.Services.AddSingleton<IdempotencyPurge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanMutations>();
         builder.Services.AddSingleton<PlanPublishOrder>();

@@ -100,6 +100,8 @@ public sealed class LimitTests(SmallLimitsServer server) : PlanTest<SmallLimitsS
         var version = Version(await GetPlanAsync(owner, Id(plan)));
 
         await AssertLimit(await owner.PostAsJsonAsync(members, new { email = "cy@example.com", role = "viewer" }), "membersPerPlan", 3);
+        // An email no account uses is refused the same way, or a full plan would tell the two apart.
+        await AssertLimit(await owner.PostAsJsonAsync(members, new { email = "nobody@example.com", role = "viewer" }), "membersPerPlan", 3);
 
         Assert.Equal(version, Version(await GetPlanAsync(owner, Id(plan))));
         Assert.Equal(3, (await OkJson(owner.GetAsync(members))).GetArrayLength());

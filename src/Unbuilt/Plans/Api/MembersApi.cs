@@ -6,6 +6,7 @@ using Unbuilt.Data;
 using Unbuilt.Data.Plans;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Idempotency;
 
 namespace Unbuilt.Plans.Api;
 
@@ -16,8 +17,10 @@ public static class MembersApi
     public static void MapMembers(this RouteGroupBuilder plans)
     {
         plans.MapGet("/{planId:int}/members", List).WithOperation("plan_members_listed", "action_plan.member_list");
-        plans.MapPost("/{planId:int}/members", Add).WithOperation("plan_member_added", "action_plan.member_add");
-        plans.MapDelete("/{planId:int}/members/{userId:int}", Remove).WithOperation("plan_member_removed", "action_plan.member_remove");
+        plans.MapPost("/{planId:int}/members", Add).WithOperation("plan_member_added", "action_plan.member_add")
+            .NeedsPlanRole(MemberRole.Owner);
+        plans.MapDelete("/{planId:int}/members/{userId:int}", Remove).WithOperation("plan_member_removed", "action_plan.member_remove")
+            .NeedsPlanRole(http => ReplayAccess.RouteInt(http, "userId") == http.User.UserId() ? MemberRole.Viewer : MemberRole.Owner);
     }
 
     private static async Task<Results<Ok<List<MemberResponse>>, ProblemHttpResult>> List(
@@ -28,7 +31,11 @@ public static class MembersApi
         return TypedResults.Ok(await MembersAsync(db, planId, null, ct));
     }
 
-    private static async Task<Results<Created<MemberResponse>, Ok<MemberResponse>, ProblemHttpResult, ValidationProblem>> Add(
+    /// The answer is the same 202 whether or not an account uses the email, so sharing cannot be used to find out
+    /// who has an account: an unknown email changes nothing but answers as if it had been added (same status, body
+    /// and headers; the limit is checked first for both). Invitations by one-time link will replace this; until then
+    /// the member list still shows who was added, as it must for the owner to manage them.
+    private static async Task<Results<Accepted<MemberAddedResponse>, ProblemHttpResult, ValidationProblem>> Add(
         int planId, AddMemberRequest request, HttpContext http, PlanMutations mutations, UserAccounts accounts, PlanLimits limits,
         CancellationToken ct)
     {
@@ -41,24 +48,30 @@ public static class MembersApi
         if (begun.Problem is { } problem) return problem;
         await using var mutation = begun.Mutation!;
         var user = await accounts.FindByEmailAsync(request.Email!, ct);
-        if (user is null) return Problems.NotFound($"No account uses {request.Email!.Trim()}.");
-        if (user.Id == mutation.Plan.UserId) return errors.Add("email", "That is the plan's owner.").ToProblem();
+        // Only the owner gets here, so this is their own address: nothing to reveal.
+        if (user is not null && user.Id == mutation.Plan.UserId) return errors.Add("email", "That is the plan's owner.").ToProblem();
 
-        var (member, count) = await MemberAndCountAsync(mutation.Db, planId, user.Id, ct);
+        var (member, count) = await MemberAndCountAsync(mutation.Db, planId, user?.Id ?? NoUser, ct);
         var isNew = member is null;
-        // Only a new member counts against the limit: changing a member's role adds no one.
+        // Only a new member counts against the limit: changing a member's role adds no one. An unknown email is
+        // checked as a new member would be, or a full plan would tell the two apart.
         if (isNew && limits.Members(count) is { } full) return full;
+        var email = request.Email!.Trim();
+        var answer = TypedResults.Accepted($"/api/plans/{planId}/members", new MemberAddedResponse(email, request.Role!.Value,
+            $"If an account uses {email}, it is now {(request.Role == MemberRole.Editor ? "an editor" : "a viewer")} of this plan."));
+        // No rows changed: nothing is committed, and the answer carries the plan's ETag as a real change's would.
+        if (user is null) return await mutation.CommitAsync("member.added", () => Task.FromResult(answer), ct, undoable: false);
+
         var before = member is null ? null : new MemberRow(member.UserId, member.Role);
         member ??= mutation.Db.PlanMembers.Add(new PlanMember { PlanId = planId, UserId = user.Id, AddedAt = mutation.Now }).Entity;
         member.Role = request.Role!.Value;
         if (before?.Role != member.Role)
             mutation.Edit.RecordMember(isNew ? "member.added" : "member.updated", before, new MemberRow(user.Id, member.Role));
-        var response = new MemberResponse(user.Id, user.Email, user.DisplayName, member.Role, member.AddedAt);
-        if (isNew)
-            return await mutation.CommitAsync("member.added",
-                () => Task.FromResult(TypedResults.Created($"/api/plans/{planId}/members", response)), ct, undoable: false);
-        return await mutation.CommitAsync("member.updated", () => Task.FromResult(TypedResults.Ok(response)), ct, undoable: false);
+        return await mutation.CommitAsync(isNew ? "member.added" : "member.updated", () => Task.FromResult(answer), ct, undoable: false);
     }
+
+    /// No account has this id (ids start at 1): an unknown email's membership is looked up as nobody's.
+    private const int NoUser = 0;
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Remove(
         int planId, int userId, HttpContext http, PlanMutations mutations, CancellationToken ct)

@@ -13,4 +13,7 @@ public sealed record UpdatePlanRequest(string? Title, string? Description, PlanS
 
 public sealed record AddMemberRequest(string? Email, MemberRole? Role);
 
+/// The answer to adding a member, the same whether or not an account uses the email (MembersApi.Add).
+public sealed record MemberAddedResponse(string Email, MemberRole Role, string Detail);
+
 public sealed record MemberResponse(int UserId, string Email, string DisplayName, MemberRole Role, DateTime AddedAt);

@@ -6,6 +6,7 @@ using Unbuilt.Data;
 using Unbuilt.Data.Plans;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans.Changes;
+using Unbuilt.Plans.Idempotency;
 using Unbuilt.Plans.Reading;
 using Unbuilt.Plans.Tasks;
 
@@ -19,7 +20,8 @@ public static class PlansApi
         plans.MapGet("/", List).WithOperation("plans_listed", "action_plan.plan_list");
         plans.MapGet("/{planId:int}", Get).WithOperation("plan_loaded", "action_plan.plan_load");
         plans.MapPatch("/{planId:int}", Update).WithOperation("plan_updated", "action_plan.plan_update");
-        plans.MapDelete("/{planId:int}", Delete).WithOperation("plan_deleted", "action_plan.plan_delete");
+        plans.MapDelete("/{planId:int}", Delete).WithOperation("plan_deleted", "action_plan.plan_delete")
+            .NeedsPlanRole(MemberRole.Owner);
     }
 
     private static async Task<Ok<List<PlanSummary>>> List(HttpContext http, UnbuiltDbContext db, CancellationToken ct)

@@ -17,7 +17,7 @@ namespace Unbuilt.Plans.Idempotency;
 /// `Idempotency-Key` on POST, PATCH and DELETE: the first answer (any status below 500) is kept for 24 h per user and
 /// key; a retry of the same request gets it again, marked `Idempotent-Replayed: true`, and changes nothing; the same
 /// key on a different request is refused with 422. "The same request" = method, path and query, and the bound
-/// arguments (so JSON formatting does not matter).
+/// arguments (so JSON formatting does not matter). A replay first re-checks the caller's access (ReplayAccess).
 public static class IdempotencyFilter
 {
     public const string Header = "Idempotency-Key";
@@ -58,7 +58,8 @@ public static class IdempotencyFilter
             }
             existing = null;
         }
-        if (existing is not null) return Answer(http, existing, hash);
+        if (existing is not null)
+            return existing.RequestHash == hash && await ReplayAccess.DenyAsync(http, db, ct) is { } denied ? denied : Answer(http, existing, hash);
 
         var request = new IdempotentRequest(userId, key, method, PathOf(http), hash);
         http.Features.Set(request);

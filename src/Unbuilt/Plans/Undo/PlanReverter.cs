@@ -36,7 +36,7 @@ public sealed class PlanReverter(PlanMutation mutation)
         var current = task is null ? null : RowJson.Write(TaskRow.Of(task));
         if (current != RowJson.Canonical<TaskRow>(row.NewState))
             return Changed($"task '{task?.Title ?? RowJson.Read<TaskRow>(row.NewState)?.Title}' has been changed by someone else since");
-        var target = RowJson.Read<TaskRow>(row.PreviousState);
+        var target = await WithoutFormerMemberAsync(RowJson.Read<TaskRow>(row.PreviousState), ct);
         if (target is null) await mutation.Edit.DeleteTaskAsync(task!, ct);
         // Not checked against TasksPerPlan: it restores a task that existed, so an undo or redo works even when others
         // have filled the plan since. The plan can end over the cap by at most the tasks this user's undo stack
@@ -44,6 +44,18 @@ public sealed class PlanReverter(PlanMutation mutation)
         else if (task is null) await mutation.Edit.RestoreTaskAsync(target, ct);
         else mutation.Edit.UpdateTask(task, target.ApplyTo);
         return null;
+    }
+
+    /// A restored assignee must still be a member, as for any edit (TasksApi refuses others). The assignee is cleared
+    /// rather than the undo refused: refusing would block this undo and every one beneath it on the user's stack for
+    /// a reason they cannot fix from there (a deleted task could never come back), while the rest of the task comes
+    /// back exactly and any editor can assign it again. CompletedBy is left as it was: it records who did the work,
+    /// not access to the plan, and no edit validates it against membership.
+    private async Task<TaskRow?> WithoutFormerMemberAsync(TaskRow? target, CancellationToken ct)
+    {
+        if (target?.AssigneeId is null || await TasksApi.IsAssignableAsync(mutation.Db, mutation.Plan.Id, target.AssigneeId, ct))
+            return target;
+        return target with { AssigneeId = null };
     }
 
     private async Task<ProblemHttpResult?> DependencyAsync(TaskHistory row, CancellationToken ct)

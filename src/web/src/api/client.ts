@@ -46,7 +46,7 @@ export const api = {
   deletePlan: (id: number, options?: ChangeOptions) => change<void>('DELETE', `/api/plans/${id}`, undefined, options),
   members: (id: number, signal?: AbortSignal) => request<T.Member[]>('GET', `/api/plans/${id}/members`, { signal }),
   addMember: (id: number, email: string, role: T.MemberRole, options?: ChangeOptions) =>
-    change<T.Member>('POST', `/api/plans/${id}/members`, { email, role }, options),
+    change<T.MemberAdded>('POST', `/api/plans/${id}/members`, { email, role }, options),
   removeMember: (id: number, userId: number, options?: ChangeOptions) =>
     change<void>('DELETE', `/api/plans/${id}/members/${userId}`, undefined, options),
 

@@ -193,6 +193,13 @@ export interface Member {
   addedAt: string;
 }
 
+/** The answer to adding a member: the same whether or not an account uses the email, so it never says which. */
+export interface MemberAdded {
+  email: string;
+  role: MemberRole;
+  detail: string;
+}
+
 export interface Prerequisite {
   id: number;
   title: string;

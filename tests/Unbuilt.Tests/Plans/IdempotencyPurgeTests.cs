@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Unbuilt.Data.Plans;
+using Unbuilt.Plans.Idempotency;
+
+namespace Unbuilt.Tests.Plans;
+
+/// Expired idempotency records are deleted in the background, in batches; records still within their lifetime stay.
+public sealed class IdempotencyPurgeTests(UnbuiltServer server) : PlanTest(server)
+{
+    [Fact]
+    public async Task A_purge_deletes_only_expired_records_in_as_many_batches_as_it_takes()
+    {
+        var user = await TestUserAsync("founder@example.com");
+        var now = DateTime.UtcNow;
+        var expired = IdempotencyPurge.BatchSize + 1; // two batches
+        await DbAsync(async db =>
+        {
+            for (var i = 0; i < expired; i++) db.IdempotencyRecords.Add(Record(user.Id, $"old-{i}", now.AddHours(-25).AddSeconds(-i)));
+            db.IdempotencyRecords.Add(Record(user.Id, "fresh", now.AddMinutes(-5)));
+            db.IdempotencyRecords.Add(Record(user.Id, "nearly", now - IdempotencyFilter.Lifetime + TimeSpan.FromMinutes(10)));
+            return await db.SaveChangesAsync();
+        });
+
+        var deleted = await Server.Services.GetRequiredService<IdempotencyPurge>().PurgeAsync(default);
+
+        Assert.Equal(expired, deleted);
+        Assert.Equal(["fresh", "nearly"], await DbAsync(db => db.IdempotencyRecords.OrderBy(r => r.Key).Select(r => r.Key).ToListAsync()));
+        Assert.Equal(0, await Server.Services.GetRequiredService<IdempotencyPurge>().PurgeAsync(default));
+    }
+
+    private static IdempotencyRecord Record(int userId, string key, DateTime createdAt) => new()
+    {
+        UserId = userId, Key = key, Method = "POST", Path = "/api/plans", RequestHash = new string('0', 64),
+        StatusCode = 400, ResponseHeaders = "{}", CreatedAt = createdAt,
+    };
+}
+
+/// `Unbuilt:Idempotency:PurgeMinutes` is checked at start-up.
+public sealed class IdempotencySettingsTests : IDisposable
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("unbuilt-idempotency-").FullName;
+
+    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
+
+    private WebApplication Build(params string[] settings) =>
+        Program.BuildWebApp([$"--Unbuilt:DataDirectory={dataDirectory}", .. settings.Select(s => "--Unbuilt:Idempotency:" + s)]);
+
+    [Theory]
+    [InlineData("PurgeMinutes=0")]
+    [InlineData("PurgeMinutes=10081")]
+    public async Task A_purge_interval_out_of_range_stops_the_start(string setting)
+    {
+        await using var app = Build(setting);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Unbuilt:Idempotency:PurgeMinutes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_purge_runs_hourly_by_default()
+    {
+        await using var app = Build();
+
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal(TimeSpan.FromHours(1), app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.PurgeInterval);
+    }
+}
