@@ -41,6 +41,7 @@ public partial class Program
 
         var app = builder.Build();
         app.UseOperationOutcomes(); // outermost: records the status the client received, however the request ended
+        app.UseSecurityHeaders();
         app.UseApiConventions();
         app.UseManagementPort();
         app.UseInputHygiene();
