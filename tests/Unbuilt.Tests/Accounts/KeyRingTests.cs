@@ -22,7 +22,7 @@ public sealed class KeyRingTests(UnbuiltServer server) : IntegrationTest(server)
 
         var forged = TryForge(stolen, admin.Id, keyEncryptionKey: null);
 
-        if (forged is not null) Assert.Equal(401, (int)(await AdminUsersWith(forged)).StatusCode);
+        if (forged is not null) Assert.Equal(401, (int)(await AdminUsersWith(Server, forged)).StatusCode);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class KeyRingTests(UnbuiltServer server) : IntegrationTest(server)
         var forged = TryForge(stolen, admin.Id, Server.Services.GetRequiredService<KeyEncryptionKey>());
 
         Assert.NotNull(forged);
-        Assert.Equal(200, (int)(await AdminUsersWith(forged)).StatusCode);
+        Assert.Equal(200, (int)(await AdminUsersWith(Server, forged)).StatusCode);
     }
 
     [Fact]
@@ -63,15 +63,15 @@ public sealed class KeyRingTests(UnbuiltServer server) : IntegrationTest(server)
     private Task<List<string>> StolenKeyRowsAsync() =>
         DbAsync(db => db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync());
 
-    private Task<HttpResponseMessage> AdminUsersWith(string cookie)
+    internal static Task<HttpResponseMessage> AdminUsersWith(UnbuiltServer target, string cookie)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/users");
         request.Headers.Add("Cookie", $"{AccountsSetup.CookieName}={cookie}");
-        return Server.Client().SendAsync(request);
+        return target.Client().SendAsync(request);
     }
 
     /// What an attacker runs offline: Data Protection fed the stolen rows and nothing else. Null when it cannot sign.
-    private static string? TryForge(List<string> rows, int userId, KeyEncryptionKey? keyEncryptionKey)
+    internal static string? TryForge(List<string> rows, int userId, KeyEncryptionKey? keyEncryptionKey)
     {
         var services = new ServiceCollection();
         services.AddDataProtection().SetApplicationName("unbuilt").DisableAutomaticKeyGeneration();
