@@ -40,11 +40,14 @@ public partial class Program
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseProxyHeaders(); // first, when proxies are configured: everything after sees the client's address and scheme
         app.UseOperationOutcomes(); // outermost: records the status the client received, however the request ended
+        app.UseSecurityHeaders();
         app.UseApiConventions();
         app.UseManagementPort();
         app.UseInputHygiene();
         app.UseFailedAuthLimit();
+        app.UseOriginCheck(); // needs no authentication: it looks at the Origin header and whether a Bearer token came
         app.UseAccounts();
         app.UseRateLimiter();
         app.UseFeatureGates();

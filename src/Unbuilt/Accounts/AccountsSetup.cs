@@ -33,7 +33,7 @@ public static class AccountsSetup
         builder.Services.AddSingleton<SignedInUsers>();
         builder.Services.AddScoped<ApiTokenIssuer>();
         // Keys in the database: cookies survive restarts and are valid on every node.
-        builder.Services.AddDataProtection().SetApplicationName("unbuilt").PersistKeysToDbContext<UnbuiltDbContext>();
+        builder.Services.AddDataProtection().SetApplicationName("unbuilt").PersistKeysToDbContext<UnbuiltDbContext>().AddKeyRing(builder.Configuration);
         builder.Services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Cookie or API token", options => options.ForwardDefaultSelector =
                 context => TokenAuthenticationHandler.TokenFrom(context.Request) is null

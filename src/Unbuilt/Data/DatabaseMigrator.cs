@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Unbuilt.Hosting;
 
 namespace Unbuilt.Data;
 
@@ -74,10 +76,20 @@ public sealed partial class DatabaseMigrator(UnbuiltDbContext db, DatabaseSettin
         return match ?? throw new UnknownMigrationException(name, all);
     }
 
+    /// The database file is created here, before SQLite would create it with the process's umask (often 0644), so it
+    /// is 0600 from the start; SQLite gives the -wal and -shm files the database file's mode.
     private void PrepareSqliteDirectory()
     {
-        if (settings.Provider == DatabaseProvider.Sqlite)
-            Directory.CreateDirectory(settings.DataDirectory);
+        if (settings.Provider != DatabaseProvider.Sqlite) return;
+        OwnerOnlyFiles.EnsureDirectory(settings.DataDirectory);
+        var sqlite = new SqliteConnectionStringBuilder(settings.ConnectionString);
+        if (sqlite.Mode == SqliteOpenMode.Memory || sqlite.DataSource is "" or ":memory:" ||
+            sqlite.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return;
+        var file = Path.GetFullPath(sqlite.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        OwnerOnlyFiles.EnsureFile(file);
+        OwnerOnlyFiles.Restrict(file + "-wal");
+        OwnerOnlyFiles.Restrict(file + "-shm");
     }
 
     [GeneratedRegex("""DROP TABLE\s+(?:IF EXISTS\s+)?"?([A-Za-z0-9_]+)"?""", RegexOptions.IgnoreCase)]

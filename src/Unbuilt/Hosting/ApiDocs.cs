@@ -8,6 +8,7 @@ namespace Unbuilt.Hosting;
 public static class ApiDocs
 {
     public const string DocumentPath = "/openapi/v1.json";
+    public const string ReferencePath = "/api-docs";
 
     public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
     {
@@ -27,7 +28,8 @@ public static class ApiDocs
         app.Use((HttpContext context, Func<Task> next) => context.Request.Path.Equals(DocumentPath, StringComparison.OrdinalIgnoreCase)
             ? cache.ServeAsync(context, next) : next());
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-docs", options => options.WithTitle("Unbuilt API"));
+        // The reference's default fonts come from Scalar's CDN, which the page's policy does not allow (SecurityHeaders).
+        app.MapScalarApiReference(ReferencePath, options => options.WithTitle("Unbuilt API").DisableDefaultFonts());
     }
 
     /// Keeps the first successful answer's bytes and serves them to every later request.
