@@ -33,11 +33,23 @@ public sealed record ClusterPlan(TestUser Admin, TestUser Owner, int PlanId, int
     }
 
     /// A live client of <paramref name="user"/> on <paramref name="node"/>, watching the plan.
+    /// After a Redis outage, SignalR's backplane reconnects on its own schedule, and a connection it cannot yet
+    /// subscribe is closed with 1011 (a browser client reconnects, as the web app does); so a few tries, a second apart.
     public async Task<LiveClient> WatchAsync(UnbuiltServer node, TestUser user)
     {
-        var client = await LiveClient.ConnectAsync(node.BaseAddress, user.Token);
-        await client.JoinAsync(PlanId);
-        return client;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var client = await LiveClient.ConnectAsync(node.BaseAddress, user.Token);
+                await client.JoinAsync(PlanId);
+                return client;
+            }
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("InternalServerError", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     /// The owner watching through node A and a new collaborator through node B, once each side lists both viewers.
