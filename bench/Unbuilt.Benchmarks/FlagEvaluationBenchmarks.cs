@@ -10,7 +10,7 @@ namespace Unbuilt.Benchmarks;
 
 /// <summary>
 /// One flag evaluation per call, ours beside Microsoft.FeatureManagement's targeting filter on the same cases
-/// (DESIGN.md §13: ≤ 100 ns and 0 B per call). Each category is one case; ours is its baseline. FeatureManagement
+/// (≤ 100 ns and 0 B per call). Each category is one case; ours is its baseline. FeatureManagement
 /// gets its best case: definitions pre-bound (<c>ParametersObject</c>, no configuration binding) and served from
 /// cached tasks, and its filter is also measured on its own.
 /// </summary>

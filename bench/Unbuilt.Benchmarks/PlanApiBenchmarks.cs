@@ -15,7 +15,7 @@ using Unbuilt.Testing;
 
 namespace Unbuilt.Benchmarks;
 
-/// The plan operations of DESIGN.md §13, end to end over HTTP against the real app on a loopback Kestrel port:
+/// The plan operations with performance budgets, end to end over HTTP against the real app on a loopback Kestrel port:
 /// load a plan of 120 tasks, update a task, move a task, export a plan of 500 tasks. SQLite always; PostgreSQL when
 /// UNBUILT_BENCH_POSTGRES names a server (a role that may create databases).
 [InProcess]

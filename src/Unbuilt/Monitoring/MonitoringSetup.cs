@@ -5,7 +5,7 @@ using Unbuilt.Flags;
 
 namespace Unbuilt.Monitoring;
 
-/// Monitoring (DESIGN.md §9): telemetry written off the request path, metrics and alerts over a window, the error
+/// Monitoring: telemetry written off the request path, metrics and alerts over a window, the error
 /// log, guarded rollout, the chaos drill, and OpenTelemetry export (`/metrics`, optional OTLP traces).
 public static class MonitoringSetup
 {

@@ -4,7 +4,7 @@ using Unbuilt.Data;
 
 namespace Unbuilt.Monitoring;
 
-/// Guarded rollout (DESIGN.md §6): every IntervalSeconds, each enabled flag's operations are held against the
+/// Guarded rollout: every IntervalSeconds, each enabled flag's operations are held against the
 /// alert thresholds over the window; on a breach the GuardResponder acts on the flag's guard policy, once per
 /// breach episode (a flag and the phase it is in), so an alert is not repeated every tick.
 public sealed partial class RolloutGuard(

@@ -6,7 +6,7 @@ using Unbuilt.Data.Plans;
 
 namespace Unbuilt.Plans;
 
-/// DESIGN.md §5: a plan is visible only to its members; editors change it, viewers read it; only the owner deletes
+/// A plan is visible only to its members; editors change it, viewers read it; only the owner deletes
 /// or shares. A stranger gets the same 404 as for a plan that does not exist; a member gets 403 for what their role
 /// does not allow.
 public static class PlanAccess

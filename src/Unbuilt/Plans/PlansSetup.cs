@@ -10,7 +10,7 @@ using Unbuilt.Plans.Undo;
 
 namespace Unbuilt.Plans;
 
-/// Action plans (DESIGN.md §7): plans, tasks, ordering, dependencies, progress, history, undo/redo and export,
+/// Action plans: plans, tasks, ordering, dependencies, progress, history, undo/redo and export,
 /// under /api/plans and /api/tasks, behind the action_plan_customization flag.
 public static class PlansSetup
 {

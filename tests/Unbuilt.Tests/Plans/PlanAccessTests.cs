@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 
 namespace Unbuilt.Tests.Plans;
 
-/// DESIGN.md §5: members only; editors change, viewers read; only the owner deletes or shares.
+/// Members only; editors change, viewers read; only the owner deletes or shares.
 public sealed class PlanAccessTests(UnbuiltServer server) : PlanTest(server)
 {
     [Fact]

@@ -1,7 +1,7 @@
 namespace Unbuilt.Cli.LoadTest;
 
 /// The bars a run is judged against, per operation: the deployment guide's SLA (p95 in ms) and our own, tighter
-/// budget (DESIGN.md §13). Null means that bar says nothing about the operation. A bulk phase reorder is a task
+/// budget. Null means that bar says nothing about the operation. A bulk phase reorder is a task
 /// update in the guide's sense, but §13's 20 ms budget is for single-task writes, so it has no budget of ours.
 public sealed record Target(string Operation, double? GuideP95Ms, double? BudgetP95Ms)
 {

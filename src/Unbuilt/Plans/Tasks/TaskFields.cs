@@ -2,7 +2,7 @@ using Unbuilt.Api;
 
 namespace Unbuilt.Plans.Tasks;
 
-/// The limits on a task's fields (DESIGN.md §7): title 1–200, description up to 5000, and sane sizes for the rest.
+/// The limits on a task's fields: title 1–200, description up to 5000, and sane sizes for the rest.
 public static class TaskFields
 {
     public const int TitleMax = 200;
