@@ -11,19 +11,8 @@ public static class InputHygiene
     {
         if (FindControlCharacter(context) is { } refusal)
         {
-            var errors = new FieldErrors().Add(refusal.Field, refusal.Message).ToDictionary();
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "The request has invalid fields",
-                    Detail = $"'{refusal.Field}': {refusal.Message}",
-                    Extensions = { ["errors"] = errors },
-                },
-            });
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "The request has invalid fields",
+                $"'{refusal.Field}': {refusal.Message}", new FieldErrors().Add(refusal.Field, refusal.Message).ToDictionary());
             return;
         }
         await next(context);

@@ -29,14 +29,13 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: detail);
 
     /// For code outside an endpoint (authentication events, middleware) that must write a problem itself.
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail,
+        IReadOnlyDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
         var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await writer.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } };
+        if (errors is not null) problem.ProblemDetails.Extensions["errors"] = errors;
+        await writer.WriteAsync(problem);
     }
 }
