@@ -41,7 +41,7 @@ public partial class Program
 
         var app = builder.Build();
         app.UseProxyHeaders(); // first, when proxies are configured: everything after sees the client's address and scheme
-        app.UseOperationOutcomes(); // outermost: records the status the client received, however the request ended
+        app.UseOperationOutcomes(); // outside the exception handler: records the status the client received, however the request ended
         app.UseSecurityHeaders();
         app.UseApiConventions();
         app.UseManagementPort();
