@@ -5,8 +5,8 @@ using Xunit;
 namespace Unbuilt.Testing;
 
 /// Two app nodes on one database and one real Redis, as production runs N nodes behind a load balancer.
-/// The periodic flag reload is set to an hour, so anything node B learns within a test came through Redis; so is
-/// the presence heartbeat, so a viewer one node learns of came from the announcement of a change (or a new node's
+/// The periodic flag reload and access check are set to an hour, so anything node B learns within a test came
+/// through Redis; so is the presence heartbeat, so a viewer one node learns of came from the announcement of a change (or a new node's
 /// hello), unless a fixture asks for quicker heartbeats. Each node keeps what its real-time and Redis parts log, for
 /// tests of what an operator is told.
 public class TwoNodeCluster : IAsyncLifetime
@@ -46,7 +46,7 @@ public class TwoNodeCluster : IAsyncLifetime
     {
         protected override IEnumerable<string> Settings =>
         [
-            $"Redis:Connection={redis}", "Unbuilt:Flags:ReloadSeconds=3600",
+            $"Redis:Connection={redis}", "Unbuilt:Flags:ReloadSeconds=3600", "Unbuilt:Realtime:AccessCheckSeconds=3600",
             string.Create(CultureInfo.InvariantCulture, $"Unbuilt:Realtime:PresenceHeartbeatSeconds={heartbeat.TotalSeconds}"),
         ];
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,6 +32,7 @@ public static class AccountsSetup
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<DeviceCookies>();
         builder.Services.AddSingleton<SignedInUsers>();
+        builder.Services.TryAddSingleton<IAccessChanges, NoLiveConnections>(); // the live hub replaces it
         builder.Services.AddScoped<ApiTokenIssuer>();
         // Keys in the database: cookies survive restarts and are valid on every node.
         builder.Services.AddDataProtection().SetApplicationName("unbuilt").PersistKeysToDbContext<UnbuiltDbContext>().AddKeyRing(builder.Configuration);

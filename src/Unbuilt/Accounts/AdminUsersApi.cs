@@ -67,7 +67,7 @@ public static class AdminUsersApi
 
     private static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult, ValidationProblem>> Update(
         int id, UpdateUserRequest request, HttpContext http, UnbuiltDbContext db, AuditLog audit, SignedInUsers signedIn,
-        UserAccounts accounts, UserSessions sessions, CancellationToken ct)
+        UserAccounts accounts, UserSessions sessions, IAccessChanges access, CancellationToken ct)
     {
         if (request.Tier is null && request.Role is null && request.Disabled is null)
             return new FieldErrors().Add("tier", "Send tier, role and/or disabled.").ToProblem();
@@ -91,6 +91,7 @@ public static class AdminUsersApi
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signedIn.Forget(id);
+        access.UserChanged(id); // a disabled user's live connections close; a demoted admin's leave the admins group
         return TypedResults.Ok(user.AsAdminUser());
     }
 }

@@ -46,7 +46,7 @@ public static class ApiTokensApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
-        int id, HttpContext http, UnbuiltDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        int id, HttpContext http, UnbuiltDbContext db, AuditLog audit, TimeProvider clock, IAccessChanges access, CancellationToken ct)
     {
         var userId = http.User.UserId();
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, ct);
@@ -56,6 +56,7 @@ public static class ApiTokensApi
             token.RevokedAt = clock.GetUtcNow().UtcDateTime;
             audit.Record("auth.token_revoked", AuditSeverity.Info, true, userId, "api_token", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await db.SaveChangesAsync(ct);
+            access.UserChanged(userId); // the live connections the token opened close
         }
         return TypedResults.NoContent();
     }

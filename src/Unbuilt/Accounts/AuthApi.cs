@@ -62,10 +62,15 @@ public static class AuthApi
         return TypedResults.Ok(user.AsMe());
     }
 
-    private static async Task<NoContent> Logout(HttpContext http, UserSessions sessions, CancellationToken ct)
+    private static async Task<NoContent> Logout(HttpContext http, UserSessions sessions, IAccessChanges access, CancellationToken ct)
     {
-        // The session ends on the server, so a copy of the cookie taken before logout is worthless.
-        if (http.User.SessionId() is { } sessionId) await sessions.RevokeAsync(http.User.UserId(), keep: null, only: sessionId, ct);
+        // The session ends on the server, so a copy of the cookie taken before logout is worthless, and so do the live
+        // connections it opened.
+        if (http.User.SessionId() is { } sessionId)
+        {
+            await sessions.RevokeAsync(http.User.UserId(), keep: null, only: sessionId, ct);
+            access.UserChanged(http.User.UserId());
+        }
         await http.SignOutAsync(AccountsSetup.CookieScheme);
         CsrfProtection.Clear(http);
         return TypedResults.NoContent();

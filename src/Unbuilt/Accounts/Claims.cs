@@ -12,8 +12,11 @@ public static class Claims
     public const string SessionSecretClaim = "sid";
     /// The session row's id, added once the session has been checked on this request.
     public const string SessionIdClaim = "session";
+    /// The API token's row id, on a token request.
+    public const string TokenIdClaim = "token";
 
-    public static ClaimsPrincipal PrincipalFor(User user, string scheme, string? sessionSecret = null, int? sessionId = null)
+    public static ClaimsPrincipal PrincipalFor(User user, string scheme, string? sessionSecret = null, int? sessionId = null,
+        int? tokenId = null)
     {
         List<Claim> claims =
         [
@@ -24,6 +27,7 @@ public static class Claims
         ];
         if (sessionSecret is not null) claims.Add(new Claim(SessionSecretClaim, sessionSecret));
         if (sessionId is { } id) claims.Add(new Claim(SessionIdClaim, id.ToString(CultureInfo.InvariantCulture)));
+        if (tokenId is { } token) claims.Add(new Claim(TokenIdClaim, token.ToString(CultureInfo.InvariantCulture)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
@@ -34,6 +38,10 @@ public static class Claims
     /// The checked session of a cookie request; null for an API token.
     public static int? SessionId(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(SessionIdClaim), CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// The API token of a token request; null for a cookie.
+    public static int? TokenId(this ClaimsPrincipal principal) =>
+        int.TryParse(principal.FindFirstValue(TokenIdClaim), CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static string? SessionSecret(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionSecretClaim);
 

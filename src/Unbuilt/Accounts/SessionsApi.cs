@@ -35,7 +35,7 @@ public static class SessionsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
-        int id, HttpContext http, UserSessions sessions, AuditLog audit, UnbuiltDbContext db, CancellationToken ct)
+        int id, HttpContext http, UserSessions sessions, AuditLog audit, UnbuiltDbContext db, IAccessChanges access, CancellationToken ct)
     {
         var userId = http.User.UserId();
         // Someone else's session gets the same answer as none at all.
@@ -44,12 +44,13 @@ public static class SessionsApi
         audit.Record("auth.session_revoked", AuditSeverity.Info, true, userId, "session",
             id.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
         await db.SaveChangesAsync(ct);
+        access.UserChanged(userId);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, HttpContext http, UserAccounts accounts, UserSessions sessions, AuditLog audit,
-        UnbuiltDbContext db, CancellationToken ct)
+        UnbuiltDbContext db, IAccessChanges access, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrEmpty(request.CurrentPassword)) errors.Add("currentPassword", "currentPassword is required.");
@@ -76,6 +77,7 @@ public static class SessionsApi
         await db.SaveChangesAsync(ct);
         await sessions.RevokeAsync(userId, keep: http.User.SessionId(), only: null, ct);
         await transaction.CommitAsync(ct);
+        access.UserChanged(userId);
         return TypedResults.NoContent();
     }
 }

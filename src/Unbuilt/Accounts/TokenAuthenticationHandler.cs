@@ -44,7 +44,7 @@ public sealed class TokenAuthenticationHandler(
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
             await transaction.CommitAsync(Context.RequestAborted);
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(Claims.PrincipalFor(found.User, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Claims.PrincipalFor(found.User, SchemeName, tokenId: found.Id), SchemeName));
     }
 
     private sealed record FoundToken(int Id, DateTime? LastUsedAt, User? User);

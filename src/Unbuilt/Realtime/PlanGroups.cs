@@ -14,6 +14,12 @@ public static class HubMethods
     public const string PlanEvent = "PlanEvent";
     public const string FeatureChanged = "FeatureChanged";
     public const string AdminNotice = "AdminNotice";
+    /// The connection no longer receives one plan's events (removed, plan deleted, feature off), and why.
+    public const string AccessEnded = "AccessEnded";
+    /// The user's role on a watched plan changed.
+    public const string AccessChanged = "AccessChanged";
+    /// The connection's session, token or account ended: the server closes it next, and the client must not reconnect.
+    public const string SignedOut = "SignedOut";
 }
 
 /// The live form of a flag's answer for one user: sent when it changes (a rollback closes the feature within a second).

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
+using Unbuilt.Data.Plans;
 using Unbuilt.Flags;
 using Unbuilt.Plans;
 using Unbuilt.Plans.Changes;
@@ -10,35 +11,50 @@ using Unbuilt.Plans.Changes;
 namespace Unbuilt.Realtime;
 
 /// `/hubs/plans`: a client joins the plans it may read and receives one `PlanEvent` per committed change, plus
-/// `presence.changed` as viewers come and go, and `FeatureChanged` when a flag's answer for its user changes.
+/// `presence.changed` as viewers come and go, and `FeatureChanged` when a flag's answer for its user changes. Access
+/// is checked on every JoinPlan and Resume, and LiveAccess keeps open connections within it afterwards
+/// (`AccessEnded`, `AccessChanged`, `SignedOut`).
 [Authorize]
 public sealed class PlansHub(
     UnbuiltDbContext db, PresenceTracker presence, PresenceNotifier notifier, IPresenceAnnouncer otherNodes, ConnectedUsers users,
-    RealtimeCounters counters, FlagSnapshotStore flags, RealtimeOptions options)
+    LiveConnections live, RealtimeCounters counters, FlagSnapshotStore flags, RealtimeOptions options)
     : Hub
 {
     public const string Path = "/hubs/plans";
 
     public async Task JoinPlan(int planId)
     {
-        var userId = Context.User!.UserId();
-        if (!flags.Evaluate(PlansSetup.Feature, Context.User!.FlagContext()).Enabled)
-            throw new HubException($"The feature '{PlansSetup.Feature}' is not available to you.");
-        if (await PlanAccess.RoleAsync(db, planId, userId, Context.ConnectionAborted) is null)
-            throw new HubException($"There is no plan {planId}.");
+        var role = await RoleAsync(planId);
         if (!presence.IsJoined(Context.ConnectionId, planId) && presence.JoinedCount(Context.ConnectionId) >= options.MaxJoinedPlans)
             throw new HubException($"A connection may watch at most {options.MaxJoinedPlans} plans; leave one first.");
+        var userId = Context.User!.UserId();
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, PlanGroups.Plan(planId), Context.ConnectionAborted);
+        Connection.Plans[planId] = role;
         presence.Join(Context.ConnectionId, planId, new PresentUser(userId, name));
-        PresenceChanged(planId);
+        PresenceChanges.Announce(planId, otherNodes, notifier);
     }
 
     public async Task LeavePlan(int planId)
     {
+        Connection.Plans.TryRemove(planId, out _);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, PlanGroups.Plan(planId), Context.ConnectionAborted);
-        if (presence.Leave(Context.ConnectionId, planId)) PresenceChanged(planId);
+        if (presence.Leave(Context.ConnectionId, planId)) PresenceChanges.Announce(planId, otherNodes, notifier);
     }
+
+    /// The caller's role on the plan now, or a refusal: the feature must be on for them and they must be a member,
+    /// as for a REST read; a connection being signed out may do nothing more.
+    private async Task<MemberRole> RoleAsync(int planId)
+    {
+        if (Connection.Ending) throw new HubException("This connection has been signed out.");
+        if (!flags.Evaluate(PlansSetup.Feature, Context.User!.FlagContext()).Enabled)
+            throw new HubException($"The feature '{PlansSetup.Feature}' is not available to you.");
+        return await PlanAccess.RoleAsync(db, planId, Context.User!.UserId(), Context.ConnectionAborted)
+            ?? throw new HubException($"There is no plan {planId}.");
+    }
+
+    private LiveConnection Connection =>
+        live.Find(Context.ConnectionId) ?? throw new HubException("This connection has closed.");
 
     /// After a reconnect: replays, to this caller only, every change after <paramref name="sinceVersion"/>, in order,
     /// and answers with the plan's current version (the caller is up to date with it once the replay has arrived).
@@ -47,7 +63,9 @@ public sealed class PlansHub(
     /// The caller joins the plan first, so every change committed while this runs reaches it live as well.
     public async Task<ResumeAnswer> Resume(int planId, int sinceVersion)
     {
-        if (!presence.IsJoined(Context.ConnectionId, planId)) await JoinPlan(planId);
+        // Checked on every call, joined or not: a member removed since joining must not download the history.
+        if (presence.IsJoined(Context.ConnectionId, planId)) await RoleAsync(planId);
+        else await JoinPlan(planId);
         var ct = Context.ConnectionAborted;
         var since = Math.Max(0, sinceVersion);
         var left = options.MaxResumeEvents;
@@ -75,12 +93,14 @@ public sealed class PlansHub(
                 $"A user may have at most {options.MaxConnectionsPerUser} live connections open at once; close another tab or window and try again.");
         try
         {
-            if (Context.User!.IsInRole("admin"))
-                await Groups.AddToGroupAsync(Context.ConnectionId, HubAdminNotifier.AdminsGroup, Context.ConnectionAborted);
+            var admin = Context.User!.IsInRole("admin");
+            live.Add(new LiveConnection(Context, userId, Context.User!.SessionId(), Context.User!.TokenId(), admin));
+            if (admin) await Groups.AddToGroupAsync(Context.ConnectionId, HubAdminNotifier.AdminsGroup, Context.ConnectionAborted);
             await base.OnConnectedAsync();
         }
         catch
         {
+            live.Remove(Context.ConnectionId);
             users.Disconnected(Context.ConnectionId);
             throw;
         }
@@ -90,15 +110,9 @@ public sealed class PlansHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         users.Disconnected(Context.ConnectionId);
+        live.Remove(Context.ConnectionId);
         counters.Closed(clean: exception is null && !HubSockets.WasAborted(Context.GetHttpContext()));
-        foreach (var planId in presence.Disconnect(Context.ConnectionId)) PresenceChanged(planId);
+        foreach (var planId in presence.Disconnect(Context.ConnectionId)) PresenceChanges.Announce(planId, otherNodes, notifier);
         await base.OnDisconnectedAsync(exception);
-    }
-
-    /// This node's viewers of the plan changed: the other nodes are told, and this node's connections watching it.
-    private void PresenceChanged(int planId)
-    {
-        otherNodes.Announce(planId);
-        notifier.Notify(planId, always: true);
     }
 }

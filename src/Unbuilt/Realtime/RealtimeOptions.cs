@@ -28,7 +28,14 @@ public sealed class RealtimeOptions
     /// many on each node. The connection past it is closed at once with the reason.
     public int MaxConnectionsPerUser { get; set; } = 20;
 
+    /// How often every live connection's access is checked again in any case (its session or token, its account,
+    /// each plan it watches). Changes made through the API are checked at once; this bounds how long a change made
+    /// elsewhere (the CLI, or another node while Redis is away) takes to reach open connections.
+    public double AccessCheckSeconds { get; set; } = 1;
+
     public TimeSpan PresenceHeartbeat => TimeSpan.FromSeconds(PresenceHeartbeatSeconds);
+
+    public TimeSpan AccessCheck => TimeSpan.FromSeconds(AccessCheckSeconds);
 
     /// At start-up: a setting out of range stops the server with the key that is wrong, rather than leaving a
     /// limit that refuses everything or nothing.
@@ -36,6 +43,7 @@ public sealed class RealtimeOptions
     {
         if (!(PresenceHeartbeatSeconds is > 0 and <= 3600 * 24))
             throw Invalid(nameof(PresenceHeartbeatSeconds), "must be more than 0 and at most a day");
+        if (!(AccessCheckSeconds is >= 0.1 and <= 3600)) throw Invalid(nameof(AccessCheckSeconds), "must be 0.1 to 3600");
         if (MaxResumeEvents is < 1 or > 100_000) throw Invalid(nameof(MaxResumeEvents), "must be 1 to 100000");
         if (InvocationsPerMinute is < 1 or > 1_000_000) throw Invalid(nameof(InvocationsPerMinute), "must be 1 to 1000000");
         if (MaxConnectionsPerUser is < 1 or > 10_000) throw Invalid(nameof(MaxConnectionsPerUser), "must be 1 to 10000");

@@ -1,3 +1,4 @@
+using Unbuilt.Accounts;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,10 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<PresenceNotifier>();
         builder.Services.TryAddSingleton<IPresenceAnnouncer, NoPresenceAnnouncer>(); // AddScaleOut's Redis channel, if it came first
         builder.Services.AddSingleton<ConnectedUsers>();
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddSingleton<LiveAccess>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveAccess>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAccessChanges>(sp => sp.GetRequiredService<LiveAccess>()));
         builder.Services.AddSingleton<InvocationRateFilter>(); // one instance, so its buckets outlive a call
         builder.Services.AddHostedService<FeatureChangeNotifier>();
         builder.Services.AddSingleton<RealtimeCounters>();

@@ -17,6 +17,9 @@ public static class ScaleOutSetup
         builder.Services.AddSingleton<RedisPresenceChannel>();
         builder.Services.AddSingleton<IPresenceAnnouncer>(sp => sp.GetRequiredService<RedisPresenceChannel>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceChannel>());
+        builder.Services.AddSingleton<RedisAccessChannel>();
+        builder.Services.AddSingleton<IAccessAnnouncer>(sp => sp.GetRequiredService<RedisAccessChannel>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisAccessChannel>());
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Unbuilt.Tests.Realtime;
@@ -10,6 +11,7 @@ public sealed class LiveClient : IAsyncDisposable
 {
     private readonly Channel<JsonElement> planEvents = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> featureChanges = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<(string Method, JsonElement Body)> notices = Channel.CreateUnbounded<(string, JsonElement)>();
     private readonly TaskCompletionSource<Exception?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HubConnection Connection { get; }
 
@@ -21,17 +23,29 @@ public sealed class LiveClient : IAsyncDisposable
         Connection = connection;
         connection.On<JsonElement>("PlanEvent", e => planEvents.Writer.TryWrite(e));
         connection.On<JsonElement>("FeatureChanged", e => featureChanges.Writer.TryWrite(e));
+        foreach (var method in (string[])["AccessEnded", "AccessChanged", "SignedOut", "AdminNotice"])
+            connection.On<JsonElement>(method, e => notices.Writer.TryWrite((method, e)));
         connection.Closed += error => Task.FromResult(closed.TrySetResult(error));
     }
 
-    public static async Task<LiveClient> ConnectAsync(Uri server, string? token)
+    public static Task<LiveClient> ConnectAsync(Uri server, string? token) =>
+        ConnectAsync(server, options =>
+        {
+            if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        });
+
+    /// Signed in by a browser's auth cookie instead of a token.
+    public static Task<LiveClient> ConnectWithCookieAsync(Uri server, string authCookie) =>
+        ConnectAsync(server, options => options.Headers["Cookie"] = "unbuilt_auth=" + authCookie);
+
+    private static async Task<LiveClient> ConnectAsync(Uri server, Action<HttpConnectionOptions> signIn)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server, "/hubs/plans"), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                signIn(options);
             })
             .Build();
         var client = new LiveClient(connection);
@@ -73,6 +87,28 @@ public sealed class LiveClient : IAsyncDisposable
     private static bool IsPresence(JsonElement e) => e.GetProperty("type").GetString() == "presence.changed";
 
     public Task<JsonElement> NextFeatureChangeAsync() => NextAsync(featureChanges, _ => true);
+
+    /// The next AccessEnded, AccessChanged, SignedOut or AdminNotice (whichever comes first) with its method name.
+    public async Task<(string Method, JsonElement Body)> NextNoticeAsync(TimeSpan? within = null)
+    {
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(10));
+        return await notices.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// True when no notice arrives within <paramref name="within"/>.
+    public async Task<bool> NoNoticeWithinAsync(TimeSpan within)
+    {
+        try
+        {
+            var (method, body) = await NextNoticeAsync(within);
+            Assert.Fail($"heard {method} {body}");
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
 
     /// The next plan change that <paramref name="wanted"/> accepts (others are skipped), or null after <paramref name="within"/>.
     public async Task<JsonElement?> TryNextChangeAsync(Func<JsonElement, bool> wanted, TimeSpan within)

@@ -1,0 +1,184 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Unbuilt.Accounts;
+using Unbuilt.Data;
+using Unbuilt.Flags;
+using Unbuilt.Hosting;
+
+namespace Unbuilt.Realtime;
+
+/// Keeps live connections within their users' current access. A connection is checked when it is announced that
+/// its user or one of its plans changed (on this node at once; on the others through Redis when configured), when a
+/// flag changes, and every AccessCheckSeconds in any case (which also catches what the CLI changes). A connection
+/// whose session, token or account ended is told SignedOut and closed; one that lost a plan (removed, plan deleted,
+/// feature off) leaves that plan's group and is told AccessEnded; a changed role is told as AccessChanged; an
+/// account that became or stopped being an admin joins or leaves the admins group.
+public sealed partial class LiveAccess(
+    LiveConnections connections, IServiceScopeFactory scopes, FlagSnapshotStore flags, IHubContext<PlansHub> hub,
+    PresenceTracker presence, PresenceNotifier notifier, IPresenceAnnouncer otherNodes, UnbuiltOptions unbuilt,
+    RealtimeOptions options, SignedInUsers signedIn, TimeProvider clock, ILogger<LiveAccess> logger,
+    IAccessAnnouncer? announcer = null)
+    : BackgroundService, IAccessChanges
+{
+    private sealed record Recheck(int? UserId, int? PlanId, bool All);
+
+    private readonly Channel<Recheck> queue = Channel.CreateUnbounded<Recheck>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void UserChanged(int userId)
+    {
+        Checked(userId: userId);
+        announcer?.Announce(new AccessAnnouncement([userId], []));
+    }
+
+    public void PlanChanged(int planId)
+    {
+        Checked(planId: planId);
+        announcer?.Announce(new AccessAnnouncement([], [planId]));
+    }
+
+    /// Another node announced a change: the users' kept sessions are read again here too, then their connections checked.
+    private void Heard(AccessAnnouncement announcement)
+    {
+        foreach (var userId in announcement.Users)
+        {
+            signedIn.Forget(userId);
+            Checked(userId: userId);
+        }
+        foreach (var planId in announcement.Plans) Checked(planId: planId);
+    }
+
+    private void Checked(int? userId = null, int? planId = null, bool all = false) =>
+        queue.Writer.TryWrite(new Recheck(userId, planId, all));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        flags.Reloaded += OnFlagsReloaded;
+        if (announcer is not null) announcer.Heard += Heard;
+        try
+        {
+            var lastFull = clock.GetTimestamp();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wait = options.AccessCheck - clock.GetElapsedTime(lastFull);
+                if (wait > TimeSpan.Zero) await WaitForWorkAsync(wait, stoppingToken);
+                if (stoppingToken.IsCancellationRequested) break;
+
+                var all = clock.GetElapsedTime(lastFull) >= options.AccessCheck;
+                HashSet<int> users = [], plans = [];
+                while (queue.Reader.TryRead(out var recheck))
+                {
+                    all |= recheck.All;
+                    if (recheck.UserId is { } u) users.Add(u);
+                    if (recheck.PlanId is { } p) plans.Add(p);
+                }
+                if (all) lastFull = clock.GetTimestamp();
+                var due = all ? connections.All() : [.. connections.OfUsers(users).Concat(connections.OnPlans(plans)).Distinct()];
+                if (due.Count > 0) await CheckAsync(due, stoppingToken);
+            }
+        }
+        finally
+        {
+            flags.Reloaded -= OnFlagsReloaded;
+            if (announcer is not null) announcer.Heard -= Heard;
+        }
+    }
+
+    private void OnFlagsReloaded(FlagSnapshot _) => Checked(all: true);
+
+    private async Task WaitForWorkAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            await queue.Reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // the periodic check is due, or the node is stopping
+        }
+    }
+
+    private async Task CheckAsync(IReadOnlyList<LiveConnection> due, CancellationToken ct)
+    {
+        try
+        {
+            AccessVerdicts verdicts;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>();
+                verdicts = await LiveAccessCheck.EvaluateAsync(db, due, flags, clock.GetUtcNow().UtcDateTime, unbuilt.Sessions.Idle, ct);
+            }
+            foreach (var (connection, why) in verdicts.Ends) await EndAsync(connection, why);
+            foreach (var (connection, why) in verdicts.Leaves) await LeaveAsync(connection, why);
+            foreach (var (connection, change) in verdicts.Roles)
+            {
+                connection.Plans[change.PlanId] = change.Role;
+                await hub.Clients.Client(connection.Id).SendAsync(HubMethods.AccessChanged, change, CancellationToken.None);
+            }
+            foreach (var (connection, admin) in verdicts.Admins) await SetAdminAsync(connection, admin);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // stopping
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogCheckFailed(logger, e, due.Count); // the next periodic check tries again
+        }
+    }
+
+    /// Out of every group first, so nothing more reaches it; then told why, then closed (the client does not reconnect).
+    private async Task EndAsync(LiveConnection connection, SignedOut why)
+    {
+        if (!connection.TryBeginEnding()) return;
+        foreach (var planId in connection.Plans.Keys) await LeavePlanAsync(connection, planId);
+        if (connection.InAdmins) await SetAdminAsync(connection, false);
+        LogEnded(logger, connection.UserId, why.Reason);
+        try
+        {
+            await hub.Clients.Client(connection.Id).SendAsync(HubMethods.SignedOut, why, CancellationToken.None);
+        }
+        finally
+        {
+            connection.Context.Abort();
+        }
+    }
+
+    private async Task LeaveAsync(LiveConnection connection, AccessEnded why)
+    {
+        if (!await LeavePlanAsync(connection, why.PlanId)) return;
+        await hub.Clients.Client(connection.Id).SendAsync(HubMethods.AccessEnded, why, CancellationToken.None);
+    }
+
+    private async Task<bool> LeavePlanAsync(LiveConnection connection, int planId)
+    {
+        if (!connection.Plans.TryRemove(planId, out _)) return false;
+        await hub.Groups.RemoveFromGroupAsync(connection.Id, PlanGroups.Plan(planId), CancellationToken.None);
+        if (presence.Leave(connection.Id, planId)) PresenceChanges.Announce(planId, otherNodes, notifier);
+        return true;
+    }
+
+    private async Task SetAdminAsync(LiveConnection connection, bool admin)
+    {
+        connection.InAdmins = admin;
+        if (admin) await hub.Groups.AddToGroupAsync(connection.Id, HubAdminNotifier.AdminsGroup, CancellationToken.None);
+        else await hub.Groups.RemoveFromGroupAsync(connection.Id, HubAdminNotifier.AdminsGroup, CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed a live connection of user {UserId}: {Reason}")]
+    private static partial void LogEnded(ILogger logger, int userId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the access of {Count} live connections; the next periodic check tries again")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, int count);
+}
+
+/// This node's viewers of a plan changed: the other nodes are told, and this node's connections watching it.
+public static class PresenceChanges
+{
+    public static void Announce(int planId, IPresenceAnnouncer otherNodes, PresenceNotifier notifier)
+    {
+        otherNodes.Announce(planId);
+        notifier.Notify(planId, always: true);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Unbuilt.Tests.Accounts;
+using Unbuilt.Tests.Realtime;
+
+namespace Unbuilt.Tests.ScaleOut;
+
+/// Access that ends on one node ends on every node: a connection on node B hears of a removal, a logout or a
+/// disabled account made through node A (through Redis: the cluster's periodic access check is an hour).
+public sealed class AccessScaleOutTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>, IAsyncLifetime
+{
+    public Task InitializeAsync() => cluster.A.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<JsonElement> ExpectAsync(LiveClient client, string method)
+    {
+        var (heard, body) = await client.NextNoticeAsync();
+        Assert.Equal(method, heard);
+        return body;
+    }
+
+    [Fact]
+    public async Task A_member_removed_through_node_a_stops_receiving_on_node_b()
+    {
+        var plan = await ClusterPlan.CreateAsync(cluster);
+        var member = await plan.AddCollaboratorAsync(cluster.A, "member@example.com");
+        await using var onB = await plan.WatchAsync(cluster.B, member);
+
+        Assert.True((await cluster.A.Client(plan.Owner).DeleteAsync($"/api/plans/{plan.PlanId}/members/{member.Id}")).IsSuccessStatusCode);
+
+        Assert.Equal("removed", (await ExpectAsync(onB, "AccessEnded")).GetProperty("reason").GetString());
+        await plan.RenameAsync(cluster.A, "After the removal", "op-after");
+        Assert.Null(await onB.TryNextChangeAsync(c => c.GetProperty("operationId").GetString() == "op-after", TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Logging_out_through_node_a_closes_the_sessions_connection_on_node_b()
+    {
+        var plan = await ClusterPlan.CreateAsync(cluster);
+        var browser = new Browser(cluster.A);
+        Assert.True((await browser.LoginAsync(plan.Owner.Email)).IsSuccessStatusCode);
+        await using var onB = await LiveClient.ConnectWithCookieAsync(cluster.B.BaseAddress, browser.Cookie("unbuilt_auth")!);
+        await onB.JoinAsync(plan.PlanId);
+
+        Assert.True((await browser.SendAsync(HttpMethod.Post, "/api/auth/logout")).IsSuccessStatusCode);
+
+        Assert.Equal("session-revoked", (await ExpectAsync(onB, "SignedOut")).GetProperty("reason").GetString());
+        await onB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HubConnectionState.Disconnected, onB.Connection.State);
+    }
+
+    [Fact]
+    public async Task A_user_disabled_through_node_a_is_closed_on_node_b()
+    {
+        var plan = await ClusterPlan.CreateAsync(cluster);
+        var member = await plan.AddCollaboratorAsync(cluster.A, "member@example.com");
+        await using var onB = await plan.WatchAsync(cluster.B, member);
+
+        await ClusterPlan.Ok(cluster.A.Client(plan.Admin).PatchAsJsonAsync($"/api/admin/users/{member.Id}", new { disabled = true }));
+
+        Assert.Equal("account-disabled", (await ExpectAsync(onB, "SignedOut")).GetProperty("reason").GetString());
+        await onB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(401, (int)(await cluster.B.Client(member).GetAsync("/api/me")).StatusCode);
+    }
+}
