@@ -10,7 +10,8 @@ namespace Unbuilt.Cli;
 /// The services that database verbs (`db`, `users`) need, configured exactly as `serve` configures them.
 public static class CliHost
 {
-    public static async Task<int> RunAsync(string[] configArgs, Func<IServiceProvider, Task<int>> action)
+    public static async Task<int> RunAsync(string[] configArgs, Func<IServiceProvider, Task<int>> action,
+        Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -29,6 +30,7 @@ public static class CliHost
         builder.Services.AddSingleton<SignedInUsers>(); // UserSessions forgets what it revokes; the CLI keeps nothing
         builder.Services.AddScoped<ApiTokenIssuer>();
         builder.Services.AddScoped<DatabaseMigrator>();
+        configure?.Invoke(builder);
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider);

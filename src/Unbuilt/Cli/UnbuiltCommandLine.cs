@@ -11,6 +11,7 @@ public static class UnbuiltCommandLine
         ServeCommand.Create(),
         DbCommands.Create(),
         UserCommands.Create(),
+        KeyCommands.Create(),
         FlagCommands.Create(),
         LogCommands.Create(),
         LoadTest.LoadTestCommand.Create(),
