@@ -4,8 +4,9 @@ import { invitationsKey, membersKey, planKey, plansKey } from '../plans/queries'
 import { setJoined } from './planSync';
 
 // What the hub says about the user's access to a plan. A changed role is written into the cached plan, so edit
-// controls follow it at once; an ended access is remembered per plan for as long as the plan page is open (the
-// hub sends it only to connections that had joined the plan), and the plan is dropped from the cache.
+// controls follow it at once. An ended access (sent to connections that were receiving the plan's events, so
+// normally while its page is open) is remembered per plan until that page is left, and the plan is dropped from
+// the cache.
 
 const accessEndedKey = (planId: number) => ['access-ended', planId] as const;
 
