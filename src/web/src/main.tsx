@@ -10,6 +10,7 @@ import './styles/feedback.css';
 import './styles/search.css';
 import './styles/plan.css';
 import './styles/task.css';
+import './styles/sharing.css';
 import './styles/admin.css';
 
 const root = document.getElementById('root');

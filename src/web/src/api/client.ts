@@ -32,6 +32,8 @@ export const api = {
   me: (signal?: AbortSignal) => request<T.User>('GET', '/api/me', { signal }),
   login: (credentials: T.Credentials) => request<T.User>('POST', '/api/auth/login', { body: credentials }),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  signUpMode: (signal?: AbortSignal) => request<{ mode: T.SignUpMode }>('GET', '/api/auth/signup', { signal }),
+  signUp: (body: T.SignUp) => request<T.User>('POST', '/api/auth/signup', { body }),
 
   search: (query: string) => request<T.Search>('POST', '/api/search', { body: { query } }),
   searches: (signal?: AbortSignal) => request<T.SearchSummary[]>('GET', '/api/searches', { signal }),
@@ -49,6 +51,16 @@ export const api = {
     change<T.MemberAdded>('POST', `/api/plans/${id}/members`, { email, role }, options),
   removeMember: (id: number, userId: number, options?: ChangeOptions) =>
     change<void>('DELETE', `/api/plans/${id}/members/${userId}`, undefined, options),
+  invitations: (id: number, signal?: AbortSignal) =>
+    request<T.Invitation[]>('GET', `/api/plans/${id}/invitations`, { signal }),
+  createInvitation: (id: number, body: T.NewInvitation) =>
+    request<T.CreatedInvitation>('POST', `/api/plans/${id}/invitations`, { body }),
+  revokeInvitation: (id: number, invitationId: T.InvitationId) =>
+    request<void>('DELETE', `/api/plans/${id}/invitations/${enc(String(invitationId))}`),
+  invitation: (token: string, signal?: AbortSignal) =>
+    request<T.InvitationPreview>('GET', `/api/invitations/${enc(token)}`, { signal }),
+  acceptInvitation: (token: string) =>
+    request<T.AcceptedInvitation>('POST', `/api/invitations/${enc(token)}/accept`),
 
   createTask: (planId: number, body: T.NewTask, options?: ChangeOptions) =>
     change<T.Task>('POST', `/api/plans/${planId}/tasks`, body, options),

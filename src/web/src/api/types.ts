@@ -17,6 +17,17 @@ export interface Credentials {
   password: string;
 }
 
+/** Who may create an account: anyone, only with a plan invitation, or nobody. */
+export type SignUpMode = 'open' | 'invite' | 'closed';
+
+export interface SignUp {
+  email: string;
+  displayName: string;
+  password: string;
+  /** An invitation's token: accepted in the same request, so the new account joins the plan at once. */
+  invitation?: string;
+}
+
 // --- Search ------------------------------------------------------------------------------------------------
 
 export type GapCategory = 'market' | 'technology' | 'ux' | 'business_model';
@@ -200,6 +211,55 @@ export interface MemberAdded {
   detail: string;
 }
 
+/** A plan invitation is for an editor or a viewer; a plan has one owner. */
+export type InvitationRole = 'editor' | 'viewer';
+
+/** Only ever sent back to the server (to revoke), so either form the server uses will do. */
+export type InvitationId = number | string;
+
+export interface NewInvitation {
+  role: InvitationRole;
+  /** When given, only an account with this email can accept. */
+  email?: string;
+}
+
+/** The answer to creating an invitation: the only time its token and link are ever sent. */
+export interface CreatedInvitation {
+  id: InvitationId;
+  token: string;
+  url: string;
+  role: InvitationRole;
+  email: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A pending invitation, as its plan's owner sees it (no token: the link cannot be shown again). */
+export interface Invitation {
+  id: InvitationId;
+  role: InvitationRole;
+  email: string | null;
+  createdAt: string;
+  expiresAt: string;
+  createdBy: { id: number; displayName: string };
+}
+
+/** What anyone holding the link may read before accepting it. */
+export interface InvitationPreview {
+  planId: number;
+  planTitle: string;
+  role: InvitationRole;
+  /** The inviter's display name (an object with one is read too). */
+  invitedBy: string | { displayName: string };
+  expiresAt: string;
+  email?: string | null;
+}
+
+export interface AcceptedInvitation {
+  planId: number;
+  role: MemberRole;
+}
+
 export interface Prerequisite {
   id: number;
   title: string;
@@ -298,6 +358,25 @@ export interface ResumeAnswer {
 export interface FeatureChange {
   name: string;
   enabled: boolean;
+}
+
+/** The user's role on a plan changed (e.g. an editor is now a viewer). */
+export interface AccessChange {
+  planId: number;
+  role: MemberRole;
+}
+
+/** This connection no longer receives a plan's events. */
+export interface AccessEnd {
+  planId: number;
+  reason: 'removed' | 'feature-off' | 'plan-deleted';
+  message: string;
+}
+
+/** The server ended the session; it closes the connection right after, and the page must not reconnect. */
+export interface SignOut {
+  reason: 'signed-out' | 'session-revoked' | 'token-revoked' | 'account-disabled' | 'session-expired' | 'password-changed';
+  message: string;
 }
 
 export interface AdminNotice {

@@ -119,4 +119,27 @@ describe('App', () => {
 
     await waitFor(() => expect(fetchMock.mock.calls.map(([url]) => url).sort()).toEqual(['/api/me', '/api/plans/7']));
   });
+
+  it('shows the sign-in page with the server’s message when the session ends, and does not reconnect', async () => {
+    window.history.replaceState(null, '', '/searches');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+      'GET /api/auth/signup': () => json(200, { mode: 'closed' }),
+    });
+    renderWithClient(<App />);
+    await screen.findByRole('button', { name: 'Sign out' });
+    const hub = latestHub();
+    await waitFor(() => expect(hub.state).toBe('Connected'));
+
+    act(() => hub.emit('SignedOut', { reason: 'password-changed', message: 'Your password was changed: sign in again.' }));
+
+    expect((await screen.findByRole('alert')).textContent).toBe('Your password was changed: sign in again.');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByRole('banner')).toBeNull();
+    expect(hub.state).toBe('Disconnected');
+    expect(hub.starts).toBe(1);
+    // Signing in again comes back to the page that was open.
+    expect(window.location.pathname).toBe('/searches');
+  });
 });

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { User } from '../api/client';
+import { INVITATION_PATH, SIGN_UP_PATH } from '../auth/returnPath';
 import { useMe } from '../auth/session';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FeatureUnavailable } from '../components/FeatureUnavailable';
@@ -8,9 +9,11 @@ import { Loading } from '../components/Loading';
 import { LoadingScreen } from '../components/LoadingScreen';
 import { useFeatures } from '../live/features';
 import { LiveProvider } from '../live/LiveProvider';
+import { InvitationPage } from '../pages/invitation/InvitationPage';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
-import { usePathname } from '../router/router';
+import { SignUpPage } from '../pages/sign-up/SignUpPage';
+import { matchPath, usePathname } from '../router/router';
 import { AppLayout } from './AppLayout';
 import { findRoute, prefetchFor } from './routes';
 
@@ -21,12 +24,32 @@ export function App() {
   const me = useMe();
   if (me.isPending) return <LoadingScreen label="Loading Unbuilt…" />;
   if (me.isError) return <StartupError error={me.error} retry={() => void me.refetch()} retrying={me.isFetching} />;
-  if (me.data === null) return <SignInPage />;
+  if (me.data === null) return <SignedOutApp />;
   return (
     <LiveProvider key={me.data.id}>
       <SignedInApp user={me.data} />
     </LiveProvider>
   );
+}
+
+/** Signed out: sign-up and invitation links have pages of their own; any other URL shows the sign-in page. */
+function SignedOutApp() {
+  const pathname = usePathname();
+  const firstRender = useRef(true);
+
+  // After a client-side navigation (sign-in to sign-up, say), focus goes to the new page's heading, as in AppLayout.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('#main h1')?.focus();
+  }, [pathname]);
+
+  if (pathname === SIGN_UP_PATH) return <SignUpPage />;
+  const invitation = matchPath(INVITATION_PATH, pathname);
+  if (invitation) return <InvitationPage token={invitation['token'] ?? ''} user={null} />;
+  return <SignInPage />;
 }
 
 function SignedInApp({ user }: { user: User }) {

@@ -1,14 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType } from 'react';
 import type { User } from '../api/client';
+import { INVITATION_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '../auth/returnPath';
 import { PLANS_FEATURE } from '../live/features';
 import { planQuery } from '../plans/queries';
 import { AdminPage } from '../pages/admin/AdminPage';
 import { HomePage } from '../pages/home/HomePage';
+import { InvitationRoute } from '../pages/invitation/InvitationPage';
 import { PlanPage } from '../pages/plan/PlanPage';
 import { PlansPage } from '../pages/plans/PlansPage';
 import { SearchHistoryPage } from '../pages/search-history/SearchHistoryPage';
 import { SearchPage } from '../pages/search/SearchPage';
+import { ReturnAfterSignIn } from '../pages/sign-in/ReturnAfterSignIn';
 import { matchPath, type Params } from '../router/router';
 
 export interface PageProps {
@@ -47,6 +50,10 @@ export const routes: readonly AppRoute[] = [
     feature: PLANS_FEATURE,
     prefetch: (client, { planId }) => void client.prefetchQuery(planQuery(Number(planId))),
   },
+  { path: INVITATION_PATH, page: InvitationRoute, feature: PLANS_FEATURE },
+  // Signed out, these are the sign-in and sign-up pages (see App); once signed in, they lead on to ?next=.
+  { path: SIGN_IN_PATH, page: ReturnAfterSignIn },
+  { path: SIGN_UP_PATH, page: ReturnAfterSignIn },
   { path: '/admin', page: AdminPage, nav: 'Admin', adminOnly: true },
   { path: '/admin/flags', page: FlagsPage, adminOnly: true },
   { path: '/admin/flags/:name', page: FlagPage, adminOnly: true },

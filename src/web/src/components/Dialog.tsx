@@ -34,7 +34,8 @@ export function Dialog({ title, onClose, children, actions, className }: DialogP
     <dialog ref={ref} className={`dialog ${className ?? ''}`} aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        // React passes a dialog's cancel on to the dialogs around it: Escape closes only the one on top.
+        if (event.target === event.currentTarget) onClose();
       }}>
       <h2 id={titleId} className="dialog__title">
         {title}

@@ -38,4 +38,22 @@ describe('LiveProvider', () => {
     await advance(1_000);
     expect(hub.starts).toBe(4);
   });
+
+  it('stays closed after the server says the session ended, and records the user as signed out with why', async () => {
+    const { client } = renderWithClient(<LiveProvider>page</LiveProvider>);
+    await settle();
+    const hub = latestHub();
+    client.setQueryData(['me'], { id: 1 });
+    client.setQueryData(['plans'], []);
+
+    act(() => hub.emit('SignedOut', { reason: 'session-revoked', message: 'This session was ended from another device.' }));
+    act(() => hub.close(new Error('Server closed the connection.')));
+    await advance(120_000);
+
+    expect(hub.starts).toBe(1);
+    expect(hub.state).toBe('Disconnected');
+    expect(client.getQueryData(['me'])).toBeNull();
+    expect(client.getQueryData(['plans'])).toBeUndefined();
+    expect(client.getQueryData(['sign-in-notice'])).toBe('This session was ended from another device.');
+  });
 });

@@ -1,7 +1,9 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { AdminNotice, FeatureChange } from '../api/types';
+import type { AccessChange, AccessEnd, AdminNotice, FeatureChange, SignOut } from '../api/types';
+import { isSigningOut, setSignedInUser } from '../auth/session';
+import { applyAccessChange, applyAccessEnd } from './access';
 import { addAdminNotice } from './adminNotices';
 import { applyFeatureChange, featuresKey } from './features';
 import { createHub } from './hub';
@@ -30,8 +32,8 @@ const REFUSED_RETRY_MS = [10_000, 30_000, 60_000];
 
 /**
  * Holds the signed-in user's one hub connection: started on sign-in, stopped on sign-out, restarted for as long as
- * the page is open. Flag changes and admin notices are global, so they are handled here; plan changes belong to
- * the plan page (useLivePlan).
+ * the page is open, unless the server says the session has ended. Flag changes, admin notices, access to plans and
+ * the end of the session are global, so they are handled here; plan changes belong to the plan page (useLivePlan).
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
@@ -49,6 +51,18 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
     connection.on('FeatureChanged', (change: FeatureChange) => applyFeatureChange(client, change));
     connection.on('AdminNotice', (notice: AdminNotice) => addAdminNotice(client, notice));
+    connection.on('AccessChanged', (change: AccessChange) => applyAccessChange(client, change));
+    connection.on('AccessEnded', (end: AccessEnd) => applyAccessEnd(client, end));
+    connection.on('SignedOut', ({ message }: SignOut) => {
+      // The server closes the connection next. Its session has ended, so no reconnect, automatic or ours: a new
+      // one would be refused, and would knock for as long as the page is open.
+      stopped = true;
+      clearTimeout(timer);
+      void connection.stop();
+      setLive({ connection, state: 'offline' });
+      // A sign-out this page asked for shows the sign-in page without a message when its answer comes.
+      if (!isSigningOut(client)) setSignedInUser(client, null, message);
+    });
     connection.onreconnecting(() => set('reconnecting'));
     connection.onreconnected(() => {
       connectedAt = Date.now();

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { isPresenceEvent, type Plan, type PlanChange, type PlanEvent, type ResumeAnswer, type Viewer } from '../api/types';
+import { invitationsKey, membersKey } from '../plans/queries';
 import { isOwn } from './ownOperations';
 import { useLive } from './LiveProvider';
 import { catchUp, planKey, receiveChange, reloadPlan, setJoined } from './planSync';
@@ -46,6 +47,11 @@ export function useLivePlan(planId: number, loaded: boolean): LivePlan {
         return;
       }
       const applied = receiveChange(client, event);
+      // Someone joined, left or changed role: the member list (and the owner's pending invitations) are stale.
+      if (applied.some((change) => change.data.changes.some((row) => row.action.startsWith('member.')))) {
+        void client.invalidateQueries({ queryKey: membersKey(planId) });
+        void client.invalidateQueries({ queryKey: invitationsKey(planId) });
+      }
       const theirs = applied.filter((change) => !isOwn(change.operationId));
       if (theirs.length > 0) setLastRemoteChange(theirs[theirs.length - 1]!);
     };

@@ -23,8 +23,9 @@ export function planQuery(planId: number) {
   });
 }
 
-export function usePlan(planId: number) {
-  return useQuery(planQuery(planId));
+/** `enabled` false once the user may no longer see the plan: nothing should ask for it again. */
+export function usePlan(planId: number, enabled = true) {
+  return useQuery({ ...planQuery(planId), enabled });
 }
 
 export function usePlans() {
@@ -40,10 +41,31 @@ export function usePlanHistory(planId: number, version: number | undefined, enab
   });
 }
 
+export const membersKey = (planId: number) => [...planKey(planId), 'members'] as const;
+export const invitationsKey = (planId: number) => [...planKey(planId), 'invitations'] as const;
+
 export function usePlanMembers(planId: number) {
   return useQuery({
-    queryKey: [...planKey(planId), 'members'],
+    queryKey: membersKey(planId),
     queryFn: ({ signal }) => api.members(planId, signal),
+    staleTime: 60_000,
+  });
+}
+
+/** The plan's pending invitations: only its owner may read them. */
+export function usePlanInvitations(planId: number) {
+  return useQuery({
+    queryKey: invitationsKey(planId),
+    queryFn: ({ signal }) => api.invitations(planId, signal),
+  });
+}
+
+/** What an invitation link offers (the plan, the role, who sent it); anyone holding the link may read it. */
+export function useInvitationPreview(token: string | undefined) {
+  return useQuery({
+    queryKey: ['invitation', token],
+    queryFn: ({ signal }) => api.invitation(token!, signal),
+    enabled: token !== undefined,
     staleTime: 60_000,
   });
 }

@@ -7,6 +7,8 @@ export interface PlanContextValue {
   plan: Plan;
   canEdit: boolean;
   actions: PlanActions;
+  /** The signed-in user (to leave the plan, or to tell themselves apart in the member list). */
+  userId: number;
 }
 
 export const PlanContext = createContext<PlanContextValue | null>(null);

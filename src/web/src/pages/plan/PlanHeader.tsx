@@ -45,6 +45,17 @@ export function PlanHeader({ live, userId }: { live: LivePlan; userId: number })
           { label: 'Markdown', onSelect: () => void actions.exportAs('markdown') },
           { label: 'JSON', onSelect: () => void actions.exportAs('json') },
         ]} />
+        {plan.role === 'owner' ? (
+          <button type="button" className="button" onClick={() => actions.openDialog({ kind: 'share' })}
+            aria-haspopup="dialog">
+            Share
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => actions.openDialog({ kind: 'leave' })}
+            aria-haspopup="dialog">
+            Leave plan
+          </button>
+        )}
       </div>
     </header>
   );

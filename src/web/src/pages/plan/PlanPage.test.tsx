@@ -186,4 +186,50 @@ describe('PlanPage', () => {
     const move = fetchMock.mock.calls.find(([url]) => url === '/api/tasks/2/move');
     expect(bodyOf(move?.[1])).toEqual({ phaseId: 20, afterTaskId: 4 });
   });
+
+  it('shows why when access ends, and stops showing the plan or asking for it', async () => {
+    const fetchMock = openPlan();
+    await screen.findByRole('checkbox', { name: 'Build prototype' });
+    const hub = latestHub();
+    await waitFor(() => expect(hub.invocations.some((i) => i.method === 'Resume')).toBe(true));
+    const loads = () => fetchMock.mock.calls.filter(([url]) => url === '/api/plans/1').length;
+    const before = loads();
+
+    act(() => hub.emit('AccessEnded', { planId: 1, reason: 'removed', message: 'Grace Hopper removed you from this plan.' }));
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'You no longer have access to this plan' });
+    expect(document.activeElement).toBe(heading);
+    expect(screen.getByText('Grace Hopper removed you from this plan.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to your plans' }).getAttribute('href')).toBe('/plans');
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(loads()).toBe(before);
+  });
+
+  it('ignores an AccessEnded for another plan', async () => {
+    openPlan();
+    await screen.findByRole('checkbox', { name: 'Build prototype' });
+
+    act(() => latestHub().emit('AccessEnded', { planId: 2, reason: 'removed', message: 'Removed.' }));
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getByRole('checkbox', { name: 'Build prototype' })).toBeTruthy();
+  });
+
+  it('takes the edit controls away at once when an editor is made a viewer', async () => {
+    openPlan({ 'GET /api/plans/1': () => json(200, { ...samplePlan(), role: 'editor' }, { ETag: '"5"' }) });
+    const box = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Build prototype' });
+    expect(box.disabled).toBe(false);
+    expect(screen.getByRole('button', { name: 'Reorder Build prototype' })).toBeTruthy();
+
+    act(() => latestHub().emit('AccessChanged', { planId: 1, role: 'viewer' }));
+
+    await waitFor(() => expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Build prototype' }).disabled).toBe(true));
+    expect(screen.queryByRole('button', { name: 'Reorder Build prototype' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Actions for Build prototype' })).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Undo' }).disabled).toBe(true);
+    const notice = screen.getByText('You are now a viewer of this plan: you can read it, but no longer change it.');
+    expect(notice.closest('[role="status"]')).toBeTruthy();
+  });
 });

@@ -1,9 +1,12 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AccessEnd, MemberRole } from '../../api/types';
 import type { PageProps } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { PageTitle } from '../../components/PageTitle';
+import { clearAccessEnded, useAccessEnded } from '../../live/access';
 import { useLivePlan } from '../../live/useLivePlan';
 import { withPending } from '../../plans/optimistic';
 import { usePlan } from '../../plans/queries';
@@ -20,15 +23,22 @@ import { usePlanActions } from './usePlanActions';
 
 export function PlanPage({ params, user }: PageProps) {
   const planId = Number(params['planId']);
-  const query = usePlan(planId);
+  const client = useQueryClient();
+  // Once the hub says this user may no longer see the plan, nothing asks for it again and the page says why.
+  const ended = useAccessEnded(planId);
+  const query = usePlan(planId, ended === null);
   const pending = usePendingOps(planId);
-  const live = useLivePlan(planId, query.data !== undefined);
+  const live = useLivePlan(planId, query.data !== undefined && ended === null);
   const plan = useMemo(() => (query.data ? withPending(query.data, pending) : undefined), [query.data, pending]);
   const actions = usePlanActions(planId, plan);
   const latest = useRef(actions);
   latest.current = actions;
   const canEdit = plan !== undefined && plan.role !== 'viewer';
   const loaded = plan !== undefined;
+  const roleNotice = useRoleChangeNotice(plan?.role);
+
+  // An ended access holds only while the page is open: coming back later asks the server again.
+  useEffect(() => () => clearAccessEnded(client, planId), [client, planId]);
 
   // For the first-load measurement in the browser tests (and anyone's devtools).
   useEffect(() => {
@@ -48,6 +58,7 @@ export function PlanPage({ params, user }: PageProps) {
   }, [canEdit]);
 
   if (!Number.isInteger(planId)) return <PlanMissing />;
+  if (ended) return <AccessEnded end={ended} />;
   if (query.isPending) return <Loading label="Loading the plan…" />;
   if (query.isError || !plan) {
     return (
@@ -63,9 +74,14 @@ export function PlanPage({ params, user }: PageProps) {
   if (live.deleted) return <PlanMissing deleted />;
 
   return (
-    <PlanContext.Provider value={{ plan, canEdit, actions }}>
+    <PlanContext.Provider value={{ plan, canEdit, actions, userId: user.id }}>
       <div className="plan-page">
         <PlanHeader live={live} userId={user.id} />
+        {roleNotice.text && (
+          <Notice tone="info" onDismiss={roleNotice.dismiss}>
+            {roleNotice.text}
+          </Notice>
+        )}
         {actions.notice && (
           <Notice tone={actions.notice.tone} onDismiss={actions.dismissNotice}>
             {actions.notice.text}
@@ -79,6 +95,38 @@ export function PlanPage({ params, user }: PageProps) {
         <PlanDialogs />
       </div>
     </PlanContext.Provider>
+  );
+}
+
+const roleWords: Record<MemberRole, string> = {
+  owner: 'You are now the owner of this plan.',
+  editor: 'You are now an editor of this plan: you can change it.',
+  viewer: 'You are now a viewer of this plan: you can read it, but no longer change it.',
+};
+
+/** Says so when the user's role changes while the page is open (the hub's AccessChanged updates the plan). */
+function useRoleChangeNotice(role: MemberRole | undefined) {
+  const [text, setText] = useState<string | null>(null);
+  const [seen, setSeen] = useState(role);
+  if (role !== seen) {
+    setSeen(role);
+    if (seen !== undefined && role !== undefined) setText(roleWords[role]);
+  }
+  return { text, dismiss: () => setText(null) };
+}
+
+function AccessEnded({ end }: { end: AccessEnd }) {
+  const section = useRef<HTMLElement>(null);
+  // What the user was doing has gone from under them: focus goes to the heading that says why.
+  useEffect(() => section.current?.querySelector<HTMLElement>('h1')?.focus(), []);
+  return (
+    <section ref={section} className="card calm stack">
+      <PageTitle title={end.reason === 'plan-deleted' ? 'This plan was deleted' : 'You no longer have access to this plan'} />
+      {end.message && <p className="lead">{end.message}</p>}
+      <p>
+        <Link to="/plans">Back to your plans</Link>
+      </p>
+    </section>
   );
 }
 

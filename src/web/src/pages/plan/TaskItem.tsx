@@ -40,7 +40,7 @@ export function TaskItem({ task }: { task: Task }) {
           <span aria-hidden="true">⠿</span>
         </button>
       )}
-      {editing ? (
+      {editing && canEdit ? (
         <TaskEditForm task={task} onDone={() => setEditing(false)} />
       ) : (
         <div className="task__main">

@@ -9,7 +9,9 @@ import { saveFile } from './saveFile';
 export type PlanDialog =
   | { kind: 'move'; taskId: number }
   | { kind: 'dependencies'; taskId: number }
-  | { kind: 'blocked'; taskId: number; prerequisites: Prerequisite[] };
+  | { kind: 'blocked'; taskId: number; prerequisites: Prerequisite[] }
+  | { kind: 'share' }
+  | { kind: 'leave' };
 
 export interface NoticeMessage {
   tone: 'error' | 'info';

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithClient } from '../../test/render';
@@ -23,7 +23,8 @@ describe('SignInPage', () => {
     await fillAndSubmit('ada@example.com', 'wrong');
 
     expect((await screen.findByRole('alert')).textContent).toBe('Email or password is wrong.');
-    expect(JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body))).toEqual({
+    const login = fetchMock.mock.calls.find(([url]) => url === '/api/auth/login');
+    expect(JSON.parse(String(login?.[1]?.body))).toEqual({
       email: 'ada@example.com',
       password: 'wrong',
     });
@@ -60,5 +61,36 @@ describe('SignInPage', () => {
     const email = screen.getByLabelText('Email');
     expect(email.getAttribute('aria-invalid')).toBe('true');
     expect(email.getAttribute('aria-describedby')).toBe(message.id);
+  });
+
+  it('links to sign-up when anyone may sign up, carrying the page to come back to', async () => {
+    window.history.replaceState(null, '', '/plans/7');
+    fakeServer({ 'GET /api/auth/signup': () => json(200, { mode: 'open' }) });
+    renderWithClient(<SignInPage />);
+
+    const link = await screen.findByRole('link', { name: 'Create an account' });
+    expect(link.getAttribute('href')).toBe('/sign-up?next=%2Fplans%2F7');
+  });
+
+  it('hides sign-up when it is by invitation only, unless the visitor is on the way to an invitation', async () => {
+    fakeServer({ 'GET /api/auth/signup': () => json(200, { mode: 'invite' }) });
+    const first = renderWithClient(<SignInPage />);
+    await waitFor(() => expect(first.client.getQueryData(['sign-up-mode'])).toBe('invite'));
+    expect(screen.queryByRole('link', { name: 'Create an account' })).toBeNull();
+    first.unmount();
+
+    window.history.replaceState(null, '', '/sign-in?next=%2Finvitations%2Fabc');
+    renderWithClient(<SignInPage />);
+    const link = await screen.findByRole('link', { name: 'Create an account' });
+    expect(link.getAttribute('href')).toBe('/sign-up?invitation=abc&next=%2Finvitations%2Fabc');
+  });
+
+  it('never links to sign-up while it is closed', async () => {
+    window.history.replaceState(null, '', '/sign-in?next=%2Finvitations%2Fabc');
+    fakeServer({ 'GET /api/auth/signup': () => json(200, { mode: 'closed' }) });
+    const { client } = renderWithClient(<SignInPage />);
+
+    await waitFor(() => expect(client.getQueryData(['sign-up-mode'])).toBe('closed'));
+    expect(screen.queryByRole('link', { name: 'Create an account' })).toBeNull();
   });
 });

@@ -1,14 +1,24 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { isApiError } from '../../api/client';
-import { useSignIn } from '../../auth/session';
+import { authLink, invitationInProgress, returnPath, SIGN_UP_PATH } from '../../auth/returnPath';
+import { useSignIn, useSignInNotice, useSignUpMode } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
+import { TextField } from '../../components/TextField';
+import { Link } from '../../router/router';
 
-// Shown at whatever URL a signed-out visitor opened; after signing in, the app renders that same URL.
+// Shown at whatever URL a signed-out visitor opened; after signing in, the app renders that same URL (or, at
+// /sign-in?next=/path, goes to the path).
 export function SignInPage() {
   const signIn = useSignIn();
+  const notice = useSignInNotice();
+  const mode = useSignUpMode().data;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const invitation = invitationInProgress();
+  // Anyone may sign up when it is open; with an invitation in hand, also when it is by invitation only.
+  const canSignUp = mode === 'open' || (invitation !== undefined && mode === 'invite');
+  const signUpLink = authLink(SIGN_UP_PATH, returnPath(), invitation ? { invitation } : {});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -26,10 +36,15 @@ export function SignInPage() {
         <PageTitle title="Sign in" />
         <p className="muted">Find market gaps and turn them into action plans.</p>
         <form className="stack" onSubmit={submit}>
+          {notice && !signIn.isError && (
+            <div className="alert alert--info" role="alert">
+              {notice}
+            </div>
+          )}
           {signIn.isError && <ErrorMessage error={signIn.error} />}
-          <Field label="Email" type="email" autoComplete="username" value={email} onChange={setEmail}
+          <TextField label="Email" name="email" type="email" autoComplete="username" value={email} onChange={setEmail}
             errors={fieldErrors('email')} />
-          <Field label="Password" type="password" autoComplete="current-password" value={password}
+          <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password}
             onChange={setPassword} errors={fieldErrors('password')} />
           <button type="submit" className="button button--primary button--block" disabled={signIn.isPending}
             aria-busy={signIn.isPending}>
@@ -37,35 +52,12 @@ export function SignInPage() {
             Sign in
           </button>
         </form>
+        {canSignUp && (
+          <p className="sign-in__switch">
+            New to Unbuilt? <Link to={signUpLink}>Create an account</Link>
+          </p>
+        )}
       </div>
     </main>
-  );
-}
-
-interface FieldProps {
-  label: string;
-  type: 'email' | 'password';
-  autoComplete: string;
-  value: string;
-  onChange: (value: string) => void;
-  errors: readonly string[];
-}
-
-function Field({ label, type, autoComplete, value, onChange, errors }: FieldProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const invalid = errors.length > 0;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={type} type={type} autoComplete={autoComplete} required value={value}
-        onChange={(event) => onChange(event.target.value)} aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? errorId : undefined} />
-      {invalid && (
-        <p className="field-error" id={errorId}>
-          {errors.join(' ')}
-        </p>
-      )}
-    </div>
   );
 }
