@@ -82,10 +82,12 @@ public sealed class AccountException(string message) : Exception(message);
 
 public static class EmailFields
 {
-    /// An email address: at most 254 characters, one @ with text on both sides, no spaces.
+    /// An email address: at most 254 characters, one @ with text on both sides, no spaces. When not
+    /// <paramref name="required"/>, it may be left out (null), but not sent blank.
     public static FieldErrors Email(this FieldErrors errors, string field, string? email, bool required)
     {
         if (!required && email is null) return errors;
+        if (!required && string.IsNullOrWhiteSpace(email)) return errors.Add(field, $"{field} must look like name@example.com, or be left out.");
         errors.Required(field, email, 254);
         if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254 && !UserAccounts.LooksLikeEmail(email.Trim()))
             errors.Add(field, $"{field} must look like name@example.com.");
