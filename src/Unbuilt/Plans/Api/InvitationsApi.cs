@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
+using Unbuilt.Data.Configurations;
 using Unbuilt.Data.Plans;
 using Unbuilt.Flags;
 using Unbuilt.Hosting;
@@ -94,8 +95,8 @@ public static class InvitationsApi
         };
         db.PlanInvitations.Add(invitation);
         await db.SaveChangesAsync(ct); // the audit row names its id
-        audit.Record("plan.invitation_created", AuditSeverity.Info, true, userId, "plan_invitation", Text(invitation.Id),
-            new { planId, role = invitation.Role, email = invitation.Email });
+        audit.Record("plan.invitation_created", AuditSeverity.Info, true, userId, "plan_invitation", InvitationsApi.Text(invitation.Id),
+            new { planId, role = LowercaseEnum.Name(invitation.Role), email = invitation.Email });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -174,7 +175,7 @@ public static class InvitationsApi
     internal static IQueryable<PlanInvitation> Pending(UnbuiltDbContext db, int planId, DateTime now) =>
         db.PlanInvitations.Where(i => i.PlanId == planId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
 
-    private static string Text(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Text(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// The outcome of accepting: the answer, or the problem that stopped it (and changed nothing).
@@ -197,8 +198,10 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
     /// an unknown one: the owner took it back, and its link should lead nowhere.
     public static ProblemHttpResult? Unusable(PlanInvitation? invitation, DateTime now) => invitation switch
     {
-        null or { RevokedAt: not null } => Problems.NotFound("There is no such invitation; it may have been revoked. Ask the plan's owner for a new link."),
-        { AcceptedAt: not null } => Problems.Gone("This invitation has already been used; each link works once. Ask the plan's owner for a new one."),
+        null or { RevokedAt: not null } =>
+            Problems.NotFound("There is no such invitation; it may have been revoked. Ask the plan's owner for a new link."),
+        { AcceptedAt: not null } =>
+            Problems.Gone("This invitation has already been used; each link works once. Ask the plan's owner for a new one."),
         _ when invitation.ExpiresAt <= now => Problems.Gone("This invitation has expired; ask the plan's owner for a new one."),
         _ => null,
     };
@@ -215,8 +218,10 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
 
         var planId = invitation.PlanId;
         var role = await PlanAccess.RoleAsync(db, planId, userId, ct);
-        if (role == MemberRole.Owner) return Refused(Problems.Conflict("You own this plan; invitations are for the people you share it with."));
-        if (role is { } current && PlanAccess.Rank(current) >= PlanAccess.Rank(invitation.Role)) return await UseUpAsync(invitation, userId, current, ct);
+        if (role == MemberRole.Owner)
+            return Refused(Problems.Conflict("You own this plan; invitations are for the people you share it with."));
+        if (role is { } current && PlanAccess.Rank(current) >= PlanAccess.Rank(invitation.Role))
+            return await UseUpAsync(invitation, userId, current, ct);
 
         var begun = await mutations.ForInviteeAsync(http, planId, userId, ct);
         if (begun.Problem is { } problem) return Refused(problem);
@@ -226,7 +231,8 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
         if (member is null)
         {
             if (limits.Members(count) is { } full) return Refused(full);
-            member = mutation.Db.PlanMembers.Add(new PlanMember { PlanId = planId, UserId = userId, Role = invitation.Role, AddedAt = mutation.Now }).Entity;
+            member = mutation.Db.PlanMembers.Add(
+                new PlanMember { PlanId = planId, UserId = userId, Role = invitation.Role, AddedAt = mutation.Now }).Entity;
             mutation.Edit.RecordMember("member.added", null, new MemberRow(userId, member.Role));
         }
         else if (PlanAccess.Rank(invitation.Role) > PlanAccess.Rank(member.Role))
@@ -242,8 +248,8 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
 
         await mutation.SaveAsync(ct);
         if (await MarkAcceptedAsync(invitation.Id, userId, mutation.Now, ct) == 0) return await NowUnusableAsync(invitation.Id, ct);
-        audit.Record("plan.invitation_accepted", AuditSeverity.Info, true, userId, "plan_invitation",
-            invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { planId, role = member.Role });
+        audit.Record("plan.invitation_accepted", AuditSeverity.Info, true, userId, "plan_invitation", InvitationsApi.Text(invitation.Id),
+            new { planId, role = LowercaseEnum.Name(member.Role) });
         var answer = new AcceptedInvitationResponse(planId, member.Role);
         await mutation.CommitAsync(isNew ? "member.added" : "member.updated", () => Task.FromResult(TypedResults.Ok(answer)), ct,
             undoable: false);
@@ -256,8 +262,8 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
         var now = clock.StoredNow();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (await MarkAcceptedAsync(invitation.Id, userId, now, ct) == 0) return await NowUnusableAsync(invitation.Id, ct);
-        audit.Record("plan.invitation_accepted", AuditSeverity.Info, true, userId, "plan_invitation",
-            invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { invitation.PlanId, role, unchanged = true });
+        audit.Record("plan.invitation_accepted", AuditSeverity.Info, true, userId, "plan_invitation", InvitationsApi.Text(invitation.Id),
+            new { planId = invitation.PlanId, role = LowercaseEnum.Name(role), unchanged = true });
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return new Acceptance(new AcceptedInvitationResponse(invitation.PlanId, role), null);
