@@ -185,16 +185,19 @@ public sealed class SignUpTests(UnbuiltServer server) : IntegrationTest(server)
         Assert.Equal("bob@example.com", (await OkJson(browser.Client.GetAsync("/api/me"))).GetProperty("email").GetString());
     }
 
-    [Fact]
-    public async Task An_unknown_sign_up_mode_stops_the_start_with_a_message_naming_the_setting()
+    [Theory]
+    [InlineData("SignUp=sometimes", "Unbuilt:Accounts:SignUp must be open, invite or closed.")]
+    [InlineData("SignUp=1", "Unbuilt:Accounts:SignUp must be open, invite or closed.")]
+    [InlineData("InvitationDays=0", "Unbuilt:Accounts:InvitationDays must be from 1 to 365.")]
+    public async Task A_bad_accounts_setting_stops_the_start_with_a_message_naming_it(string setting, string message)
     {
         var directory = Directory.CreateTempSubdirectory("unbuilt-options-");
         try
         {
             await using var app = Program.BuildWebApp(["--urls=http://127.0.0.1:0", $"--Unbuilt:DataDirectory={directory.FullName}",
-                "--Unbuilt:Accounts:SignUp=sometimes"], builder => builder.Logging.ClearProviders());
+                "--Unbuilt:Accounts:" + setting], builder => builder.Logging.ClearProviders());
             var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-            Assert.Contains("Unbuilt:Accounts:SignUp must be open, invite or closed.", refused.Message);
+            Assert.Contains(message, refused.Message);
         }
         finally
         {

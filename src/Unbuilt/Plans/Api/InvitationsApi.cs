@@ -243,7 +243,10 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
         }
         else
         {
-            throw new PlanChangedException(planId); // their role rose since it was read: run again, and use it up as is
+            // Their role rose since it was read (another invitation, the owner): the plan has nothing to change after all.
+            var kept = member.Role;
+            await mutation.DisposeAsync();
+            return await UseUpAsync(invitation, userId, kept, ct);
         }
 
         await mutation.SaveAsync(ct);
