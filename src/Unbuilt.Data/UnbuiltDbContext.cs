@@ -23,6 +23,7 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
     public DbSet<SearchResultRecord> SearchResults => Set<SearchResultRecord>();
     public DbSet<ActionPlan> ActionPlans => Set<ActionPlan>();
     public DbSet<PlanMember> PlanMembers => Set<PlanMember>();
+    public DbSet<PlanInvitation> PlanInvitations => Set<PlanInvitation>();
     public DbSet<PlanPhase> PlanPhases => Set<PlanPhase>();
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
     public DbSet<TaskDependency> TaskDependencies => Set<TaskDependency>();
@@ -49,6 +50,7 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
         modelBuilder.ApplyConfiguration(new SearchResultRecordConfiguration());
         modelBuilder.ApplyConfiguration(new ActionPlanConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new PlanMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanInvitationConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new PlanPhaseConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new PlanTaskConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new TaskDependencyConfiguration(dialect));

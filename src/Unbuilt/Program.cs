@@ -57,6 +57,7 @@ public partial class Program
         app.MapHealth();
         app.MapApiDocs();
         app.MapAuth();
+        app.MapSignUp();
         app.MapSessions();
         app.MapApiTokens();
         app.MapAdminUsers();

@@ -44,6 +44,24 @@ internal sealed class PlanMemberConfiguration : IEntityTypeConfiguration<PlanMem
     }
 }
 
+internal sealed class PlanInvitationConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<PlanInvitation>
+{
+    public void Configure(EntityTypeBuilder<PlanInvitation> invitation)
+    {
+        invitation.ToTable("plan_invitations");
+        invitation.HasOne<ActionPlan>().WithMany().HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);
+        invitation.HasOne<User>().WithMany().HasForeignKey(i => i.CreatedBy).OnDelete(DeleteBehavior.Cascade);
+        invitation.HasOne<User>().WithMany().HasForeignKey(i => i.AcceptedBy).OnDelete(DeleteBehavior.SetNull);
+        invitation.Property(i => i.Role).HasConversion(SnakeCaseEnum.Converter<MemberRole>()).HasMaxLength(20);
+        invitation.Property(i => i.Email).HasMaxLength(254);
+        invitation.Property(i => i.TokenHash).HasMaxLength(64);
+        invitation.HasIndex(i => i.TokenHash).IsUnique();
+        invitation.HasIndex(i => i.PlanId);
+        invitation.HasIndex(i => i.ExpiresAt);
+        invitation.Property(i => i.CreatedAt).HasDefaultValueSql(dialect.Now);
+    }
+}
+
 internal sealed class PlanPhaseConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<PlanPhase>
 {
     public void Configure(EntityTypeBuilder<PlanPhase> phase)

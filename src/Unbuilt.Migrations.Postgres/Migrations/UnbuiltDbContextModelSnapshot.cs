@@ -718,6 +718,84 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<int?>("AcceptedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("CreatedBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_invitations");
+
+                    b.HasIndex("AcceptedBy")
+                        .HasDatabaseName("ix_plan_invitations_accepted_by");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_plan_invitations_created_by");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_plan_invitations_expires_at");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_plan_invitations_plan_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_invitations_token_hash");
+
+                    b.ToTable("plan_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Unbuilt.Data.Plans.PlanMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1368,6 +1446,29 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_records_users_user_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanInvitation", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_plan_invitations_users_accepted_by");
+
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_invitations_users_created_by");
+
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_invitations_action_plans_plan_id");
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Plans.PlanMember", b =>

@@ -691,6 +691,82 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<int?>("AcceptedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_invitations");
+
+                    b.HasIndex("AcceptedBy")
+                        .HasDatabaseName("ix_plan_invitations_accepted_by");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_plan_invitations_created_by");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_plan_invitations_expires_at");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_plan_invitations_plan_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_invitations_token_hash");
+
+                    b.ToTable("plan_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Unbuilt.Data.Plans.PlanMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1321,6 +1397,29 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_records_users_user_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Plans.PlanInvitation", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_plan_invitations_users_accepted_by");
+
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_invitations_users_created_by");
+
+                    b.HasOne("Unbuilt.Data.Plans.ActionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_invitations_action_plans_plan_id");
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Plans.PlanMember", b =>

@@ -27,6 +27,8 @@ public static class AccountsSetup
                 "Unbuilt:Sessions: IdleMinutes and AbsoluteDays must be at least 1, and the idle timeout no longer than the lifetime.")
             .Validate(o => o.RateLimits.FailedLoginsPerEmail >= 1 && o.RateLimits.FailedLoginsPerAddress >= 1,
                 "Unbuilt:RateLimits:FailedLoginsPerEmail and FailedLoginsPerAddress must be at least 1.")
+            .Validate(o => AccountOptions.IsValidSignUp(o.Accounts), AccountOptions.SignUpMessage)
+            .Validate(o => AccountOptions.IsValidInvitationDays(o.Accounts), AccountOptions.InvitationDaysMessage)
             .ValidateOnStart();
         var sessions = builder.Configuration.GetSection(UnbuiltOptions.Section).Get<UnbuiltOptions>()?.Sessions ?? new();
         builder.Services.AddSingleton<LoginThrottle>();

@@ -53,13 +53,21 @@ public static class AuthApi
         }
 
         throttle.Succeeded(attempt);
-        devices.Issue(http, email);
         var secret = sessions.Start(user, http);
         audit.Record("auth.login", AuditSeverity.Info, true, user.Id);
         await db.SaveChangesAsync(ct); // also stores a password hash that was upgraded on verify
-        await http.SignInAsync(AccountsSetup.CookieScheme, Claims.PrincipalFor(user, AccountsSetup.CookieScheme, secret));
-        CsrfProtection.Issue(http, secret);
+        await SignInAsync(http, user, secret, devices);
         return TypedResults.Ok(user.AsMe());
+    }
+
+    /// The browser's half of a sign-in (login or sign-up), once the session that UserSessions.Start added is saved:
+    /// the auth cookie naming the session, the device cookie that keeps failures elsewhere from locking this browser
+    /// out of the account, and the CSRF token bound to the session.
+    internal static async Task SignInAsync(HttpContext http, User user, string sessionSecret, DeviceCookies devices)
+    {
+        devices.Issue(http, user.Email);
+        await http.SignInAsync(AccountsSetup.CookieScheme, Claims.PrincipalFor(user, AccountsSetup.CookieScheme, sessionSecret));
+        CsrfProtection.Issue(http, sessionSecret);
     }
 
     private static async Task<NoContent> Logout(HttpContext http, UserSessions sessions, IAccessChanges access, CancellationToken ct)

@@ -14,8 +14,7 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 /// The caller's own sign-ins: list them, end one, and change the password (which ends every other one).
 public static class SessionsApi
 {
-    public const int MinNewPasswordLength = 12;
-    private const int MaxPasswordLength = 1000;
+    private const int MaxPasswordLength = PasswordPolicy.MaxLength;
 
     public static void MapSessions(this IEndpointRouteBuilder app)
     {
@@ -54,10 +53,7 @@ public static class SessionsApi
     {
         var errors = new FieldErrors();
         if (string.IsNullOrEmpty(request.CurrentPassword)) errors.Add("currentPassword", "currentPassword is required.");
-        if (string.IsNullOrWhiteSpace(request.NewPassword) || request.NewPassword.Trim().Length < MinNewPasswordLength)
-            errors.Add("newPassword", $"newPassword must be at least {MinNewPasswordLength} characters, not counting spaces at its ends.");
-        else if (request.NewPassword.Length > MaxPasswordLength)
-            errors.Add("newPassword", $"newPassword must be at most {MaxPasswordLength} characters.");
+        errors.CheckPassword("newPassword", request.NewPassword);
         if (request.CurrentPassword?.Length > MaxPasswordLength) errors.Add("currentPassword", "currentPassword is wrong.");
         if (errors.Any) return errors.ToProblem();
 

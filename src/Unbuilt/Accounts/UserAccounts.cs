@@ -9,20 +9,11 @@ namespace Unbuilt.Accounts;
 /// Creating users and checking passwords: shared by the API, the CLI and first start.
 public sealed class UserAccounts(UnbuiltDbContext db, IPasswordHasher<User> hasher, TimeProvider clock)
 {
-    public const int MinPasswordLength = 8;
-
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    public static FieldErrors Validate(string? email, string? password)
-    {
-        var errors = new FieldErrors().Required("email", email, 254);
-        if (!string.IsNullOrWhiteSpace(email) && !LooksLikeEmail(email.Trim()))
-            errors.Add("email", "email must look like name@example.com.");
-        if (string.IsNullOrEmpty(password)) errors.Add("password", "password is required.");
-        else if (password.Length < MinPasswordLength)
-            errors.Add("password", $"password must be at least {MinPasswordLength} characters.");
-        return errors;
-    }
+    /// The email's shape and the password policy, for every way an account is made.
+    public static FieldErrors Validate(string? email, string? password) =>
+        new FieldErrors().Email("email", email, required: true).CheckPassword("password", password);
 
     public async Task<User> CreateAsync(string email, string password, Tier tier, Role role,
         string? displayName, CancellationToken ct)
@@ -77,7 +68,7 @@ public sealed class UserAccounts(UnbuiltDbContext db, IPasswordHasher<User> hash
         if (disabled) await sessions.RevokeAsync(user.Id, keep: null, only: null, ct);
     }
 
-    private static bool LooksLikeEmail(string email)
+    public static bool LooksLikeEmail(string email)
     {
         var at = email.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
@@ -88,3 +79,18 @@ public sealed class UserAccounts(UnbuiltDbContext db, IPasswordHasher<User> hash
 }
 
 public sealed class AccountException(string message) : Exception(message);
+
+public static class EmailFields
+{
+    /// An email address: at most 254 characters, one @ with text on both sides, no spaces. When not
+    /// <paramref name="required"/>, it may be left out (null), but not sent blank.
+    public static FieldErrors Email(this FieldErrors errors, string field, string? email, bool required)
+    {
+        if (!required && email is null) return errors;
+        if (!required && string.IsNullOrWhiteSpace(email)) return errors.Add(field, $"{field} must look like name@example.com, or be left out.");
+        errors.Required(field, email, 254);
+        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254 && !UserAccounts.LooksLikeEmail(email.Trim()))
+            errors.Add(field, $"{field} must look like name@example.com.");
+        return errors;
+    }
+}

@@ -8,6 +8,10 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 
+    /// Something that existed and is no longer usable (an expired or used invitation), as opposed to one never known.
+    public static ProblemHttpResult Gone(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: detail);
+
     public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail,
             extensions: extensions);

@@ -28,7 +28,7 @@ public static class UserCommands
     private static Command CreateUser()
     {
         var email = new Option<string>("--email") { Description = "Sign-in email", Required = true };
-        var password = new Option<string>("--password") { Description = $"At least {UserAccounts.MinPasswordLength} characters", Required = true };
+        var password = new Option<string>("--password") { Description = $"At least {PasswordPolicy.MinLength} characters, not a common password", Required = true };
         var tier = new Option<string>("--tier") { Description = "free | pro | enterprise", DefaultValueFactory = _ => "free" };
         var admin = new Option<bool>("--admin") { Description = "Make the user an admin" };
         var name = new Option<string?>("--name") { Description = "Display name (default: the part of the email before @)" };

@@ -18,6 +18,8 @@ public sealed class UnbuiltOptions
 
     public SessionLifetimeOptions Sessions { get; set; } = new();
 
+    public AccountOptions Accounts { get; set; } = new();
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 
@@ -63,4 +65,37 @@ public sealed class SessionLifetimeOptions
 
     public static bool IsValid(SessionLifetimeOptions o) =>
         o.IdleMinutes is >= 1 and <= 60 * 24 * 366 && o.AbsoluteDays is >= 1 and <= 3660 && o.Idle <= o.Absolute;
+}
+
+/// Who may make an account without an administrator.
+public enum SignUpMode { Open, Invite, Closed }
+
+/// `Unbuilt:Accounts`: self-service sign-up and invitation links.
+public sealed class AccountOptions
+{
+    /// `open` (anyone may sign up), `invite` (only with a pending invitation's token) or `closed` (accounts come from an
+    /// administrator). Text rather than the enum, so a wrong value stops the start with a message in these words
+    /// instead of the configuration binder's.
+    public string SignUp { get; set; } = "open";
+
+    /// How long an invitation link stays usable.
+    public int InvitationDays { get; set; } = 7;
+
+    public SignUpMode SignUpMode => ParseMode(SignUp) ?? throw new InvalidOperationException(SignUpMessage);
+
+    public const string SignUpMessage = "Unbuilt:Accounts:SignUp must be open, invite or closed.";
+
+    public const string InvitationDaysMessage = "Unbuilt:Accounts:InvitationDays must be from 1 to 365.";
+
+    public static bool IsValidSignUp(AccountOptions o) => ParseMode(o.SignUp) is not null;
+
+    public static bool IsValidInvitationDays(AccountOptions o) => o.InvitationDays is >= 1 and <= 365;
+
+    private static SignUpMode? ParseMode(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "open" => SignUpMode.Open,
+        "invite" => SignUpMode.Invite,
+        "closed" => SignUpMode.Closed,
+        _ => null,
+    };
 }

@@ -32,7 +32,8 @@ public static class PlanAccess
 
     public static ProblemHttpResult TaskNotFound(int taskId) => Problems.NotFound($"There is no task {taskId}.");
 
-    private static int Rank(MemberRole role) => role switch
+    /// Owner above editor above viewer.
+    public static int Rank(MemberRole role) => role switch
     {
         MemberRole.Owner => 3,
         MemberRole.Editor => 2,

@@ -23,8 +23,13 @@ public sealed class PlanLimits
     /// Plans a user owns, whatever their status (see <see cref="Plans"/>).
     public int PlansPerUser { get; set; } = 500;
 
+    /// Invitations not yet accepted, revoked or expired: each is a live way into the plan, so they are bounded like
+    /// the members they may become.
+    public int PendingInvitationsPerPlan { get; set; } = 50;
+
     public static bool IsValid(PlanLimits o) =>
-        o is { TasksPerPlan: > 0, PhasesPerPlan: > 0, PrerequisitesPerTask: > 0, MembersPerPlan: > 0, PlansPerUser: > 0 };
+        o is { TasksPerPlan: > 0, PhasesPerPlan: > 0, PrerequisitesPerTask: > 0, MembersPerPlan: > 0, PlansPerUser: > 0,
+            PendingInvitationsPerPlan: > 0 };
 
     // Each check: null when a plan (task, user) that holds `has` may take `adding` more; otherwise the 409 to answer.
 
@@ -40,6 +45,9 @@ public sealed class PlanLimits
 
     public ProblemHttpResult? Members(int has) =>
         Within(has + 1, MembersPerPlan, nameof(MembersPerPlan), "members per plan (the owner included)");
+
+    public ProblemHttpResult? PendingInvitations(int has) =>
+        Within(has + 1, PendingInvitationsPerPlan, nameof(PendingInvitationsPerPlan), "pending invitations per plan");
 
     /// Archived and completed plans count too: they still take storage and every listing of the user's plans
     /// returns them, so not counting them would let archive-then-create grow a user's plans without bound; it also

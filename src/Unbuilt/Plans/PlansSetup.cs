@@ -10,8 +10,9 @@ using Unbuilt.Plans.Undo;
 
 namespace Unbuilt.Plans;
 
-/// Action plans: plans, tasks, ordering, dependencies, progress, history, undo/redo and export,
-/// under /api/plans and /api/tasks, behind the action_plan_customization flag.
+/// Action plans: plans, tasks, ordering, dependencies, progress, history, undo/redo, export and invitation links,
+/// under /api/plans, /api/tasks and /api/invitations, behind the action_plan_customization flag (but for an
+/// invitation's preview, which is for people who may not have an account yet).
 public static class PlansSetup
 {
     public const string Feature = "action_plan_customization";
@@ -27,6 +28,7 @@ public static class PlansSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanMutations>();
+        builder.Services.AddScoped<InvitationAcceptance>();
         builder.Services.AddSingleton<PlanPublishOrder>();
         // The real-time layer replaces the publisher; the in-process one lets same-node subscribers listen.
         builder.Services.AddSingleton<InProcessPlanChangePublisher>();
@@ -41,6 +43,7 @@ public static class PlansSetup
         plans.MapPlanCreation();
         plans.MapPlanCrud();
         plans.MapMembers();
+        app.MapInvitations();
         plans.MapTasks(tasks);
         plans.MapTaskMoves(tasks);
         tasks.MapDependencies();

@@ -29,11 +29,14 @@ public sealed partial class HostileInputSweepTests(UnbuiltServer server) : PlanT
         var tasks = Tasks(plan);
         await OkJson(memberClient.PostAsJsonAsync($"/api/tasks/{Id(tasks[1])}/dependencies", new { prerequisiteTaskId = Id(tasks[0]) }));
         var tokens = await OkJson(memberClient.GetAsync("/api/me/tokens"));
+        var invitation = await OkJson(memberClient.PostAsJsonAsync($"/api/plans/{Id(plan)}/invitations", new { role = "viewer" }));
+        // A real invitation's id, but not its token: anyone signed in may accept a real one, so no request with it is invalid.
         var ids = new Dictionary<string, string>
         {
             ["planId"] = Id(plan).ToString(), ["taskId"] = Id(tasks[1]).ToString(), ["prerequisiteTaskId"] = Id(tasks[0]).ToString(),
             ["userId"] = member.Id.ToString(), ["id"] = tokens[0].GetProperty("id").GetInt32().ToString(),
             ["searchId"] = plan.GetProperty("searchId").GetInt32().ToString(), ["name"] = Flag,
+            ["invitationId"] = Id(invitation).ToString(),
         };
         var document = await OkJson(Server.Client().GetAsync("/openapi/v1.json"));
         var before = await SnapshotAsync();
@@ -72,7 +75,7 @@ public sealed partial class HostileInputSweepTests(UnbuiltServer server) : PlanT
     }
 
     /// What a request could have changed: every table's row count but telemetry's, each plan's version, each flag's
-    /// state, each user's tier and role, and each token's revocation.
+    /// state, each user's tier and role, each token's revocation, and each invitation's acceptance and revocation.
     private Task<string> SnapshotAsync() => DbAsync(async db =>
     {
         var counts = new List<string>();
@@ -85,7 +88,8 @@ public sealed partial class HostileInputSweepTests(UnbuiltServer server) : PlanT
         var flags = await db.FeatureFlags.OrderBy(f => f.Id).Select(f => new { f.Name, f.Enabled, f.RolloutPercentage, f.UpdatedAt }).ToListAsync();
         var users = await db.Users.OrderBy(u => u.Id).Select(u => new { u.Id, u.Tier, u.Role }).ToListAsync();
         var tokens = await db.ApiTokens.OrderBy(t => t.Id).Select(t => new { t.Id, t.RevokedAt }).ToListAsync();
-        return JsonSerializer.Serialize(new { counts, plans, flags, users, tokens });
+        var invitations = await db.PlanInvitations.OrderBy(i => i.Id).Select(i => new { i.Id, i.AcceptedAt, i.RevokedAt }).ToListAsync();
+        return JsonSerializer.Serialize(new { counts, plans, flags, users, tokens, invitations });
     });
 
 #pragma warning disable EF1002 // table names come from the model

@@ -27,7 +27,7 @@ public sealed class UserCommandsTests(UnbuiltServer server) : IntegrationTest(se
     [Fact]
     public async Task A_user_made_by_the_cli_reads_their_profile_with_a_cli_token()
     {
-        Assert.Equal(0, (await Unbuilt("users", "create", "--email", "Ada@Example.com", "--password", "long enough", "--tier", "pro")).Exit);
+        Assert.Equal(0, (await Unbuilt("users", "create", "--email", "Ada@Example.com", "--password", "long enough to pass", "--tier", "pro")).Exit);
         var (exit, stdout) = await Unbuilt("users", "token", "ada@example.com", "--name", "script");
         Assert.Equal(0, exit);
         var token = stdout.TrimEnd().Split('\n')[^1].Trim();
@@ -41,7 +41,7 @@ public sealed class UserCommandsTests(UnbuiltServer server) : IntegrationTest(se
     [Fact]
     public async Task An_unknown_tier_fails_and_creates_nobody()
     {
-        Assert.NotEqual(0, (await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough", "--tier", "gold")).Exit);
+        Assert.NotEqual(0, (await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough to pass", "--tier", "gold")).Exit);
         Assert.Null(await FindUser("ada@example.com"));
     }
 
@@ -49,14 +49,14 @@ public sealed class UserCommandsTests(UnbuiltServer server) : IntegrationTest(se
     public async Task A_short_password_or_a_duplicate_email_fails()
     {
         Assert.NotEqual(0, (await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "short")).Exit);
-        Assert.Equal(0, (await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough")).Exit);
-        Assert.NotEqual(0, (await Unbuilt("users", "create", "--email", "ADA@example.com", "--password", "long enough")).Exit);
+        Assert.Equal(0, (await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough to pass")).Exit);
+        Assert.NotEqual(0, (await Unbuilt("users", "create", "--email", "ADA@example.com", "--password", "long enough to pass")).Exit);
     }
 
     [Fact]
     public async Task Set_tier_and_set_role_change_the_user()
     {
-        await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough");
+        await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough to pass");
 
         Assert.Equal(0, (await Unbuilt("users", "set-tier", "ada@example.com", "enterprise")).Exit);
         Assert.Equal(0, (await Unbuilt("users", "set-role", "ada@example.com", "admin")).Exit);
@@ -85,7 +85,7 @@ public sealed class UserCommandsTests(UnbuiltServer server) : IntegrationTest(se
     [Fact]
     public async Task Users_list_shows_every_user()
     {
-        await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough");
+        await Unbuilt("users", "create", "--email", "ada@example.com", "--password", "long enough to pass");
         var (exit, _) = await Unbuilt("users", "list");
         Assert.Equal(0, exit);
     }

@@ -7,7 +7,8 @@ using Unbuilt.Plans.Idempotency;
 
 namespace Unbuilt.Tests.Plans;
 
-/// Expired idempotency records are deleted in the background, in batches; records still within their lifetime stay.
+/// Expired idempotency records (and invitations long unusable) are deleted in the background, in batches; records
+/// still within their lifetime stay.
 public sealed class IdempotencyPurgeTests(UnbuiltServer server) : PlanTest(server)
 {
     [Fact]
@@ -29,6 +30,35 @@ public sealed class IdempotencyPurgeTests(UnbuiltServer server) : PlanTest(serve
         Assert.Equal(expired, deleted);
         Assert.Equal(["fresh", "nearly"], await DbAsync(db => db.IdempotencyRecords.OrderBy(r => r.Key).Select(r => r.Key).ToListAsync()));
         Assert.Equal(0, await Server.Services.GetRequiredService<IdempotencyPurge>().PurgeAsync(default));
+    }
+
+    [Fact]
+    public async Task The_same_purge_deletes_invitations_unusable_for_thirty_days_and_keeps_the_rest()
+    {
+        var owner = await UserAsync("owner@example.com");
+        var plan = await CreatePlanAsync(owner);
+        var now = DateTime.UtcNow;
+        var longAgo = now - IdempotencyPurge.InvitationRetention - TimeSpan.FromHours(1);
+        var recently = now - IdempotencyPurge.InvitationRetention + TimeSpan.FromHours(1);
+        var ownerId = await DbAsync(db => db.Users.Where(u => u.Email == "owner@example.com").Select(u => u.Id).SingleAsync());
+        PlanInvitation Invitation(string name, DateTime expires, DateTime? accepted = null, DateTime? revoked = null) => new()
+        {
+            PlanId = Id(plan), Role = MemberRole.Viewer, Email = name + "@example.com", TokenHash = name.PadRight(64, '0'),
+            CreatedBy = ownerId, CreatedAt = now.AddDays(-60), ExpiresAt = expires, AcceptedAt = accepted, RevokedAt = revoked,
+        };
+        await DbAsync(async db =>
+        {
+            db.PlanInvitations.AddRange(
+                Invitation("expired", longAgo), Invitation("accepted", now.AddDays(1), accepted: longAgo),
+                Invitation("revoked", now.AddDays(1), revoked: longAgo), Invitation("pending", now.AddDays(1)),
+                Invitation("recent", recently), Invitation("recentlyused", now.AddDays(1), accepted: recently));
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(3, await Server.Services.GetRequiredService<IdempotencyPurge>().PurgeInvitationsAsync(default));
+
+        Assert.Equal(["pending@example.com", "recent@example.com", "recentlyused@example.com"],
+            await DbAsync(db => db.PlanInvitations.OrderBy(i => i.Email).Select(i => i.Email!).ToListAsync()));
     }
 
     private static IdempotencyRecord Record(int userId, string key, DateTime createdAt) => new()

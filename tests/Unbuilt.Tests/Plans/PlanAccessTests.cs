@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 
 namespace Unbuilt.Tests.Plans;
 
-/// Members only; editors change, viewers read; only the owner deletes or shares.
+/// Members only; editors change, viewers read; only the owner deletes or shares (by email or by invitation link).
 public sealed class PlanAccessTests(UnbuiltServer server) : PlanTest(server)
 {
     [Fact]
@@ -14,6 +14,7 @@ public sealed class PlanAccessTests(UnbuiltServer server) : PlanTest(server)
         var planId = Id(plan);
         var taskId = Id(Tasks(plan)[0]);
         var phaseId = Id(Phases(plan)[0]);
+        var invitationId = Id(await OkJson(owner.PostAsJsonAsync($"/api/plans/{planId}/invitations", new { role = "viewer" })));
 
         var attempts = new[]
         {
@@ -29,11 +30,15 @@ public sealed class PlanAccessTests(UnbuiltServer server) : PlanTest(server)
             stranger.GetAsync($"/api/plans/{planId}/export?format=csv"),
             stranger.PostAsync($"/api/plans/{planId}/undo", null),
             stranger.PostAsJsonAsync($"/api/plans/{planId}/members", new { email = "stranger@example.com", role = "editor" }),
+            stranger.PostAsJsonAsync($"/api/plans/{planId}/invitations", new { role = "editor" }),
+            stranger.GetAsync($"/api/plans/{planId}/invitations"),
+            stranger.DeleteAsync($"/api/plans/{planId}/invitations/{invitationId}"),
         };
         foreach (var attempt in attempts) await AssertProblem(await attempt, 404);
 
         Assert.Equal(Version(plan), Version(await GetPlanAsync(owner, planId)));
         Assert.Empty((await OkJson(stranger.GetAsync("/api/plans"))).EnumerateArray());
+        Assert.Single((await OkJson(owner.GetAsync($"/api/plans/{planId}/invitations"))).EnumerateArray());
     }
 
     [Fact]
@@ -50,6 +55,8 @@ public sealed class PlanAccessTests(UnbuiltServer server) : PlanTest(server)
         await AssertProblem(await viewer.PatchAsJsonAsync($"/api/tasks/{taskId}", new { status = "completed" }), 403);
         await AssertProblem(await viewer.PatchAsJsonAsync($"/api/plans/{Id(plan)}", new { title = "x" }), 403);
         await AssertProblem(await viewer.DeleteAsync($"/api/plans/{Id(plan)}"), 403);
+        await AssertProblem(await viewer.PostAsJsonAsync($"/api/plans/{Id(plan)}/invitations", new { role = "viewer" }), 403);
+        await AssertProblem(await viewer.GetAsync($"/api/plans/{Id(plan)}/invitations"), 403);
         Assert.Equal("notStarted", TaskIn(await GetPlanAsync(owner, Id(plan)), taskId).GetProperty("status").GetString());
     }
 
@@ -68,6 +75,7 @@ public sealed class PlanAccessTests(UnbuiltServer server) : PlanTest(server)
         Assert.Equal("completed", task.GetProperty("status").GetString());
         await AssertProblem(await editor.DeleteAsync($"/api/plans/{Id(plan)}"), 403);
         await AssertProblem(await editor.PostAsJsonAsync($"/api/plans/{Id(plan)}/members", new { email = "third@example.com", role = "viewer" }), 403);
+        await AssertProblem(await editor.PostAsJsonAsync($"/api/plans/{Id(plan)}/invitations", new { role = "viewer" }), 403);
 
         var shared = (await OkJson(editor.GetAsync("/api/plans"))).EnumerateArray().Single();
         Assert.Equal("editor", shared.GetProperty("role").GetString());

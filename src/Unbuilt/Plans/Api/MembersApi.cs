@@ -33,8 +33,8 @@ public static class MembersApi
 
     /// The answer is the same 202 whether or not an account uses the email, so sharing cannot be used to find out
     /// who has an account: an unknown email changes nothing but answers as if it had been added (same status, body
-    /// and headers; the limit is checked first for both). Invitations by one-time link will replace this; until then
-    /// the member list still shows who was added, as it must for the owner to manage them.
+    /// and headers; the limit is checked first for both). The member list still shows who was added, as it must for
+    /// the owner to manage them. An invitation link (InvitationsApi) shares a plan without naming any account.
     private static async Task<Results<Accepted<MemberAddedResponse>, ProblemHttpResult, ValidationProblem>> Add(
         int planId, AddMemberRequest request, HttpContext http, PlanMutations mutations, UserAccounts accounts, PlanLimits limits,
         CancellationToken ct)
@@ -91,7 +91,7 @@ public static class MembersApi
 
     /// One query: the user's membership (tracked) if they have one, and how many members the plan has. If the plan
     /// has gone, a change deleted it since the mutation read it: the request runs again (and finds no plan).
-    private static async Task<(PlanMember? Member, int Count)> MemberAndCountAsync(UnbuiltDbContext db, int planId, int userId,
+    internal static async Task<(PlanMember? Member, int Count)> MemberAndCountAsync(UnbuiltDbContext db, int planId, int userId,
         CancellationToken ct)
     {
         var found = await (from p in db.ActionPlans.Where(p => p.Id == planId)

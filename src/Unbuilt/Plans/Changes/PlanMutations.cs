@@ -100,6 +100,28 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         }
     }
 
+    /// For joining a plan by invitation (<paramref name="userId"/>, who a sign-up has only just created): the joiner is
+    /// not a member yet, so neither membership nor If-Match is checked (its 412 would show the plan); the invitation is
+    /// their access, and the handler checks it. A transaction already open on the context (a sign-up's, holding the new
+    /// account) becomes the change's, so the account and its membership commit together or not at all.
+    public async Task<Begun> ForInviteeAsync(HttpContext http, int planId, int userId, CancellationToken ct)
+    {
+        if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
+        var transaction = PlanConflicts.LockFirst(http) ? await LockFirstAsync(planId, ct) : db.Database.CurrentTransaction;
+        try
+        {
+            var now = clock.StoredNow();
+            var found = await PlanWithRole(db, planId, userId, operationId, DateOnly.FromDateTime(now), ct);
+            return await StartAsync(http, transaction, planId, found?.Plan, found?.Role, null, found?.Used ?? false, operationId, userId,
+                now, found?.Counts, null, ct);
+        }
+        catch
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
     private sealed record FoundPlan(ActionPlan Plan, MemberRole? Role, bool Used, StoredCounts? Counts);
 
     private static readonly Func<UnbuiltDbContext, int, int, string, DateOnly, CancellationToken, Task<FoundPlan?>> PlanWithRole =
@@ -126,29 +148,33 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
                 .FirstOrDefault());
 
     /// The checks every change makes of what it read (membership, If-Match, the operation id), then the mutation.
+    /// <paramref name="needed"/> null: an invitee's change (ForInviteeAsync), which needs the plan to exist only.
     private async Task<Begun> StartAsync(HttpContext http, IDbContextTransaction? transaction, int planId, ActionPlan? plan,
-        MemberRole? role, MemberRole needed, bool used, string operationId, int userId, DateTime now, StoredCounts? counts,
+        MemberRole? role, MemberRole? needed, bool used, string operationId, int userId, DateTime now, StoredCounts? counts,
         List<Prerequisite>? prerequisites, CancellationToken ct)
     {
-        if (PlanAccess.Deny(role, needed, planId) is { } denied) return await RefuseAsync(transaction, denied);
-        if (!PlanETag.Matches(http.Request, plan!.Version))
+        var denied = needed is { } need ? PlanAccess.Deny(role, need, planId) : plan is null ? PlanAccess.PlanNotFound(planId) : null;
+        if (denied is not null) return await RefuseAsync(transaction, denied);
+        if (needed is not null && !PlanETag.Matches(http.Request, plan!.Version))
             return await RefuseAsync(transaction, await StaleAsync(http, planId, role!.Value, ct));
         if (used)
             return await RefuseAsync(transaction, Problems.Conflict(
                 $"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
-        var readVersion = plan.Version;
+        var readVersion = plan!.Version;
         // The change's version (history rows carry it); the first write moves the row to it from the version read.
         plan.Version = readVersion + 1;
         plan.UpdatedAt = now;
-        return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role!.Value, userId, operationId, now,
-            counts, prerequisites), null);
+        // An invitee has no role yet: they read the plan as a viewer would, once the change has made them a member.
+        return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role ?? MemberRole.Viewer, userId,
+            operationId, now, counts, prerequisites), null);
     }
 
     /// Takes the plan's lock before reading anything: a no-op update of its row (a row lock on PostgreSQL, the write
     /// lock on SQLite), so the version read next cannot change before this request writes.
     private async Task<IDbContextTransaction> LockFirstAsync(int planId, CancellationToken ct)
     {
-        var transaction = await db.Database.BeginTransactionAsync(ct);
+        // An invitee's sign-up has its transaction open already (ForInviteeAsync); the lock joins it.
+        var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.ActionPlans.Where(p => p.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version), ct);
