@@ -19,9 +19,12 @@ export function applyAccessChange(client: QueryClient, { planId, role }: AccessC
 }
 
 export function applyAccessEnd(client: QueryClient, end: AccessEnd) {
+  setJoined(end.planId, false);
+  // The feature itself went off: FeatureChanged has already put the feature's pages behind "unavailable", and they
+  // come back (and join again) when it returns, so there is nothing to remember here.
+  if (end.reason === 'feature-off') return;
   // Recorded first: the plan page then stops asking for the plan before the cached copy goes.
   client.setQueryData(accessEndedKey(end.planId), end);
-  setJoined(end.planId, false);
   void client.cancelQueries({ queryKey: planKey(end.planId) });
   client.removeQueries({ queryKey: planKey(end.planId) });
   void client.invalidateQueries({ queryKey: plansKey });
