@@ -20,7 +20,7 @@ namespace Unbuilt.Benchmarks;
 public class FlagEvaluationBenchmarks
 {
     private const string Killed = "killed_flag";
-    private const string Beta = RolloutPlan.DefaultFlagName;
+    private const string Beta = Unbuilt.Plans.PlansSetup.Feature;
 
     // The beta phase: 10% of pro and enterprise, user 1 a beta user, user 2 blocked.
     private readonly FlagSnapshot snapshot = new(

@@ -11,9 +11,6 @@ public sealed class RolloutPlan
     /// <summary>The name of the rollback action, reserved so no phase can take it.</summary>
     public const string RollbackName = "rollback";
 
-    /// <summary>The flag the <see cref="Default"/> plan was written for.</summary>
-    public const string DefaultFlagName = "action_plan_customization";
-
     private static readonly HealthGate WideGate = new(MaxErrorRate: 0.005, MaxTaskUpdateP95Ms: 200, MaxPlanLoadP95Ms: 1000);
 
     /// <summary>Builds a plan.</summary>

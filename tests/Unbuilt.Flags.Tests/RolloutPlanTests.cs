@@ -89,7 +89,7 @@ public sealed class RolloutPlanTests
     [Fact]
     public void Deploying_each_phase_in_turn_is_recognised_and_keeps_the_beta_users()
     {
-        var flag = new FlagState(RolloutPlan.DefaultFlagName, false, 0, userEntries: [new(1, true), new(9, false)]);
+        var flag = new FlagState("action_plan_customization", false, 0, userEntries: [new(1, true), new(9, false)]);
 
         foreach (RolloutPhase phase in Plan.Phases)
         {

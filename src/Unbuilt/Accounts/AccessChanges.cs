@@ -11,11 +11,3 @@ public interface IAccessChanges
     /// Members of the plan were removed or changed role, or the plan was deleted.
     void PlanChanged(int planId);
 }
-
-/// Without the live hub there is nothing to re-check.
-public sealed class NoLiveConnections : IAccessChanges
-{
-    public void UserChanged(int userId) { }
-
-    public void PlanChanged(int planId) { }
-}

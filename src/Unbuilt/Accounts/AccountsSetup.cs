@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,7 +33,6 @@ public static class AccountsSetup
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<DeviceCookies>();
         builder.Services.AddSingleton<SignedInUsers>();
-        builder.Services.TryAddSingleton<IAccessChanges, NoLiveConnections>(); // the live hub replaces it
         builder.Services.AddScoped<ApiTokenIssuer>();
         // Keys in the database: cookies survive restarts and are valid on every node.
         builder.Services.AddDataProtection().SetApplicationName("unbuilt").PersistKeysToDbContext<UnbuiltDbContext>().AddKeyRing(builder.Configuration);

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
+using Unbuilt.Plans;
 
 namespace Unbuilt.Cli;
 
 /// `unbuilt flags …`: the deployment guide's `deploy:feature-flag` script, over the admin HTTP API.
 public static class FlagCommands
 {
-    public const string DefaultFlag = "action_plan_customization";
+    public const string DefaultFlag = PlansSetup.Feature;
 
     private sealed record Common(Option<string> Flag, Option<string?> Url, Option<string?> Token, Option<bool> Json);
 

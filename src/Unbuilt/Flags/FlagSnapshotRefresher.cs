@@ -5,15 +5,12 @@ namespace Unbuilt.Flags;
 /// Loads the flags before the app takes requests, reloads them when another node says they changed, and every
 /// ReloadSeconds as a safety net for a lost invalidation.
 public sealed partial class FlagSnapshotRefresher(
-    FlagSnapshotStore store, IFlagInvalidationBus bus, IOptions<FlagOptions> options, TimeProvider clock,
-    ILogger<FlagSnapshotRefresher> logger) : BackgroundService
+    FlagSnapshotStore store, IOptions<FlagOptions> options, TimeProvider clock, ILogger<FlagSnapshotRefresher> logger)
+    : BackgroundService, IFlagInvalidationListener
 {
-    private IDisposable? subscription;
-
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await TryReloadAsync(cancellationToken);
-        subscription = bus.Subscribe(OnInvalidationAsync);
         await base.StartAsync(cancellationToken);
     }
 
@@ -25,7 +22,7 @@ public sealed partial class FlagSnapshotRefresher(
     }
 
     // This node reloaded before it published; only other nodes' changes need a reload here.
-    private Task OnInvalidationAsync(FlagInvalidation invalidation, CancellationToken ct) =>
+    public Task OnInvalidatedAsync(FlagInvalidation invalidation, CancellationToken ct) =>
         invalidation.OriginNodeId == store.NodeId ? Task.CompletedTask : TryReloadAsync(ct);
 
     /// A failed reload keeps the last good snapshot (or the empty one: every flag off) and tries again next tick.
@@ -39,12 +36,6 @@ public sealed partial class FlagSnapshotRefresher(
         {
             LogReloadFailed(logger, e);
         }
-    }
-
-    public override void Dispose()
-    {
-        subscription?.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reloading feature flags failed; keeping the last snapshot")]

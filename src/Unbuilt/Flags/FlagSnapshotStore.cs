@@ -4,11 +4,16 @@ using Unbuilt.Monitoring;
 namespace Unbuilt.Flags;
 
 /// This node's flags: one immutable snapshot that evaluation reads without locks or I/O, replaced as a whole by
-/// ReloadAsync (after every change made here, on an invalidation from another node, and periodically).
+/// ReloadAsync (after every change made here, on an invalidation from another node, and periodically). After each
+/// reload every IFlagSnapshotListener hears the new snapshot.
 public sealed class FlagSnapshotStore(
-    IServiceScopeFactory scopes, TimeProvider clock, ILogger<FlagSnapshotStore> logger, UnbuiltMetrics? metrics = null)
+    IServiceScopeFactory scopes, IServiceProvider services, TimeProvider clock, ILogger<FlagSnapshotStore> logger,
+    UnbuiltMetrics? metrics = null)
     : IDisposable
 {
+    // Resolved at the first reload, not injected: the listeners (the live hub's) read flags through this store.
+    private IFlagSnapshotListener[]? listeners;
+
     private readonly SemaphoreSlim reloading = new(1, 1);
     private FlagSnapshot current = FlagSnapshot.Empty;
     private long reloadCount;
@@ -22,9 +27,6 @@ public sealed class FlagSnapshotStore(
     public long ReloadCount => Interlocked.Read(ref reloadCount);
 
     public DateTimeOffset? LastReloadedAt { get; private set; }
-
-    /// Raised after each reload, with the new snapshot (for pushing `feature.changed` to open clients).
-    public event Action<FlagSnapshot>? Reloaded;
 
     /// The gate's and the check API's evaluation, counted by reason for `/metrics` (the engine itself stays pure).
     public Evaluation Evaluate(string flagName, FlagContext context)
@@ -53,9 +55,16 @@ public sealed class FlagSnapshotStore(
         {
             reloading.Release();
         }
-        Reloaded?.Invoke(snapshot);
+        listeners ??= [.. services.GetServices<IFlagSnapshotListener>()];
+        foreach (var listener in listeners) listener.OnReloaded(snapshot);
         return snapshot;
     }
 
     public void Dispose() => reloading.Dispose();
+}
+
+/// Hears each new snapshot of this node's flags, right after the reload (must not block: it runs on the reload's path).
+public interface IFlagSnapshotListener
+{
+    void OnReloaded(FlagSnapshot snapshot);
 }

@@ -11,12 +11,13 @@ public static class FlagsSetup
         builder.Services.AddOptions<RolloutOptions>().Bind(builder.Configuration.GetSection(RolloutOptions.Section))
             .Validate(RolloutOptions.IsValid, "Unbuilt:Rollout:MinSamples must be at least 1.").ValidateOnStart();
         builder.Services.AddSingleton<FlagSnapshotStore>();
-        builder.Services.AddSingleton<FlagPropagation>();
-        // Later registrations replace these: a Redis bus for several nodes, monitoring's health readings.
-        builder.Services.AddSingleton<IFlagInvalidationBus, InProcessFlagInvalidationBus>();
+        builder.Services.AddSingleton<FlagPropagation>(); // publishes on the invalidation bus that AddScaleOut chose
+        // A later registration replaces this: monitoring's health readings.
         builder.Services.AddSingleton<IRolloutHealth, NoRolloutHealth>();
         builder.Services.AddScoped<FlagChanges>();
-        builder.Services.AddHostedService<FlagSnapshotRefresher>();
+        builder.Services.AddSingleton<FlagSnapshotRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FlagSnapshotRefresher>());
+        builder.Services.AddSingleton<IFlagInvalidationListener>(sp => sp.GetRequiredService<FlagSnapshotRefresher>());
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
+using Unbuilt.Plans;
 
 namespace Unbuilt.Flags;
 
@@ -32,7 +33,7 @@ public static class RolloutApi
 
         await using var edit = await changes.BeginOrCreateAsync(name, ct);
         if (!edit.IsNew) return TypedResults.Ok(new InitResponse(false, edit.AsResponse()));
-        edit.Flag.Description = request?.Description ?? (name == RolloutPlan.DefaultFlagName ? DefaultDescription : "");
+        edit.Flag.Description = request?.Description ?? (name == PlansSetup.Feature ? DefaultDescription : "");
         await edit.CommitAsync("init", FlagActor.From(http), request?.Reason, ct);
         return TypedResults.Created($"/api/feature-flags/{name}", new InitResponse(true, edit.AsResponse()));
     }

@@ -28,10 +28,7 @@ public static class MonitoringSetup
         services.AddOptions<ChaosOptions>().Bind(builder.Configuration.GetSection(ChaosOptions.Section))
             .Validate(o => o.FailureRate is >= 0 and <= 1, "Unbuilt:Chaos:FailureRate is a fraction from 0 to 1.").ValidateOnStart();
 
-        // Defaults the realtime feature replaces (registered before or after this): zeros, and the log.
-        services.TryAddSingleton<IRealtimeStats, NoRealtimeStats>();
-        services.TryAddSingleton<LogAdminNotifier>();
-        services.TryAddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<LogAdminNotifier>());
+        services.AddSingleton<LogAdminNotifier>(); // the live admin notifier (HubAdminNotifier) writes through it
 
         services.AddSingleton<FeatureOperations>();
         services.AddScoped<OperationSamples>();

@@ -20,8 +20,3 @@ public sealed record RealtimeCounts(int Open, long Connected, long Disconnected,
     /// Dropped ÷ every connection seen in the window (still open, or closed in it), as a percentage.
     public double DisconnectRatePercent => Open + Disconnected == 0 ? 0 : Math.Round(100.0 * Dropped / (Open + Disconnected), 3);
 }
-
-public sealed class NoRealtimeStats : IRealtimeStats
-{
-    public RealtimeCounts Read(DateTime since) => RealtimeCounts.None;
-}

@@ -30,9 +30,6 @@ public static class PlansSetup
         builder.Services.AddScoped<PlanMutations>();
         builder.Services.AddScoped<InvitationAcceptance>();
         builder.Services.AddSingleton<PlanPublishOrder>();
-        // The real-time layer replaces the publisher; the in-process one lets same-node subscribers listen.
-        builder.Services.AddSingleton<InProcessPlanChangePublisher>();
-        builder.Services.AddSingleton<IPlanChangePublisher>(sp => sp.GetRequiredService<InProcessPlanChangePublisher>());
         return builder;
     }
 

@@ -7,22 +7,10 @@ namespace Unbuilt.Realtime;
 /// After every flag reload on this node (its own change, another node's through Redis, or the periodic safety
 /// net), tells each connected user whose answer changed: a rollback closes the feature on open pages at once.
 public sealed partial class FeatureChangeNotifier(
-    FlagSnapshotStore flags, ConnectedUsers users, IHubContext<PlansHub> hub, ILogger<FeatureChangeNotifier> logger)
-    : IHostedService
+    ConnectedUsers users, IHubContext<PlansHub> hub, ILogger<FeatureChangeNotifier> logger)
+    : IFlagSnapshotListener
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        flags.Reloaded += OnReloaded;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        flags.Reloaded -= OnReloaded;
-        return Task.CompletedTask;
-    }
-
-    private void OnReloaded(FlagSnapshot snapshot) => _ = NotifyAsync(snapshot);
+    public void OnReloaded(FlagSnapshot snapshot) => _ = NotifyAsync(snapshot);
 
     private async Task NotifyAsync(FlagSnapshot snapshot)
     {

@@ -8,36 +8,32 @@ using Unbuilt.Hosting;
 namespace Unbuilt.Realtime;
 
 /// Keeps live connections within their users' current access. A connection is checked when it is announced that
-/// its user or one of its plans changed (on this node at once; on the others through Redis when configured), when a
-/// flag changes, and every AccessCheckSeconds in any case (which also catches what the CLI changes). A connection
+/// its user or one of its plans changed (AccessChanges on this node; IAccessListener for what other nodes announce),
+/// when flags reload (IFlagSnapshotListener), and every AccessCheckSeconds in any case (which also catches what the
+/// CLI changes). A connection
 /// whose session, token or account ended is told SignedOut and closed; one that lost a plan (removed, plan deleted,
 /// feature off) leaves that plan's group and is told AccessEnded; a changed role is told as AccessChanged; an
 /// account that became or stopped being an admin joins or leaves the admins group.
 public sealed partial class LiveAccess(
     LiveConnections connections, IServiceScopeFactory scopes, FlagSnapshotStore flags, IHubContext<PlansHub> hub,
     PresenceTracker presence, PresenceNotifier notifier, IPresenceAnnouncer otherNodes, UnbuiltOptions unbuilt,
-    RealtimeOptions options, SignedInUsers signedIn, TimeProvider clock, ILogger<LiveAccess> logger,
-    IAccessAnnouncer? announcer = null)
-    : BackgroundService, IAccessChanges
+    RealtimeOptions options, SignedInUsers signedIn, TimeProvider clock, ILogger<LiveAccess> logger)
+    : BackgroundService, IFlagSnapshotListener, IAccessListener
 {
     private sealed record Recheck(int? UserId, int? PlanId, bool All);
 
     private readonly Channel<Recheck> queue = Channel.CreateUnbounded<Recheck>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void UserChanged(int userId)
-    {
-        Checked(userId: userId);
-        announcer?.Announce(new AccessAnnouncement([userId], []));
-    }
+    /// This node's connections of the user are checked next.
+    public void CheckUser(int userId) => Checked(userId: userId);
 
-    public void PlanChanged(int planId)
-    {
-        Checked(planId: planId);
-        announcer?.Announce(new AccessAnnouncement([], [planId]));
-    }
+    /// This node's connections watching the plan are checked next.
+    public void CheckPlan(int planId) => Checked(planId: planId);
+
+    public void OnReloaded(FlagSnapshot snapshot) => Checked(all: true);
 
     /// Another node announced a change: the users' kept sessions are read again here too, then their connections checked.
-    private void Heard(AccessAnnouncement announcement)
+    public void Heard(AccessAnnouncement announcement)
     {
         foreach (var userId in announcement.Users)
         {
@@ -52,38 +48,26 @@ public sealed partial class LiveAccess(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        flags.Reloaded += OnFlagsReloaded;
-        if (announcer is not null) announcer.Heard += Heard;
-        try
+        var lastFull = clock.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var lastFull = clock.GetTimestamp();
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var wait = options.AccessCheck - clock.GetElapsedTime(lastFull);
-                if (wait > TimeSpan.Zero) await WaitForWorkAsync(wait, stoppingToken);
-                if (stoppingToken.IsCancellationRequested) break;
+            var wait = options.AccessCheck - clock.GetElapsedTime(lastFull);
+            if (wait > TimeSpan.Zero) await WaitForWorkAsync(wait, stoppingToken);
+            if (stoppingToken.IsCancellationRequested) break;
 
-                var all = clock.GetElapsedTime(lastFull) >= options.AccessCheck;
-                HashSet<int> users = [], plans = [];
-                while (queue.Reader.TryRead(out var recheck))
-                {
-                    all |= recheck.All;
-                    if (recheck.UserId is { } u) users.Add(u);
-                    if (recheck.PlanId is { } p) plans.Add(p);
-                }
-                if (all) lastFull = clock.GetTimestamp();
-                var due = all ? connections.All() : [.. connections.OfUsers(users).Concat(connections.OnPlans(plans)).Distinct()];
-                if (due.Count > 0) await CheckAsync(due, stoppingToken);
+            var all = clock.GetElapsedTime(lastFull) >= options.AccessCheck;
+            HashSet<int> users = [], plans = [];
+            while (queue.Reader.TryRead(out var recheck))
+            {
+                all |= recheck.All;
+                if (recheck.UserId is { } u) users.Add(u);
+                if (recheck.PlanId is { } p) plans.Add(p);
             }
-        }
-        finally
-        {
-            flags.Reloaded -= OnFlagsReloaded;
-            if (announcer is not null) announcer.Heard -= Heard;
+            if (all) lastFull = clock.GetTimestamp();
+            var due = all ? connections.All() : [.. connections.OfUsers(users).Concat(connections.OnPlans(plans)).Distinct()];
+            if (due.Count > 0) await CheckAsync(due, stoppingToken);
         }
     }
-
-    private void OnFlagsReloaded(FlagSnapshot _) => Checked(all: true);
 
     private async Task WaitForWorkAsync(TimeSpan wait, CancellationToken stoppingToken)
     {
@@ -171,6 +155,23 @@ public sealed partial class LiveAccess(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the access of {Count} live connections; the next periodic check tries again")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, int count);
+}
+
+/// What ends or changes access on this node, announced after commit: this node's connections are checked at once,
+/// and the other nodes are told (through Redis when configured; a single node has nobody to tell).
+public sealed class AccessChanges(LiveAccess live, IAccessAnnouncer otherNodes) : IAccessChanges
+{
+    public void UserChanged(int userId)
+    {
+        live.CheckUser(userId);
+        otherNodes.Announce(new AccessAnnouncement([userId], []));
+    }
+
+    public void PlanChanged(int planId)
+    {
+        live.CheckPlan(planId);
+        otherNodes.Announce(new AccessAnnouncement([], [planId]));
+    }
 }
 
 /// This node's viewers of a plan changed: the other nodes are told, and this node's connections watching it.

@@ -6,24 +6,32 @@ namespace Unbuilt.Realtime;
 /// Users and plans whose access changed, as one node tells the others.
 public sealed record AccessAnnouncement(IReadOnlyList<int> Users, IReadOnlyList<int> Plans, string? Node = null);
 
-/// Carries access announcements between nodes.
+/// Carries access announcements to the other nodes.
 public interface IAccessAnnouncer
 {
     void Announce(AccessAnnouncement announcement);
+}
 
-    /// Another node's announcement arrived.
-    event Action<AccessAnnouncement>? Heard;
+/// Hears what other nodes announce (LiveAccess).
+public interface IAccessListener
+{
+    void Heard(AccessAnnouncement announcement);
+}
+
+/// A single node has nobody to tell.
+public sealed class NoAccessAnnouncer : IAccessAnnouncer
+{
+    public void Announce(AccessAnnouncement announcement) { }
 }
 
 /// Access announcements on a Redis channel: a logout, a removal or a disabled account on one node reaches the
 /// live connections (and the kept sessions) of every node within milliseconds. Like the other channels, Redis never
 /// fails or holds up a request: while it is away each node's periodic access check covers what was not heard.
-public sealed partial class RedisAccessChannel(RedisConnection redis, ILogger<RedisAccessChannel> logger) : IAccessAnnouncer, IHostedService
+public sealed partial class RedisAccessChannel(RedisConnection redis, IAccessListener listener, ILogger<RedisAccessChannel> logger)
+    : IAccessAnnouncer, IHostedService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("unbuilt:access");
     private readonly string node = Guid.NewGuid().ToString("N");
-
-    public event Action<AccessAnnouncement>? Heard;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +85,7 @@ public sealed partial class RedisAccessChannel(RedisConnection redis, ILogger<Re
             return; // not ours
         }
         if (announcement is null || announcement.Node == node) return;
-        Heard?.Invoke(announcement with { Users = announcement.Users ?? [], Plans = announcement.Plans ?? [] });
+        listener.Heard(announcement with { Users = announcement.Users ?? [], Plans = announcement.Plans ?? [] });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce an access change to the other nodes; their periodic access check will see it")]

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using StackExchange.Redis;
 using Unbuilt.Flags;
@@ -9,11 +8,11 @@ namespace Unbuilt.Realtime;
 /// Publishing never fails a request: a change is committed before it is published, and when Redis is away the
 /// other nodes pick it up at their next periodic reload. Nor does Redis hold up a node's start: the subscription
 /// is made in the background, and one made while Redis is away is kept by the multiplexer and sent on connecting.
-public sealed partial class RedisFlagInvalidationBus(RedisConnection redis, ILogger<RedisFlagInvalidationBus> logger)
+public sealed partial class RedisFlagInvalidationBus(
+    RedisConnection redis, IEnumerable<IFlagInvalidationListener> listeners, ILogger<RedisFlagInvalidationBus> logger)
     : IFlagInvalidationBus, IHostedService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("unbuilt:flags:invalidate");
-    private ImmutableArray<Func<FlagInvalidation, CancellationToken, Task>> handlers = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,12 +53,6 @@ public sealed partial class RedisFlagInvalidationBus(RedisConnection redis, ILog
         }
     }
 
-    public IDisposable Subscribe(Func<FlagInvalidation, CancellationToken, Task> handler)
-    {
-        ImmutableInterlocked.Update(ref handlers, list => list.Add(handler));
-        return new Unsubscriber(() => ImmutableInterlocked.Update(ref handlers, list => list.Remove(handler)));
-    }
-
     private async Task DeliverAsync(RedisValue message)
     {
         FlagInvalidation? invalidation;
@@ -72,22 +65,17 @@ public sealed partial class RedisFlagInvalidationBus(RedisConnection redis, ILog
             return; // not ours
         }
         if (invalidation is null) return;
-        foreach (var handler in handlers)
+        foreach (var listener in listeners)
         {
             try
             {
-                await handler(invalidation, CancellationToken.None);
+                await listener.OnInvalidatedAsync(invalidation, CancellationToken.None);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogHandlerFailed(logger, e, invalidation.FlagName);
             }
         }
-    }
-
-    private sealed class Unsubscriber(Action unsubscribe) : IDisposable
-    {
-        public void Dispose() => unsubscribe();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the invalidation of flag {FlagName} to Redis; other nodes will see it at their next periodic reload")]
@@ -99,6 +87,6 @@ public sealed partial class RedisFlagInvalidationBus(RedisConnection redis, ILog
     [LoggerMessage(Level = LogLevel.Error, Message = "Flag invalidations over Redis are off; each node sees other nodes' flag changes only at its periodic reload")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A flag invalidation handler failed (flag {FlagName})")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A flag invalidation listener failed (flag {FlagName})")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string? flagName);
 }

@@ -10,6 +10,33 @@ namespace Unbuilt.Tests.Flags;
 public sealed class NoPeriodicReloadServer : UnbuiltServer
 {
     protected override IEnumerable<string> Settings => ["Unbuilt:Flags:ReloadSeconds=86400"];
+
+    /// Every invalidation the bus carried, as any node's listener hears it.
+    public InvalidationRecorder Invalidations { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<IFlagInvalidationListener>(Invalidations);
+}
+
+public sealed class InvalidationRecorder : IFlagInvalidationListener
+{
+    private readonly List<FlagInvalidation> heard = [];
+
+    public Task OnInvalidatedAsync(FlagInvalidation invalidation, CancellationToken ct)
+    {
+        lock (heard) heard.Add(invalidation);
+        return Task.CompletedTask;
+    }
+
+    public List<FlagInvalidation> Since(int count)
+    {
+        lock (heard) return heard[count..];
+    }
+
+    public int Count
+    {
+        get { lock (heard) return heard.Count; }
+    }
 }
 
 public sealed class PropagationTests(NoPeriodicReloadServer server) : FlagTest<NoPeriodicReloadServer>(server)
@@ -46,16 +73,13 @@ public sealed class PropagationTests(NoPeriodicReloadServer server) : FlagTest<N
     public async Task Each_change_reloads_this_node_and_publishes_one_invalidation()
     {
         var admin = await AdminAsync();
-        var published = new List<FlagInvalidation>();
-        using var subscription = Server.Services.GetRequiredService<IFlagInvalidationBus>().Subscribe((message, _) =>
-        {
-            lock (published) published.Add(message);
-            return Task.CompletedTask;
-        });
+        var before = Server.Invalidations.Count;
         var reloads = Store.ReloadCount;
 
         await InitAsync(admin);
         await DeployAsync(admin, "internal");
+
+        var published = Server.Invalidations.Since(before);
 
         Assert.Equal(reloads + 2, Store.ReloadCount);
         Assert.Equal(2, published.Count);

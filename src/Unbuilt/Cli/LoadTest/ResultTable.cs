@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Unbuilt.Cli.LoadTest;
 
-/// The end of a run on screen: per operation count, errors, p50/p95/p99 beside the guide's SLA and our budget, the
+/// The end of a run on screen: per operation count, errors, p50/p95/p99 beside the SLA and our budget, the
 /// throughput against the ceiling, samples of what failed, and one last line that says PASS or what missed.
 public static class ResultTable
 {
@@ -11,7 +11,7 @@ public static class ResultTable
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title(Text($"[bold]Load test: {report.Run.Load} users, {report.Run.ElapsedSeconds:0.#} s after {report.Run.WarmUp.Seconds:0} s of warm-up ({Markup.Escape(report.Run.WarmUp.EndedBy)}), {Markup.Escape(report.Run.ServerUrl)}[/]"))
-            .AddColumns("Operation", "Count", "Errors", "p50 ms", "p95 ms", "p99 ms", "Guide SLA p95", "Budget p95");
+            .AddColumns("Operation", "Count", "Errors", "p50 ms", "p95 ms", "p99 ms", "SLA p95", "Budget p95");
         foreach (var column in table.Columns.Skip(1).Take(5)) column.RightAligned();
         foreach (var o in report.Operations)
             table.AddRow(o.Name, Text($"{o.Count}"), o.Errors == 0 ? "0" : Text($"[red]{o.Errors}[/]"), Ms(o.P50Ms), Ms(o.P95Ms), Ms(o.P99Ms),
@@ -40,7 +40,7 @@ public static class ResultTable
     public static void Conclude(LoadReport report, bool interactive)
     {
         var (verdict, colour) = report.Passed ? ("PASS", "green") : ("FAIL", "red");
-        var detail = report.Passed ? "every guide SLA and every budget met, no errors." : string.Join("; ", report.Misses) + ".";
+        var detail = report.Passed ? "every SLA and every budget met, no errors." : string.Join("; ", report.Misses) + ".";
         if (interactive) AnsiConsole.MarkupLine($"[{colour} bold]{verdict}[/]: {Markup.Escape(detail)}");
         else Console.Out.WriteLine($"{verdict}: {detail}");
     }

@@ -1,11 +1,11 @@
 namespace Unbuilt.Cli.LoadTest;
 
-/// The bars a run is judged against, per operation: the deployment guide's SLA (p95 in ms) and our own, tighter
-/// budget. Null means that bar says nothing about the operation. A bulk phase reorder is a task
-/// update in the guide's sense, but §13's 20 ms budget is for single-task writes, so it has no budget of ours.
+/// The bars a run is judged against, per operation: the product's SLA (p95 in ms; docs/design.md, "Performance
+/// budgets") and our own, tighter budget. Null means that bar says nothing about the operation. A bulk phase
+/// reorder is a task update as the SLA counts it, but the 20 ms budget is for single-task writes, so it has none.
 public sealed record Target(string Operation, double? GuideP95Ms, double? BudgetP95Ms)
 {
-    /// The guide: error rate below 0.5%. Ours: no errors at all.
+    /// The SLA: error rate below 0.5%. Ours: no errors at all.
     public const double GuideMaxErrorRate = 0.005;
 
     public static IReadOnlyList<Target> All { get; } =

@@ -31,10 +31,10 @@ public static class Verdict
         foreach (var o in operations)
         {
             if (o.Count == 0 && (o.GuidePass is not null || o.BudgetPass is not null)) misses.Add($"{o.Name}: no samples to judge");
-            else if (o.GuidePass == false) misses.Add(Text($"guide SLA: {o.Name} p95 {o.P95Ms:0.#} ms (< {o.GuideP95Ms:0} ms)"));
+            else if (o.GuidePass == false) misses.Add(Text($"SLA: {o.Name} p95 {o.P95Ms:0.#} ms (< {o.GuideP95Ms:0} ms)"));
             if (o.Count > 0 && o.BudgetPass == false) misses.Add(Text($"budget: {o.Name} p95 {o.P95Ms:0.#} ms (≤ {o.BudgetP95Ms:0} ms)"));
         }
-        if (!errors.GuidePass) misses.Add(Text($"guide SLA: error rate {rate:0.##%} (< 0.5%)"));
+        if (!errors.GuidePass) misses.Add(Text($"SLA: error rate {rate:0.##%} (< 0.5%)"));
         if (failed > 0) misses.Add(Text($"{failed} of {requests} requests failed"));
         if (lost > 0) misses.Add(Text($"{lost} live updates never arrived"));
         if (results.WarmUpFailures > 0) misses.Add(Text($"{results.WarmUpFailures} requests or live updates failed during the warm-up"));
