@@ -33,13 +33,6 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
     private Task RenameAsync(TestUser user, int taskId, string title) =>
         OkJson(Send(Server.Client(user), HttpMethod.Patch, $"/api/tasks/{taskId}", new { title }, []));
 
-    private static async Task<JsonElement> ExpectAsync(LiveClient client, string method)
-    {
-        var (heard, body) = await client.NextNoticeAsync();
-        Assert.Equal(method, heard);
-        return body;
-    }
-
     [Fact]
     public async Task A_removed_member_is_told_gets_no_further_event_and_cannot_resume_or_rejoin()
     {
@@ -49,7 +42,7 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
 
         await OkJson(Server.Client(owner).DeleteAsync($"/api/plans/{planId}/members/{member.Id}"));
 
-        var ended = await ExpectAsync(live, "AccessEnded");
+        var ended = await live.ExpectNoticeAsync("AccessEnded");
         Assert.Equal(planId, ended.GetProperty("planId").GetInt32());
         Assert.Equal("removed", ended.GetProperty("reason").GetString());
         Assert.False(string.IsNullOrWhiteSpace(ended.GetProperty("message").GetString()));
@@ -83,7 +76,7 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
 
         await OkJson(Server.Client(owner).PostAsJsonAsync($"/api/plans/{planId}/members", new { email = member.Email, role = "viewer" }));
 
-        var changed = await ExpectAsync(live, "AccessChanged");
+        var changed = await live.ExpectNoticeAsync("AccessChanged");
         Assert.Equal(planId, changed.GetProperty("planId").GetInt32());
         Assert.Equal("viewer", changed.GetProperty("role").GetString());
         await RenameAsync(owner, taskId, "Viewers see this");
@@ -100,7 +93,7 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
 
         await OkJson(admin.PostAsync($"/api/feature-flags/{Flag}/rollback", null));
 
-        var ended = await ExpectAsync(live, "AccessEnded");
+        var ended = await live.ExpectNoticeAsync("AccessEnded");
         Assert.Equal("feature-off", ended.GetProperty("reason").GetString());
         await Assert.ThrowsAsync<HubException>(() => live.JoinAsync(planId));
     }
@@ -117,7 +110,7 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
 
         Assert.True((await api.DeleteAsync($"/api/me/tokens/{created.GetProperty("id").GetInt32()}")).IsSuccessStatusCode);
 
-        Assert.Equal("token-revoked", (await ExpectAsync(live, "SignedOut")).GetProperty("reason").GetString());
+        Assert.Equal("token-revoked", (await live.ExpectNoticeAsync("SignedOut")).GetProperty("reason").GetString());
         await live.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(await other.NoNoticeWithinAsync(TimeSpan.FromMilliseconds(500))); // the user's other token stands
         Assert.Equal(HubConnectionState.Connected, other.Connection.State);
@@ -135,7 +128,7 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
 
         Assert.True((await browser.SendAsync(HttpMethod.Post, "/api/auth/logout")).IsSuccessStatusCode);
 
-        Assert.Equal("session-revoked", (await ExpectAsync(live, "SignedOut")).GetProperty("reason").GetString());
+        Assert.Equal("session-revoked", (await live.ExpectNoticeAsync("SignedOut")).GetProperty("reason").GetString());
         await live.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         await Assert.ThrowsAnyAsync<Exception>(async () => await LiveClient.ConnectWithCookieAsync(Server.BaseAddress, cookie));
     }
@@ -170,7 +163,7 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
 
         await OkJson(admin.PatchAsJsonAsync($"/api/admin/users/{member.Id}", new { disabled = true }));
 
-        Assert.Equal("account-disabled", (await ExpectAsync(live, "SignedOut")).GetProperty("reason").GetString());
+        Assert.Equal("account-disabled", (await live.ExpectNoticeAsync("SignedOut")).GetProperty("reason").GetString());
         var closedWith = await live.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(401, (int)(await Server.Client(member).GetAsync("/api/me")).StatusCode);
         _ = closedWith;

@@ -95,6 +95,14 @@ public sealed class LiveClient : IAsyncDisposable
         return await notices.Reader.ReadAsync(timeout.Token);
     }
 
+    /// The next notice, which must be <paramref name="method"/>; its body.
+    public async Task<JsonElement> ExpectNoticeAsync(string method)
+    {
+        var (heard, body) = await NextNoticeAsync();
+        Assert.Equal(method, heard);
+        return body;
+    }
+
     /// True when no notice arrives within <paramref name="within"/>.
     public async Task<bool> NoNoticeWithinAsync(TimeSpan within)
     {

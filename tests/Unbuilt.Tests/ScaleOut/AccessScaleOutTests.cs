@@ -14,13 +14,6 @@ public sealed class AccessScaleOutTests(TwoNodeCluster cluster) : IClassFixture<
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static async Task<JsonElement> ExpectAsync(LiveClient client, string method)
-    {
-        var (heard, body) = await client.NextNoticeAsync();
-        Assert.Equal(method, heard);
-        return body;
-    }
-
     [Fact]
     public async Task A_member_removed_through_node_a_stops_receiving_on_node_b()
     {
@@ -30,7 +23,7 @@ public sealed class AccessScaleOutTests(TwoNodeCluster cluster) : IClassFixture<
 
         Assert.True((await cluster.A.Client(plan.Owner).DeleteAsync($"/api/plans/{plan.PlanId}/members/{member.Id}")).IsSuccessStatusCode);
 
-        Assert.Equal("removed", (await ExpectAsync(onB, "AccessEnded")).GetProperty("reason").GetString());
+        Assert.Equal("removed", (await onB.ExpectNoticeAsync("AccessEnded")).GetProperty("reason").GetString());
         await plan.RenameAsync(cluster.A, "After the removal", "op-after");
         Assert.Null(await onB.TryNextChangeAsync(c => c.GetProperty("operationId").GetString() == "op-after", TimeSpan.FromSeconds(1)));
     }
@@ -46,7 +39,7 @@ public sealed class AccessScaleOutTests(TwoNodeCluster cluster) : IClassFixture<
 
         Assert.True((await browser.SendAsync(HttpMethod.Post, "/api/auth/logout")).IsSuccessStatusCode);
 
-        Assert.Equal("session-revoked", (await ExpectAsync(onB, "SignedOut")).GetProperty("reason").GetString());
+        Assert.Equal("session-revoked", (await onB.ExpectNoticeAsync("SignedOut")).GetProperty("reason").GetString());
         await onB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Disconnected, onB.Connection.State);
     }
@@ -60,7 +53,7 @@ public sealed class AccessScaleOutTests(TwoNodeCluster cluster) : IClassFixture<
 
         await ClusterPlan.Ok(cluster.A.Client(plan.Admin).PatchAsJsonAsync($"/api/admin/users/{member.Id}", new { disabled = true }));
 
-        Assert.Equal("account-disabled", (await ExpectAsync(onB, "SignedOut")).GetProperty("reason").GetString());
+        Assert.Equal("account-disabled", (await onB.ExpectNoticeAsync("SignedOut")).GetProperty("reason").GetString());
         await onB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(401, (int)(await cluster.B.Client(member).GetAsync("/api/me")).StatusCode);
     }
