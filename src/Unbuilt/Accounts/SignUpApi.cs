@@ -28,7 +28,7 @@ public static class SignUpApi
         auth.MapGet("/signup", (UnbuiltOptions options) => TypedResults.Ok(new SignUpModeResponse(options.Accounts.SignUpMode)))
             .AllowAnonymous();
         // Rate-limited like login; a sign-up with an invitation joins its plan, so it retries like any plan change.
-        auth.MapPost("/signup", SignUp).RequireRateLimiting(RateLimits.LoginPolicy).AllowAnonymous().WithPlanConflictRetry();
+        auth.MapPost("/signup", SignUp).RequireRateLimiting(RateLimits.LoginPolicy).AllowAnonymous().WithPlanChanges(etag: false);
     }
 
     private static async Task<Results<Created<MeResponse>, ValidationProblem, ProblemHttpResult>> SignUp(

@@ -27,6 +27,7 @@ public static class PlansSetup
         builder.Services.AddSingleton<IdempotencyPurge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         builder.Services.AddScoped<PlanReader>();
+        builder.Services.AddScoped<PlanChangeRequest>(); // filled by PlanChangeEndpoints for each request
         builder.Services.AddScoped<PlanMutations>();
         builder.Services.AddScoped<InvitationAcceptance>();
         builder.Services.AddSingleton<PlanPublishOrder>();
@@ -54,5 +55,5 @@ public static class PlansSetup
     /// Signed in, the feature on for the caller, Idempotency-Key honoured on every write, and a write that raced
     /// another change to its plan run again.
     public static RouteGroupBuilder Gated(RouteGroupBuilder group) =>
-        group.RequireAuthorization().RequireFeature(Feature).WithIdempotency().WithPlanConflictRetry();
+        group.RequireAuthorization().RequireFeature(Feature).WithIdempotency().WithPlanChanges();
 }

@@ -60,7 +60,7 @@ public sealed class BrowserSession : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (body is not null) request.Content = JsonContent.Create(body);
         if (method != HttpMethod.Get && csrf.Length > 0) request.Headers.Add(CsrfProtection.HeaderName, csrf);
-        if (operationId is not null) request.Headers.Add(PlanMutations.OperationHeader, operationId);
+        if (operationId is not null) request.Headers.Add(PlanChangeEndpoints.OperationHeader, operationId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
         var start = Stopwatch.GetTimestamp();

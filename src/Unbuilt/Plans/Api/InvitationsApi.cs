@@ -46,7 +46,7 @@ public static class InvitationsApi
 
     public static void MapInvitations(this IEndpointRouteBuilder app)
     {
-        var plans = app.MapGroup("/api/plans").RequireAuthorization().RequireFeature(PlansSetup.Feature).WithPlanConflictRetry()
+        var plans = app.MapGroup("/api/plans").RequireAuthorization().RequireFeature(PlansSetup.Feature).WithPlanChanges()
             .WithTags("Action plans");
         plans.MapPost("/{planId:int}/invitations", Create).WithOperation("plan_invitation_created", "action_plan.invitation_create");
         plans.MapGet("/{planId:int}/invitations", List).WithOperation("plan_invitations_listed", "action_plan.invitation_list");
@@ -58,7 +58,7 @@ public static class InvitationsApi
         invitations.MapGet("/{token}", Preview).AllowAnonymous().RequireRateLimiting(RateLimits.LoginPolicy)
             .WithOperation("plan_invitation_viewed");
         invitations.MapPost("/{token}/accept", Accept).RequireAuthorization().RequireFeature(PlansSetup.Feature)
-            .RequireRateLimiting(RateLimits.LoginPolicy).WithPlanConflictRetry().WithOperation("plan_invitation_accepted");
+            .RequireRateLimiting(RateLimits.LoginPolicy).WithPlanChanges().WithOperation("plan_invitation_accepted");
     }
 
     private static async Task<Results<Created<CreatedInvitationResponse>, ProblemHttpResult, ValidationProblem>> Create(
@@ -223,9 +223,16 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
         if (role is { } current && PlanAccess.Rank(current) >= PlanAccess.Rank(invitation.Role))
             return await UseUpAsync(invitation, userId, current, ct);
 
-        var begun = await mutations.ForInviteeAsync(http, planId, userId, ct);
-        if (begun.Problem is { } problem) return Refused(problem);
-        await using var mutation = begun.Mutation!;
+        PlanMutation mutation;
+        try
+        {
+            mutation = await mutations.ForInviteeAsync(planId, userId, ct);
+        }
+        catch (PlanChangeRefused refused)
+        {
+            return Refused(refused.Problem); // a sign-up has no plan-change filter to answer it
+        }
+        await using var _ = mutation;
         var (member, count) = await MembersApi.MemberAndCountAsync(mutation.Db, planId, userId, ct);
         var isNew = member is null;
         if (member is null)

@@ -36,7 +36,7 @@ public static class MembersApi
     /// and headers; the limit is checked first for both). The member list still shows who was added, as it must for
     /// the owner to manage them. An invitation link (InvitationsApi) shares a plan without naming any account.
     private static async Task<Results<Accepted<MemberAddedResponse>, ProblemHttpResult, ValidationProblem>> Add(
-        int planId, AddMemberRequest request, HttpContext http, PlanMutations mutations, UserAccounts accounts, PlanLimits limits,
+        int planId, AddMemberRequest request, PlanMutations mutations, UserAccounts accounts, PlanLimits limits,
         CancellationToken ct)
     {
         var errors = new FieldErrors().Required("email", request.Email, 254);
@@ -44,9 +44,7 @@ public static class MembersApi
         else if (request.Role == MemberRole.Owner) errors.Add("role", "A plan has one owner; share it as editor or viewer.");
         if (errors.Any) return errors.ToProblem();
 
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Owner, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Owner, ct);
         var user = await accounts.FindByEmailAsync(request.Email!, ct);
         // Only the owner gets here, so this is their own address: nothing to reveal.
         if (user is not null && user.Id == mutation.Plan.UserId) return errors.Add("email", "That is the plan's owner.").ToProblem();
@@ -77,9 +75,7 @@ public static class MembersApi
         int planId, int userId, HttpContext http, PlanMutations mutations, CancellationToken ct)
     {
         var leaving = userId == http.User.UserId();
-        var begun = await mutations.ForPlanAsync(http, planId, leaving ? MemberRole.Viewer : MemberRole.Owner, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForPlanAsync(planId, leaving ? MemberRole.Viewer : MemberRole.Owner, ct);
         if (userId == mutation.Plan.UserId)
             return new FieldErrors().Add("userId", "The owner cannot leave or be removed; delete the plan instead.").ToProblem();
         var member = await mutation.Db.PlanMembers.FirstOrDefaultAsync(m => m.PlanId == planId && m.UserId == userId, ct);

@@ -82,9 +82,7 @@ public static class PlanCreation
     private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> BuildAsync(HttpContext http,
         PlanMutations mutations, PlanReader reader, ActionPlan plan, PlanTemplate template, CancellationToken ct)
     {
-        var begun = await mutations.ForNewPlanAsync(http, plan, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForNewPlanAsync(plan, ct);
         var db = mutation.Db;
         db.PlanMembers.Add(new PlanMember { PlanId = plan.Id, UserId = plan.UserId, Role = MemberRole.Owner, AddedAt = mutation.Now });
         var phaseKeys = FractionalIndex.Spread(null, null, template.Phases.Count);

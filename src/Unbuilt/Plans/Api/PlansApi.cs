@@ -49,7 +49,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Update(
-        int planId, UpdatePlanRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int planId, UpdatePlanRequest request, PlanMutations mutations, PlanReader reader, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.Title is not null) errors.Required("title", request.Title, TaskFields.TitleMax);
@@ -57,9 +57,7 @@ public static class PlansApi
         if (request.IsEmpty) errors.Add("body", "Send at least one field to change.");
         if (errors.Any) return errors.ToProblem();
 
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Editor, ct);
         var plan = mutation.Plan;
         if (request.Status == PlanStatus.Active && plan.Status != PlanStatus.Active && await ActivePlanForAsync(mutation.Db, plan, ct) is { } other)
             return ActivePlanExists(other);
@@ -77,11 +75,9 @@ public static class PlansApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        int planId, HttpContext http, PlanMutations mutations, CancellationToken ct)
+        int planId, PlanMutations mutations, CancellationToken ct)
     {
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Owner, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Owner, ct);
         return await mutation.CommitDeletionAsync(TypedResults.NoContent(), ct);
     }
 

@@ -7,10 +7,9 @@ public static class PlanETag
 {
     public static string For(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    /// Whether the If-Match header (if any) names <paramref name="version"/>; false for a header that names none.
-    public static bool Matches(HttpRequest request, int version)
+    /// Whether an If-Match condition (null: none) names <paramref name="version"/>; false for one that names none.
+    public static bool Matches(string? header, int version)
     {
-        var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header)) return true;
         foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {

@@ -2,10 +2,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
-using Unbuilt.Plans.Idempotency;
 using Unbuilt.Plans.Tasks;
 
 namespace Unbuilt.Plans.Changes;
+
+/// What every change uses: the database, where committed changes go (in plan order), and the request it serves.
+public sealed record PlanChangeServices(UnbuiltDbContext Db, IPlanChangePublisher Publisher, PlanPublishOrder Order,
+    PlanChangeRequest Request);
+
+/// How a change starts: the plan (tracked, already moved to its new version), the caller's role, who acts and when;
+/// the version its reads saw (null when <paramref name="Transaction"/> already holds a plan nobody else can see, a new
+/// one); the transaction if one is begun already (a new plan, or a request that locked first); and what the first
+/// query took along: the plan's counts (null to count at commit) and a task's prerequisites.
+public sealed record PlanChangeStart(ActionPlan Plan, MemberRole Role, int ActorId, DateTime Now, int? ReadVersion,
+    IDbContextTransaction? Transaction, StoredCounts? Counts = null, List<Prerequisite>? Prerequisites = null);
 
 /// One request's change to one plan, in one transaction: edits apply to tracked entities and record task_history
 /// rows as they go; the first write (SaveAsync or CommitAsync) takes the plan's lock, by moving the plan from the
@@ -19,7 +29,7 @@ public sealed class PlanMutation : IAsyncDisposable
     private readonly int? readVersion;
     private IDbContextTransaction? transaction;
     private bool locked;
-    private readonly HttpContext http;
+    private readonly PlanChangeRequest request;
     private readonly IPlanChangePublisher publisher;
     private readonly PlanPublishOrder order;
     private readonly List<TaskHistory> rows = [];
@@ -27,29 +37,19 @@ public sealed class PlanMutation : IAsyncDisposable
     // The counts the change's first read took along, good until the change writes something (then they are re-read).
     private StoredCounts? startCounts;
 
-    /// <param name="transaction">Already begun (a new plan, or a request that locked first); null to begin at the lock.</param>
-    /// <param name="readVersion">The version the request's reads saw; null when <paramref name="transaction"/> already
-    /// holds a plan nobody else can see (a new one).</param>
-    /// <param name="counts">The plan's counts, read with <paramref name="plan"/> at <paramref name="readVersion"/>; null to
-    /// count at commit.</param>
-    internal PlanMutation(UnbuiltDbContext db, IDbContextTransaction? transaction, int? readVersion, HttpContext http,
-        IPlanChangePublisher publisher, PlanPublishOrder order, ActionPlan plan, MemberRole role, int actorId, string operationId, DateTime now,
-        StoredCounts? counts = null, List<Prerequisite>? prerequisites = null)
+    internal PlanMutation(PlanChangeServices services, PlanChangeStart start)
     {
-        startCounts = counts;
-        Prerequisites = prerequisites;
-        Db = db;
-        this.transaction = transaction;
-        this.readVersion = readVersion;
+        (Db, publisher, order, request) = services;
+        startCounts = start.Counts;
+        Prerequisites = start.Prerequisites;
+        transaction = start.Transaction;
+        readVersion = start.ReadVersion;
         locked = readVersion is null;
-        this.http = http;
-        this.publisher = publisher;
-        this.order = order;
-        Plan = plan;
-        Role = role;
-        ActorId = actorId;
-        OperationId = operationId;
-        Now = now;
+        Plan = start.Plan;
+        Role = start.Role;
+        ActorId = start.ActorId;
+        OperationId = request.OperationId;
+        Now = start.Now;
         Edit = new PlanEditor(this);
     }
 
@@ -121,7 +121,7 @@ public sealed class PlanMutation : IAsyncDisposable
     /// Commits the change as an operation of <paramref name="type"/> and answers with <paramref name="answer"/>,
     /// built inside the transaction after the edits. A request that changed no row commits nothing (no new version).
     public async Task<TResult> CommitAsync<TResult>(string type, Func<Task<TResult>> answer, CancellationToken ct,
-        bool undoable = true) where TResult : IResult
+        bool undoable = true) where TResult : notnull
     {
         if (rows.Count == 0) return await AnswerUnchangedAsync(answer);
 
@@ -142,8 +142,8 @@ public sealed class PlanMutation : IAsyncDisposable
         });
         await SaveAsync(ct);
         var result = await answer();
-        http.Response.Headers.ETag = PlanETag.For(Plan.Version);
-        if (IdempotentAnswer.Store(http, result, Db, Now)) await Db.SaveChangesAsync(ct);
+        request.AnswerVersion = Plan.Version;
+        if (request.KeepAnswer?.Invoke(result, Plan.Version, Db, Now) == true) await Db.SaveChangesAsync(ct);
         using (await order.EnterAsync(Plan.Id))
         {
             await transaction!.CommitAsync(ct);
@@ -154,11 +154,11 @@ public sealed class PlanMutation : IAsyncDisposable
     }
 
     /// Deletes the plan (its rows go by cascade) and tells its clients.
-    public async Task<TResult> CommitDeletionAsync<TResult>(TResult answer, CancellationToken ct) where TResult : IResult
+    public async Task<TResult> CommitDeletionAsync<TResult>(TResult answer, CancellationToken ct) where TResult : notnull
     {
         await LockAloneAsync(ct);
         Db.ActionPlans.Remove(Plan);
-        IdempotentAnswer.Store(http, answer, Db, Now);
+        request.KeepAnswer?.Invoke(answer, null, Db, Now);
         await Db.SaveChangesAsync(ct);
         using (await order.EnterAsync(Plan.Id))
         {
@@ -171,11 +171,11 @@ public sealed class PlanMutation : IAsyncDisposable
         return answer;
     }
 
-    private async Task<TResult> AnswerUnchangedAsync<TResult>(Func<Task<TResult>> answer) where TResult : IResult
+    private async Task<TResult> AnswerUnchangedAsync<TResult>(Func<Task<TResult>> answer)
     {
         await RollbackAsync();
         var result = await answer();
-        http.Response.Headers.ETag = PlanETag.For(Plan.Version - 1);
+        request.AnswerVersion = Plan.Version - 1;
         return result;
     }
 

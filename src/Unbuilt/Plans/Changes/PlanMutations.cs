@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,40 +11,43 @@ using Unbuilt.Plans.Tasks;
 
 namespace Unbuilt.Plans.Changes;
 
-/// Either a mutation under way, or the answer that stopped it before any change.
-public sealed record Begun(PlanMutation? Mutation, ProblemHttpResult? Problem);
-
 /// Starts every change to a plan the same way: membership checked (404 for strangers, 403 for a role that may not);
-/// If-Match checked (412 with the current plan); the operation id taken from X-Operation-Id or made up. The plan's
+/// the If-Match condition checked (412 with the current plan); the operation id the request sent, or one made up. A
+/// refusal is thrown as PlanChangeRefused, before anything is written. What the request says (who, which operation,
+/// which condition) comes from PlanChangeRequest, so nothing here reads HTTP. The plan's
 /// lock is taken at the change's first write (PlanMutation.SaveAsync), by moving the plan to the next version only
 /// if it is still at the version read here, so each change gets the next version and concurrent changes to one
 /// plan never interleave; the transaction is as short as the writes.
-public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider clock, IPlanChangePublisher publisher, PlanPublishOrder order,
-    PlanReader reader)
+public sealed class PlanMutations(UnbuiltDbContext db, TimeProvider clock, IPlanChangePublisher publisher, PlanPublishOrder order,
+    PlanReader reader, PlanChangeRequest request)
 {
-    public const string OperationHeader = "X-Operation-Id";
-
     /// For a change to one task: the task and its plan (both tracked), the caller's role, the operation-id check, the
     /// plan's counts and the task's prerequisites in one query; PlanMutation.TaskAsync, .Prerequisites and the commit's
     /// counts then answer from it. A stranger learns nothing about the task (404 either way).
-    public async Task<Begun> ForTaskAsync(HttpContext http, int taskId, MemberRole needed, CancellationToken ct)
+    public async Task<PlanMutation> ForTaskAsync(int taskId, MemberRole needed, CancellationToken ct)
     {
-        if (PlanConflicts.LockFirst(http))
+        if (request.LockFirst)
         {
             // Locking first needs the plan's id before anything else is read.
-            var planId = await db.PlanTasks.Where(t => t.Id == taskId).Select(t => (int?)t.PlanId).FirstOrDefaultAsync(ct);
-            if (planId is null) return new Begun(null, PlanAccess.TaskNotFound(taskId));
-            var locked = await ForPlanAsync(http, planId.Value, needed, ct);
-            return locked.Problem?.StatusCode == StatusCodes.Status404NotFound ? new Begun(null, PlanAccess.TaskNotFound(taskId)) : locked;
+            var planId = await db.PlanTasks.Where(t => t.Id == taskId).Select(t => (int?)t.PlanId).FirstOrDefaultAsync(ct)
+                ?? throw new PlanChangeRefused(PlanAccess.TaskNotFound(taskId));
+            try
+            {
+                return await ForPlanAsync(planId, needed, ct);
+            }
+            catch (PlanChangeRefused refused) when (refused.Problem.StatusCode == StatusCodes.Status404NotFound)
+            {
+                throw new PlanChangeRefused(PlanAccess.TaskNotFound(taskId));
+            }
         }
-        if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
-        var userId = http.User.UserId();
+        var operationId = request.OperationId;
+        var userId = request.ActorId;
         var now = clock.StoredNow();
         var found = await TaskWithPlan(db, taskId, userId, operationId, DateOnly.FromDateTime(now), ct);
         if (found is null || PlanAccess.Deny(found.Role, needed, found.Plan.Id) is { StatusCode: StatusCodes.Status404NotFound })
-            return new Begun(null, PlanAccess.TaskNotFound(taskId));
-        return await StartAsync(http, null, found.Plan.Id, found.Plan, found.Role, needed, found.Used, operationId, userId, now,
-            found.Counts, found.Prerequisites, ct);
+            throw new PlanChangeRefused(PlanAccess.TaskNotFound(taskId));
+        return await StartAsync(new Found(found.Plan, found.Role, found.Used, found.Counts, found.Prerequisites), found.Plan.Id,
+            needed, userId, now, null, ct);
     }
 
     private sealed record FoundTask(PlanTask Task, ActionPlan Plan, MemberRole? Role, bool Used, StoredCounts Counts,
@@ -75,14 +77,14 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
 
     /// For a change to a plan. <paramref name="savesFirst"/>: the change writes before it commits (a new task needs
     /// its id, an undo its reverted rows), so counts read now would be stale by the commit and are not read.
-    public async Task<Begun> ForPlanAsync(HttpContext http, int planId, MemberRole needed, CancellationToken ct, bool savesFirst = false)
+    public async Task<PlanMutation> ForPlanAsync(int planId, MemberRole needed, CancellationToken ct, bool savesFirst = false)
     {
-        if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
-        var userId = http.User.UserId();
+        var operationId = request.OperationId;
+        var userId = request.ActorId;
         // Normally nothing is locked yet: the reads below and the handler's own are checked at the first write, which
         // takes the plan's lock only if its version is still the one read here (PlanConflicts retries otherwise).
         // After repeated conflicts the request locks first, so a busy plan cannot starve it.
-        var transaction = PlanConflicts.LockFirst(http) ? await LockFirstAsync(planId, ct) : null;
+        var transaction = request.LockFirst ? await LockFirstAsync(planId, ct) : null;
         try
         {
             // One query: the plan (tracked), the caller's role, whether the operation id was used, and its counts.
@@ -90,8 +92,7 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
             var found = savesFirst
                 ? await PlanWithRoleOnly(db, planId, userId, operationId, ct)
                 : await PlanWithRole(db, planId, userId, operationId, DateOnly.FromDateTime(now), ct);
-            return await StartAsync(http, transaction, planId, found?.Plan, found?.Role, needed, found?.Used ?? false, operationId, userId,
-                now, found?.Counts, null, ct);
+            return await StartAsync(Found.Of(found), planId, needed, userId, now, transaction, ct);
         }
         catch
         {
@@ -104,16 +105,15 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
     /// not a member yet, so neither membership nor If-Match is checked (its 412 would show the plan); the invitation is
     /// their access, and the handler checks it. A transaction already open on the context (a sign-up's, holding the new
     /// account) becomes the change's, so the account and its membership commit together or not at all.
-    public async Task<Begun> ForInviteeAsync(HttpContext http, int planId, int userId, CancellationToken ct)
+    public async Task<PlanMutation> ForInviteeAsync(int planId, int userId, CancellationToken ct)
     {
-        if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
-        var transaction = PlanConflicts.LockFirst(http) ? await LockFirstAsync(planId, ct) : db.Database.CurrentTransaction;
+        var operationId = request.OperationId;
+        var transaction = request.LockFirst ? await LockFirstAsync(planId, ct) : db.Database.CurrentTransaction;
         try
         {
             var now = clock.StoredNow();
             var found = await PlanWithRole(db, planId, userId, operationId, DateOnly.FromDateTime(now), ct);
-            return await StartAsync(http, transaction, planId, found?.Plan, found?.Role, null, found?.Used ?? false, operationId, userId,
-                now, found?.Counts, null, ct);
+            return await StartAsync(Found.Of(found), planId, null, userId, now, transaction, ct);
         }
         catch
         {
@@ -123,6 +123,13 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
     }
 
     private sealed record FoundPlan(ActionPlan Plan, MemberRole? Role, bool Used, StoredCounts? Counts);
+
+    /// What a change's first query found: the plan (null: none), the caller's role, whether the operation id was used,
+    /// and what it took along for later (the counts, a task's prerequisites).
+    private sealed record Found(ActionPlan? Plan, MemberRole? Role, bool Used, StoredCounts? Counts, List<Prerequisite>? Prerequisites)
+    {
+        public static Found Of(FoundPlan? plan) => new(plan?.Plan, plan?.Role, plan?.Used ?? false, plan?.Counts, null);
+    }
 
     private static readonly Func<UnbuiltDbContext, int, int, string, DateOnly, CancellationToken, Task<FoundPlan?>> PlanWithRole =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, string operationId, DateOnly day, CancellationToken ct) =>
@@ -149,24 +156,25 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
 
     /// The checks every change makes of what it read (membership, If-Match, the operation id), then the mutation.
     /// <paramref name="needed"/> null: an invitee's change (ForInviteeAsync), which needs the plan to exist only.
-    private async Task<Begun> StartAsync(HttpContext http, IDbContextTransaction? transaction, int planId, ActionPlan? plan,
-        MemberRole? role, MemberRole? needed, bool used, string operationId, int userId, DateTime now, StoredCounts? counts,
-        List<Prerequisite>? prerequisites, CancellationToken ct)
+    private async Task<PlanMutation> StartAsync(Found found, int planId, MemberRole? needed, int userId, DateTime now,
+        IDbContextTransaction? transaction, CancellationToken ct)
     {
-        var denied = needed is { } need ? PlanAccess.Deny(role, need, planId) : plan is null ? PlanAccess.PlanNotFound(planId) : null;
-        if (denied is not null) return await RefuseAsync(transaction, denied);
-        if (needed is not null && !PlanETag.Matches(http.Request, plan!.Version))
-            return await RefuseAsync(transaction, await StaleAsync(http, planId, role!.Value, ct));
-        if (used)
-            return await RefuseAsync(transaction, Problems.Conflict(
-                $"Operation id '{operationId}' was already used on this plan; send a new {OperationHeader}."));
+        var plan = found.Plan;
+        var denied = needed is { } need ? PlanAccess.Deny(found.Role, need, planId) : plan is null ? PlanAccess.PlanNotFound(planId) : null;
+        if (denied is not null) throw new PlanChangeRefused(denied);
+        if (needed is not null && !PlanETag.Matches(request.IfMatch, plan!.Version))
+            throw new PlanChangeRefused(await StaleAsync(planId, found.Role!.Value, ct));
+        if (found.Used)
+            throw new PlanChangeRefused(Problems.Conflict(
+                $"Operation id '{request.OperationId}' was already used on this plan; send a new {PlanChangeEndpoints.OperationHeader}."));
         var readVersion = plan!.Version;
         // The change's version (history rows carry it); the first write moves the row to it from the version read.
         plan.Version = readVersion + 1;
         plan.UpdatedAt = now;
         // An invitee has no role yet: they read the plan as a viewer would, once the change has made them a member.
-        return new Begun(new PlanMutation(db, transaction, readVersion, http, publisher, order, plan, role ?? MemberRole.Viewer, userId,
-            operationId, now, counts, prerequisites), null);
+        return new PlanMutation(new PlanChangeServices(db, publisher, order, request),
+            new PlanChangeStart(plan, found.Role ?? MemberRole.Viewer, userId, now, readVersion, transaction, found.Counts,
+                found.Prerequisites));
     }
 
     /// Takes the plan's lock before reading anything: a no-op update of its row (a row lock on PostgreSQL, the write
@@ -187,16 +195,10 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
         }
     }
 
-    private static async Task<Begun> RefuseAsync(IDbContextTransaction? transaction, ProblemHttpResult problem)
-    {
-        if (transaction is not null) await transaction.DisposeAsync();
-        return new Begun(null, problem);
-    }
-
     /// For a plan being created: inserts it (version 1) in a new transaction and starts its first operation.
-    public async Task<Begun> ForNewPlanAsync(HttpContext http, ActionPlan plan, CancellationToken ct)
+    public async Task<PlanMutation> ForNewPlanAsync(ActionPlan plan, CancellationToken ct)
     {
-        if (OperationIdOf(http) is not { } operationId) return new Begun(null, BadOperationId());
+        _ = request.OperationId; // a malformed one refuses the change before anything is written
         var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.StoredNow();
         plan.Version = 1;
@@ -211,35 +213,18 @@ public sealed partial class PlanMutations(UnbuiltDbContext db, TimeProvider cloc
             await transaction.DisposeAsync();
             throw;
         }
-        return new Begun(new PlanMutation(db, transaction, null, http, publisher, order, plan, MemberRole.Owner, plan.UserId, operationId, now), null);
+        return new PlanMutation(new PlanChangeServices(db, publisher, order, request),
+            new PlanChangeStart(plan, MemberRole.Owner, plan.UserId, now, null, transaction));
     }
 
-    public static ProblemHttpResult BadOperationId() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request has invalid fields",
-            detail: "X-Operation-Id must be 1 to 64 letters, digits, '-', '_', '.' or ':'.",
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = new Dictionary<string, string[]> { [OperationHeader] = ["X-Operation-Id must be 1 to 64 letters, digits, '-', '_', '.' or ':'."] },
-            });
-
-    private async Task<ProblemHttpResult> StaleAsync(HttpContext http, int planId, MemberRole role, CancellationToken ct)
+    private async Task<ProblemHttpResult> StaleAsync(int planId, MemberRole role, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var current = await reader.PlanAsync(planId, role, ct);
-        http.Response.Headers.ETag = PlanETag.For(current!.Version);
+        request.AnswerVersion = current!.Version;
         return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The plan has changed",
             detail: $"If-Match names a version the plan is no longer at (it is at version {current.Version}); " +
                 "the current plan is in 'current': apply your change to it and send its ETag.",
             extensions: new Dictionary<string, object?> { ["currentVersion"] = current.Version, ["current"] = current });
     }
-
-    private static string? OperationIdOf(HttpContext http)
-    {
-        var header = http.Request.Headers[OperationHeader].ToString();
-        if (header.Length == 0) return Guid.NewGuid().ToString("N");
-        return OperationIdPattern().IsMatch(header) ? header : null;
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
-    private static partial Regex OperationIdPattern();
 }

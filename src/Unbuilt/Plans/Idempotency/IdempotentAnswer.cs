@@ -23,8 +23,9 @@ public static class IdempotentAnswer
     private static readonly string[] ReplayedHeaders = ["ETag", "Location", "Retry-After"];
 
     /// Adds the record of <paramref name="answer"/> to the context (saved with the caller's next SaveChanges); false
-    /// when the request named no key (nothing to save).
-    public static bool Store(HttpContext http, IResult answer, Data.UnbuiltDbContext db, DateTime now)
+    /// when the request named no key (nothing to save). <paramref name="etag"/>: the answer's ETag, when the caller
+    /// has not written it to the response yet.
+    public static bool Store(HttpContext http, IResult answer, Data.UnbuiltDbContext db, DateTime now, string? etag = null)
     {
         if (http.Features.Get<IdempotentRequest>() is not { Stored: false } request) return false;
         while (answer is INestedHttpResult nested) answer = nested.Result;
@@ -33,7 +34,12 @@ public static class IdempotentAnswer
         var headers = new Dictionary<string, string>();
         foreach (var name in ReplayedHeaders)
         {
-            var header = name == "Location" ? LocationOf(answer) ?? http.Response.Headers[name].ToString() : http.Response.Headers[name].ToString();
+            var header = name switch
+            {
+                "Location" => LocationOf(answer) ?? http.Response.Headers[name].ToString(),
+                "ETag" => etag ?? http.Response.Headers[name].ToString(),
+                _ => http.Response.Headers[name].ToString(),
+            };
             if (header.Length > 0) headers[name] = header;
         }
         db.IdempotencyRecords.Add(new IdempotencyRecord

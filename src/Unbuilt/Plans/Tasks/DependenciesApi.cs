@@ -20,16 +20,14 @@ public static class DependenciesApi
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult, ValidationProblem>> Add(
-        int taskId, AddDependencyRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, PlanLimits limits,
+        int taskId, AddDependencyRequest request, PlanMutations mutations, PlanReader reader, PlanLimits limits,
         CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.PrerequisiteTaskId is not { } prerequisiteId) return errors.Add("prerequisiteTaskId", "prerequisiteTaskId is required.").ToProblem();
         if (prerequisiteId == taskId) return errors.Add("prerequisiteTaskId", "A task cannot depend on itself.").ToProblem();
 
-        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
         var planId = mutation.Plan.Id;
         // ForTaskAsync read the task's prerequisites with it (a request that locked first did not), so the duplicate
         // and the limit are checked without a query of their own.
@@ -47,11 +45,9 @@ public static class DependenciesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Remove(
-        int taskId, int prerequisiteTaskId, HttpContext http, PlanMutations mutations, CancellationToken ct)
+        int taskId, int prerequisiteTaskId, PlanMutations mutations, CancellationToken ct)
     {
-        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
         var link = await mutation.Db.TaskDependencies
             .FirstOrDefaultAsync(d => d.TaskId == taskId && d.PrerequisiteTaskId == prerequisiteTaskId, ct);
         if (link is null) return Problems.NotFound($"Task {taskId} does not depend on task {prerequisiteTaskId}.");

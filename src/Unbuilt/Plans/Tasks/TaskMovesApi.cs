@@ -19,11 +19,9 @@ public static class TaskMovesApi
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> Move(
-        int taskId, MoveTaskRequest request, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int taskId, MoveTaskRequest request, PlanMutations mutations, PlanReader reader, CancellationToken ct)
     {
-        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
         var task = await mutation.TaskAsync(taskId, ct);
         var phaseId = request.PhaseId ?? task.PhaseId;
         var errors = new FieldErrors();
@@ -55,7 +53,7 @@ public static class TaskMovesApi
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Reorder(
-        int planId, ReorderTasksRequest request, HttpContext http, PlanMutations mutations, CancellationToken ct)
+        int planId, ReorderTasksRequest request, PlanMutations mutations, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
@@ -63,9 +61,7 @@ public static class TaskMovesApi
         else if (request.TaskIds.Distinct().Count() != request.TaskIds.Count) errors.Add("taskIds", "taskIds lists a task twice.");
         if (errors.Any) return errors.ToProblem();
 
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Editor, ct);
         var phaseId = request.PhaseId!.Value;
         var ids = request.TaskIds!;
         // The whole plan is read here (one query), before the lock: the answer is built from it once the change is

@@ -20,15 +20,13 @@ public static class TasksApi
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult, ValidationProblem>> Create(
-        int planId, CreateTaskRequest request, HttpContext http, PlanMutations mutations, PlanLimits limits, CancellationToken ct)
+        int planId, CreateTaskRequest request, PlanMutations mutations, PlanLimits limits, CancellationToken ct)
     {
         var errors = TaskFields.Check(new FieldErrors(), request.Title, true, request.Description, request.EstimatedTime, request.Resources);
         if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
         if (errors.Any) return errors.ToProblem();
 
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct, savesFirst: true);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Editor, ct, savesFirst: true);
         // The plan's total_tasks, read with it: exact for the version this change writes on (the commit's version
         // check), so the cap costs no query. Only creation checks it; an undo restoring a task does not (PlanReverter).
         if (limits.Tasks(mutation.Plan.TotalTasks) is { } full) return full;
@@ -55,16 +53,14 @@ public static class TasksApi
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> Update(
-        int taskId, UpdateTaskRequest request, HttpContext http, PlanMutations mutations, CancellationToken ct)
+        int taskId, UpdateTaskRequest request, PlanMutations mutations, CancellationToken ct)
     {
         var errors = TaskFields.Check(new FieldErrors(), request.Title, false, request.Description,
             request.EstimatedTime.Value, request.Resources);
         if (request.IsEmpty) errors.Add("body", "Send at least one field to change.");
         if (errors.Any) return errors.ToProblem();
 
-        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
         var task = await mutation.TaskAsync(taskId, ct);
         if (request.AssigneeId.IsSet && !await IsAssignableAsync(mutation.Db, task.PlanId, request.AssigneeId.Value, ct))
             return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
@@ -91,11 +87,9 @@ public static class TasksApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        int taskId, HttpContext http, PlanMutations mutations, CancellationToken ct)
+        int taskId, PlanMutations mutations, CancellationToken ct)
     {
-        var begun = await mutations.ForTaskAsync(http, taskId, MemberRole.Editor, ct);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
         var task = await mutation.TaskAsync(taskId, ct);
         await mutation.Edit.DeleteTaskAsync(task, ct);
         return await mutation.CommitAsync("task.deleted", () => Task.FromResult(TypedResults.NoContent()), ct);

@@ -22,19 +22,17 @@ public static class UndoApi
     }
 
     private static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
-        int planId, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
-        ReverseAsync(planId, OperationKind.Undo, http, mutations, reader, ct);
+        int planId, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
+        ReverseAsync(planId, OperationKind.Undo, mutations, reader, ct);
 
     private static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Redo(
-        int planId, HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
-        ReverseAsync(planId, OperationKind.Redo, http, mutations, reader, ct);
+        int planId, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
+        ReverseAsync(planId, OperationKind.Redo, mutations, reader, ct);
 
     private static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> ReverseAsync(int planId, OperationKind kind,
-        HttpContext http, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        PlanMutations mutations, PlanReader reader, CancellationToken ct)
     {
-        var begun = await mutations.ForPlanAsync(http, planId, MemberRole.Editor, ct, savesFirst: true);
-        if (begun.Problem is { } problem) return problem;
-        await using var mutation = begun.Mutation!;
+        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Editor, ct, savesFirst: true);
         var db = mutation.Db;
         var mine = db.PlanOperations.Where(o => o.PlanId == planId && o.UserId == mutation.ActorId && !o.Undone);
         var target = await (kind == OperationKind.Undo
