@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests(UnbuiltServer server) : PlanTest(server)
     {
         var client = await UserAsync("founder@example.com");
         var plan = await CreatePlanAsync(client);
-        // More than PlanConflicts.OptimisticAttempts at once, so some requests end up locking first.
+        // More than PlanChangeEndpoints.OptimisticAttempts at once, so some requests end up locking first.
         var tasks = Tasks(plan).Take(12).Select(Id).ToList();
 
         var responses = await Task.WhenAll(tasks.Select(id => client.PatchAsJsonAsync($"/api/tasks/{id}", new { status = "completed" })));

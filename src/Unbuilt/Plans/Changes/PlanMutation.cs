@@ -20,7 +20,7 @@ public sealed record PlanChangeStart(ActionPlan Plan, MemberRole Role, int Actor
 /// One request's change to one plan, in one transaction: edits apply to tracked entities and record task_history
 /// rows as they go; the first write (SaveAsync or CommitAsync) takes the plan's lock, by moving the plan from the
 /// version its reads saw to the next one (or throws PlanChangedException when someone else got there first, and
-/// PlanConflicts runs the request again). That move is the first statement of the write's batch (the version is a
+/// PlanChangeEndpoints runs the request again). That move is the first statement of the write's batch (the version is a
 /// concurrency token, and action_plans sorts first), so the lock costs no round trip of its own. CommitAsync
 /// recounts, writes the operation row and the idempotent answer, commits, then publishes the change. Disposed without
 /// a commit, it rolls everything back and forgets the tracked entities, so a failed request changes nothing.

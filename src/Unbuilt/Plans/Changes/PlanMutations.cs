@@ -82,7 +82,7 @@ public sealed class PlanMutations(UnbuiltDbContext db, TimeProvider clock, IPlan
         var operationId = request.OperationId;
         var userId = request.ActorId;
         // Normally nothing is locked yet: the reads below and the handler's own are checked at the first write, which
-        // takes the plan's lock only if its version is still the one read here (PlanConflicts retries otherwise).
+        // takes the plan's lock only if its version is still the one read here (PlanChangeEndpoints retries otherwise).
         // After repeated conflicts the request locks first, so a busy plan cannot starve it.
         var transaction = request.LockFirst ? await LockFirstAsync(planId, ct) : null;
         try
