@@ -10,10 +10,10 @@ public sealed record FlagResponse(string Name, string Description, bool Enabled,
     IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds, DateTime CreatedAt, DateTime UpdatedAt,
     string? Phase, DateTime? PhaseStartedAt,
     [property: AllowedValues(GuardPolicies.Alert, GuardPolicies.StepDown, GuardPolicies.Rollback)] string GuardPolicy,
-    IReadOnlyList<int> BlockedUserIds, IReadOnlyList<PhaseResponse>? RolloutPlan);
+    IReadOnlyList<int> BlockedUserIds, IReadOnlyList<RolloutPhaseResponse>? RolloutPlan);
 
 /// A phase of a rollout plan, in the shape a plan is sent in (plannedDuration as "d.hh:mm:ss").
-public sealed record PhaseResponse(string Name, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
+public sealed record RolloutPhaseResponse(string Name, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
     TimeSpan? PlannedDuration, HealthGate? HealthGate);
 
 public sealed record InitResponse(bool Created, FlagResponse Flag);
@@ -49,7 +49,7 @@ public static class FlagMapping
         flag.CreatedAt, flag.UpdatedAt, flag.Phase, flag.PhaseStartedAt, flag.GuardPolicy, [.. blockedUserIds],
         flag.RolloutPlan is null ? null : [.. FlagPhases.Parse(flag.RolloutPlan).Phases.Select(AsResponse)]);
 
-    public static PhaseResponse AsResponse(this RolloutPhase phase) => new(phase.Name, phase.Enabled,
+    public static RolloutPhaseResponse AsResponse(this RolloutPhase phase) => new(phase.Name, phase.Enabled,
         phase.RolloutPercentage, [.. phase.AllowedTiers.Select(t => t.ToName())], phase.PlannedDuration, phase.HealthGate);
 
     public static FlagResponse AsResponse(this FlagEdit edit) => edit.Flag.AsResponse(edit.BlockedUserIds);

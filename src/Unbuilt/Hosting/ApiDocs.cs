@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -19,6 +20,17 @@ public static class ApiDocs
     {
         builder.Services.AddOpenApi(options =>
         {
+            // A component is named after its record alone, so two records of one name (a plan's phase and a flag's)
+            // would share one schema and the document would give one the other's fields: refuse, naming both.
+            var claimed = new ConcurrentDictionary<string, Type>(StringComparer.Ordinal);
+            options.CreateSchemaReferenceId = info =>
+            {
+                var id = OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+                var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+                if (id is not null && claimed.GetOrAdd(id, type) is var owner && owner != type)
+                    throw new InvalidOperationException($"{owner.FullName} and {type.FullName} would both be the schema {id}: rename one.");
+                return id;
+            };
             options.AddSchemaTransformer(ApiSchemas.TransformAsync);
             // No `servers` entry: it would name the host of whoever asked first; clients use the origin they called.
             // Nothing else in the document depends on the host, the time or the database, so it can be checked in

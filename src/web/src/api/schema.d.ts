@@ -2898,7 +2898,7 @@ export interface components {
             /** @enum {string} */
             guardPolicy: "alert" | "step-down" | "rollback";
             blockedUserIds: number[];
-            rolloutPlan: null | components["schemas"]["PhaseResponse"][];
+            rolloutPlan: null | components["schemas"]["RolloutPhaseResponse"][];
         };
         FlagStatusResponse: {
             name: string;
@@ -3118,13 +3118,14 @@ export interface components {
             progress: components["schemas"]["ProgressSummary"];
         };
         PhaseResponse: {
-            name: string;
-            enabled: boolean;
             /** Format: int32 */
-            rolloutPercentage: number;
-            allowedTiers: string[];
-            plannedDuration: null | string;
-            healthGate: null | components["schemas"]["HealthGate"];
+            id: number;
+            name: string;
+            description: string;
+            position: string;
+            estimatedDuration: null | string;
+            progress: components["schemas"]["ProgressSummary"];
+            tasks: components["schemas"]["TaskResponse"][];
         };
         PlanChange: {
             /** Format: int32 */
@@ -3278,6 +3279,15 @@ export interface components {
         };
         /** @enum {string} */
         Role: "user" | "admin";
+        RolloutPhaseResponse: {
+            name: string;
+            enabled: boolean;
+            /** Format: int32 */
+            rolloutPercentage: number;
+            allowedTiers: string[];
+            plannedDuration: null | string;
+            healthGate: null | components["schemas"]["HealthGate"];
+        };
         RolloutRequest: {
             /** Format: int32 */
             percentage?: null | number;
