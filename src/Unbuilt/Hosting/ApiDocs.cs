@@ -41,6 +41,7 @@ public static class ApiDocs
                 return Task.CompletedTask;
             });
             options.AddDocumentTransformer(LiveEvents.AddAsync);
+            options.AddDocumentTransformer(ApiSchemas.DescribeRowStatesAsync);
             options.AddDocumentTransformer(ApiSchemas.RelaxRequests);
             options.AddDocumentTransformer(ApiSchemas.SortComponents);
         });

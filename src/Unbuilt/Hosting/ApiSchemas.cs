@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Unbuilt.Plans;
+using Unbuilt.Plans.Changes;
 
 namespace Unbuilt.Hosting;
 
@@ -69,6 +70,34 @@ internal static class ApiSchemas
         schema.Type = value.Type | JsonSchemaType.Null;
         schema.Format = value.Format;
         schema.Metadata?.Remove(SchemaIdKey);
+    }
+
+    /// A change's `before` and `after` (RowChange, HistoryEntry) are the rows history keeps as JSON, so the records say
+    /// JsonElement (anything); they are always one of these records, by the action's entity (task.*, dependency.*,
+    /// plan.*, member.*), or null.
+    private static readonly Type[] RowStates = [typeof(TaskRow), typeof(DependencyRow), typeof(PlanRow), typeof(MemberRow)];
+
+    public static async Task DescribeRowStatesAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context,
+        CancellationToken ct)
+    {
+        foreach (var row in RowStates) document.AddComponent(row.Name, await context.GetOrCreateSchemaAsync(row, null, ct));
+        foreach (var holder in new[] { nameof(RowChange), "HistoryEntry" })
+        {
+            IOpenApiSchema? schema = null;
+            if (document.Components?.Schemas?.TryGetValue(holder, out schema) != true
+                || schema is not OpenApiSchema { Properties: { } properties }) continue;
+            foreach (var side in new[] { "before", "after" }.Where(properties.ContainsKey))
+            {
+                properties[side] = new OpenApiSchema
+                {
+                    OneOf =
+                    [
+                        new OpenApiSchema { Type = JsonSchemaType.Null },
+                        .. RowStates.Select(row => new OpenApiSchemaReference(row.Name, document)),
+                    ],
+                };
+            }
+        }
     }
 
     /// A schema only ever read from a request: the server's records take every field as optional (absent is null, and

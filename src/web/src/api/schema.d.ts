@@ -2802,6 +2802,12 @@ export interface components {
             prerequisiteStatus: components["schemas"]["TaskState"];
             satisfied: boolean;
         };
+        DependencyRow: {
+            /** Format: int32 */
+            taskId: number;
+            /** Format: int32 */
+            prerequisiteTaskId: number;
+        };
         DeployRequest: {
             phase?: null | string;
             reason?: null | string;
@@ -2980,8 +2986,8 @@ export interface components {
             isUndo: boolean;
             revertsOperationId: null | string;
             note: null | string;
-            before: null | components["schemas"]["JsonElement"];
-            after: null | components["schemas"]["JsonElement"];
+            before: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
+            after: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
             /** Format: date-time */
             timestamp: string;
         };
@@ -3055,6 +3061,12 @@ export interface components {
         };
         /** @enum {string} */
         MemberRole: "owner" | "editor" | "viewer";
+        MemberRow: {
+            /** Format: int32 */
+            userId: number;
+            /** @enum {string} */
+            role: "owner" | "editor" | "viewer";
+        };
         MetricsResponse: {
             window: string;
             /** Format: date-time */
@@ -3186,6 +3198,14 @@ export interface components {
             /** Format: date-time */
             completedAt: null | string;
         };
+        PlanRow: {
+            title: string;
+            description: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "archived";
+            /** Format: date-time */
+            completedAt: null | string;
+        };
         /** @enum {string} */
         PlanStatus: "active" | "completed" | "archived";
         PlanSummary: {
@@ -3297,8 +3317,8 @@ export interface components {
             action: string;
             /** Format: int32 */
             taskId: null | number;
-            before: null | components["schemas"]["JsonElement"];
-            after: null | components["schemas"]["JsonElement"];
+            before: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
+            after: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
             note: null | string;
         };
         SearchQuotaResponse: {
@@ -3406,6 +3426,30 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        TaskRow: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            phaseId: number;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            status: "notStarted" | "inProgress" | "completed" | "skipped";
+            position: string;
+            estimatedTime: null | string;
+            resources: string[];
+            /** Format: date */
+            dueDate: null | string;
+            /** Format: int32 */
+            assigneeId: null | number;
+            isCustom: boolean;
+            /** Format: date-time */
+            completedAt: null | string;
+            /** Format: int32 */
+            completedBy: null | number;
+            /** Format: date-time */
+            createdAt: string;
         };
         /** @enum {string} */
         TaskState: "notStarted" | "inProgress" | "completed" | "skipped";
