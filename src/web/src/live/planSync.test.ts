@@ -57,7 +57,7 @@ describe('plan sync', () => {
       queryKey: planKey(1), queryFn: async () => (await fetch('/api/plans/1')).json(), staleTime: Infinity,
     }).subscribe(() => {});
 
-    receiveChange(client, change(6, [{ action: 'phase.created', taskId: null, before: null, after: {}, note: null }]));
+    receiveChange(client, change(6, [{ action: 'phase.created', taskId: null, before: null, after: null, note: null }]));
 
     await expect.poll(() => cachedPlan(client).title).toBe('Fresh');
     unsubscribe();

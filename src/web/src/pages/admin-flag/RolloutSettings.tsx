@@ -17,7 +17,8 @@ export function RolloutSettings({ status }: { status: FlagStatus }) {
   const id = useId();
   const change = useFlagChange();
   const [percentage, setPercentage] = useState(status.rolloutPercentage);
-  const [tiers, setTiers] = useState<Tier[]>(status.allowedTiers);
+  // A flag keeps its tiers as strings (the server checks each is a tier), so the ticked ones are strings too.
+  const [tiers, setTiers] = useState<string[]>(status.allowedTiers);
   useEffect(() => setPercentage(status.rolloutPercentage), [status.rolloutPercentage]);
   useEffect(() => setTiers(status.allowedTiers), [status.allowedTiers]);
   const tiersChanged = [...tiers].sort().join() !== [...status.allowedTiers].sort().join();
