@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Unbuilt.Data.Flags;
 
@@ -7,11 +8,12 @@ namespace Unbuilt.Flags;
 /// enabled entry); blockedUserIds the users switched off on purpose; rolloutPlan null means the default plan.
 public sealed record FlagResponse(string Name, string Description, bool Enabled, int RolloutPercentage,
     IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds, DateTime CreatedAt, DateTime UpdatedAt,
-    string? Phase, DateTime? PhaseStartedAt, string GuardPolicy, IReadOnlyList<int> BlockedUserIds,
-    IReadOnlyList<PhaseResponse>? RolloutPlan);
+    string? Phase, DateTime? PhaseStartedAt,
+    [property: AllowedValues(GuardPolicies.Alert, GuardPolicies.StepDown, GuardPolicies.Rollback)] string GuardPolicy,
+    IReadOnlyList<int> BlockedUserIds, IReadOnlyList<RolloutPhaseResponse>? RolloutPlan);
 
 /// A phase of a rollout plan, in the shape a plan is sent in (plannedDuration as "d.hh:mm:ss").
-public sealed record PhaseResponse(string Name, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
+public sealed record RolloutPhaseResponse(string Name, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
     TimeSpan? PlannedDuration, HealthGate? HealthGate);
 
 public sealed record InitResponse(bool Created, FlagResponse Flag);
@@ -22,7 +24,8 @@ public sealed record InitResponse(bool Created, FlagResponse Flag);
 public sealed record FlagStatusResponse(string Name, string Description, bool Enabled, string? Phase,
     DateTime? PhaseStartedAt, long? TimeInPhaseSeconds, long? PlannedDurationSeconds, string? NextPhase,
     int RolloutPercentage, IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds,
-    IReadOnlyList<int> BlockedUserIds, DateTime CreatedAt, DateTime UpdatedAt, string GuardPolicy,
+    IReadOnlyList<int> BlockedUserIds, DateTime CreatedAt, DateTime UpdatedAt,
+    [property: AllowedValues(GuardPolicies.Alert, GuardPolicies.StepDown, GuardPolicies.Rollback)] string GuardPolicy,
     IReadOnlyList<string> Phases, string Health, IReadOnlyList<string> HealthBreaches, HealthGate? HealthGate,
     HealthReading? HealthReading, int? HealthRequests, int HealthMinSamples, int? ClientErrors,
     double? ClientErrorRatePercent);
@@ -46,7 +49,7 @@ public static class FlagMapping
         flag.CreatedAt, flag.UpdatedAt, flag.Phase, flag.PhaseStartedAt, flag.GuardPolicy, [.. blockedUserIds],
         flag.RolloutPlan is null ? null : [.. FlagPhases.Parse(flag.RolloutPlan).Phases.Select(AsResponse)]);
 
-    public static PhaseResponse AsResponse(this RolloutPhase phase) => new(phase.Name, phase.Enabled,
+    public static RolloutPhaseResponse AsResponse(this RolloutPhase phase) => new(phase.Name, phase.Enabled,
         phase.RolloutPercentage, [.. phase.AllowedTiers.Select(t => t.ToName())], phase.PlannedDuration, phase.HealthGate);
 
     public static FlagResponse AsResponse(this FlagEdit edit) => edit.Flag.AsResponse(edit.BlockedUserIds);

@@ -1,4 +1,10 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Realtime;
 
 namespace Unbuilt.Hosting;
 
@@ -12,12 +18,33 @@ public static class ApiDocs
 
     public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
     {
-        // No `servers` entry: it would name the host of whoever asked first; clients use the origin they called.
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Servers?.Clear();
-            return Task.CompletedTask;
-        }));
+            // A component is named after its record alone, so two records of one name (a plan's phase and a flag's)
+            // would share one schema and the document would give one the other's fields: refuse, naming both.
+            var claimed = new ConcurrentDictionary<string, Type>(StringComparer.Ordinal);
+            options.CreateSchemaReferenceId = info =>
+            {
+                var id = OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+                var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+                if (id is not null && claimed.GetOrAdd(id, type) is var owner && owner != type)
+                    throw new InvalidOperationException($"{owner.FullName} and {type.FullName} would both be the schema {id}: rename one.");
+                return id;
+            };
+            options.AddSchemaTransformer(ApiSchemas.TransformAsync);
+            // No `servers` entry: it would name the host of whoever asked first; clients use the origin they called.
+            // Nothing else in the document depends on the host, the time or the database, so it can be checked in
+            // (src/web/openapi.json) and compared with in a test.
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Servers?.Clear();
+                return Task.CompletedTask;
+            });
+            options.AddDocumentTransformer(LiveEvents.AddAsync);
+            options.AddDocumentTransformer(ApiSchemas.DescribeRowStatesAsync);
+            options.AddDocumentTransformer(ApiSchemas.RelaxRequests);
+            options.AddDocumentTransformer(ApiSchemas.SortComponents);
+        });
         builder.Services.AddSingleton<GeneratedOnce>();
         return builder;
     }
@@ -81,5 +108,46 @@ public static class ApiDocs
             await buffer.CopyToAsync(original, context.RequestAborted);
             return false;
         }
+    }
+}
+
+/// What /hubs/plans sends, as component schemas: no route returns them (except PlanChange), so the generator would
+/// not describe them, and the web client's types for the live channel come from this document like the rest.
+/// The component's name is the record's; the hub method that carries it is in HubMethods.
+internal static class LiveEvents
+{
+    private static readonly (string Name, Type Type)[] Payloads =
+    [
+        (nameof(PlanChange), typeof(PlanChange)), // HubMethods.PlanEvent, and GET /api/plans/{id}/changes
+        (nameof(PresenceEvent), typeof(PresenceEvent)), // HubMethods.PlanEvent, type presence.changed
+        (nameof(FeatureChange), typeof(FeatureChange)),
+        (nameof(AdminNotice), typeof(AdminNotice)),
+        (nameof(AccessEnded), typeof(AccessEnded)),
+        (nameof(AccessChanged), typeof(AccessChanged)),
+        (nameof(SignedOut), typeof(SignedOut)),
+        (nameof(ResumeAnswer), typeof(ResumeAnswer)), // Resume's answer
+    ];
+
+    /// Either payload of HubMethods.PlanEvent: a committed change, or presence (version 0).
+    public const string PlanEvent = "PlanEvent";
+
+    public static IEnumerable<string> Names => Payloads.Select(p => p.Name).Append(PlanEvent);
+
+    public static async Task AddAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        foreach (var (name, type) in Payloads)
+        {
+            if (document.Components?.Schemas?.ContainsKey(name) == true) continue;
+            document.AddComponent(name, await context.GetOrCreateSchemaAsync(type, null, ct));
+        }
+        document.AddComponent(PlanEvent, new OpenApiSchema
+        {
+            Description = "What the live channel sends as PlanEvent: a committed change, or who is viewing the plan (version 0).",
+            OneOf =
+            [
+                new OpenApiSchemaReference(nameof(PlanChange), document),
+                new OpenApiSchemaReference(nameof(PresenceEvent), document),
+            ],
+        });
     }
 }

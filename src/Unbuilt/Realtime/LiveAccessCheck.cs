@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
@@ -7,10 +8,25 @@ using Unbuilt.Plans;
 
 namespace Unbuilt.Realtime;
 
-/// What a live connection is told when its access ends or changes.
-public sealed record SignedOut(string Reason, string Message);
+/// What a live connection is told when its access ends or changes. The reasons are listed on the records so the
+/// OpenAPI document (and the web client's types) name every one.
+public sealed record SignedOut(
+    [property: AllowedValues(SignedOut.AccountDisabled, SignedOut.SessionRevoked, SignedOut.SessionExpired, SignedOut.TokenRevoked)]
+    string Reason, string Message)
+{
+    public const string AccountDisabled = "account-disabled";
+    public const string SessionRevoked = "session-revoked";
+    public const string SessionExpired = "session-expired";
+    public const string TokenRevoked = "token-revoked";
+}
 
-public sealed record AccessEnded(int PlanId, string Reason, string Message);
+public sealed record AccessEnded(int PlanId,
+    [property: AllowedValues(AccessEnded.Removed, AccessEnded.FeatureOff, AccessEnded.PlanDeleted)] string Reason, string Message)
+{
+    public const string Removed = "removed";
+    public const string FeatureOff = "feature-off";
+    public const string PlanDeleted = "plan-deleted";
+}
 
 public sealed record AccessChanged(int PlanId, MemberRole Role);
 
@@ -76,11 +92,11 @@ public static class LiveAccessCheck
             foreach (var (planId, told) in connection.Plans)
             {
                 if (!plans.Contains(planId))
-                    verdicts.Leaves.Add((connection, new AccessEnded(planId, "plan-deleted", "This plan was deleted.")));
+                    verdicts.Leaves.Add((connection, new AccessEnded(planId, AccessEnded.PlanDeleted, "This plan was deleted.")));
                 else if (!roles.TryGetValue((planId, user.Id), out var role))
-                    verdicts.Leaves.Add((connection, new AccessEnded(planId, "removed", "You are no longer a member of this plan.")));
+                    verdicts.Leaves.Add((connection, new AccessEnded(planId, AccessEnded.Removed, "You are no longer a member of this plan.")));
                 else if (!featureOn)
-                    verdicts.Leaves.Add((connection, new AccessEnded(planId, "feature-off", "Action plans are not available to you at the moment.")));
+                    verdicts.Leaves.Add((connection, new AccessEnded(planId, AccessEnded.FeatureOff, "Action plans are not available to you at the moment.")));
                 else if (role != told)
                     verdicts.Roles.Add((connection, new AccessChanged(planId, role)));
             }
@@ -91,18 +107,18 @@ public static class LiveAccessCheck
     private static SignedOut? CredentialEnded(LiveConnection connection, UserState? user, Dictionary<int, CredentialState> sessions,
         Dictionary<int, CredentialState> tokens, DateTime now, TimeSpan idle)
     {
-        if (user is null) return new SignedOut("account-disabled", "This account no longer exists.");
-        if (user.DisabledAt is not null) return new SignedOut("account-disabled", "Your account has been disabled.");
+        if (user is null) return new SignedOut(SignedOut.AccountDisabled, "This account no longer exists.");
+        if (user.DisabledAt is not null) return new SignedOut(SignedOut.AccountDisabled, "Your account has been disabled.");
         if (connection.SessionId is { } sessionId)
         {
             if (!sessions.TryGetValue(sessionId, out var session) || session.RevokedAt is not null)
-                return new SignedOut("session-revoked", "You were signed out of this session.");
+                return new SignedOut(SignedOut.SessionRevoked, "You were signed out of this session.");
             if (session.ExpiresAt <= now || session.LastSeenAt <= now - idle)
-                return new SignedOut("session-expired", "Your session has expired; sign in again.");
+                return new SignedOut(SignedOut.SessionExpired, "Your session has expired; sign in again.");
         }
         if (connection.TokenId is { } tokenId &&
             (!tokens.TryGetValue(tokenId, out var token) || token.RevokedAt is not null || token.ExpiresAt <= now))
-            return new SignedOut("token-revoked", "The API token this connection signed in with was revoked or has expired.");
+            return new SignedOut(SignedOut.TokenRevoked, "The API token this connection signed in with was revoked or has expired.");
         return null;
     }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ada, fakeServer, json } from '../test/server';
+import { ada, fakeServer, json, sentJson } from '../test/server';
 import { ApiError, api, closedFeatureOf, filenameOf, parseETag, request } from './client';
 
 function headersOf(init: RequestInit | undefined) {
@@ -54,7 +54,7 @@ describe('api client', () => {
     const init = fetchMock.mock.calls[0]?.[1];
     expect(init?.credentials).toBe('same-origin');
     expect(headersOf(init).get('Content-Type')).toBe('application/json');
-    expect(JSON.parse(String(init?.body))).toEqual({ email: 'ada@example.com', password: 'secret' });
+    expect(sentJson(init)).toEqual({ email: 'ada@example.com', password: 'secret' });
   });
 
   it('turns a problem+json response into an ApiError with field errors', async () => {
@@ -135,7 +135,7 @@ describe('api client', () => {
     expect(moved.version).toBe(13);
     expect(headersOf(fetchMock.mock.calls[0]?.[1]).get('X-Operation-Id')).toBe('mine-1');
     expect(headersOf(fetchMock.mock.calls[1]?.[1]).get('X-Operation-Id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.parse(String(fetchMock.mock.calls[1]?.[1]?.body))).toEqual({ phaseId: 20, afterTaskId: null });
+    expect(sentJson(fetchMock.mock.calls[1]?.[1])).toEqual({ phaseId: 20, afterTaskId: null });
   });
 
   it('parses ETags and attachment file names', () => {

@@ -3,6 +3,7 @@
 import type * as Admin from './adminTypes';
 import { download, request, requestVersioned, type Versioned } from './http';
 import { newOperationId } from './operationId';
+import type { components } from './schema';
 import type * as T from './types';
 
 export * from './http';
@@ -23,6 +24,9 @@ function change<R>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unkn
   });
 }
 
+/** A body or an answer the API document names but the app has no name for (one call uses it). */
+type Api<K extends keyof components['schemas']> = components['schemas'][K];
+
 const enc = encodeURIComponent;
 const flagPath = (name: string) => `/api/feature-flags/${enc(name)}`;
 
@@ -32,10 +36,10 @@ export const api = {
   me: (signal?: AbortSignal) => request<T.User>('GET', '/api/me', { signal }),
   login: (credentials: T.Credentials) => request<T.User>('POST', '/api/auth/login', { body: credentials }),
   logout: () => request<void>('POST', '/api/auth/logout'),
-  signUpMode: (signal?: AbortSignal) => request<{ mode: T.SignUpMode }>('GET', '/api/auth/signup', { signal }),
+  signUpMode: (signal?: AbortSignal) => request<Api<'SignUpModeResponse'>>('GET', '/api/auth/signup', { signal }),
   signUp: (body: T.SignUp) => request<T.User>('POST', '/api/auth/signup', { body }),
 
-  search: (query: string) => request<T.Search>('POST', '/api/search', { body: { query } }),
+  search: (query: string) => request<T.Search>('POST', '/api/search', { body: { query } satisfies Api<'SearchRequest'> }),
   searches: (signal?: AbortSignal) => request<T.SearchSummary[]>('GET', '/api/searches', { signal }),
   searchById: (id: number, signal?: AbortSignal) => request<T.Search>('GET', `/api/search/${id}`, { signal }),
   templates: (signal?: AbortSignal) => request<T.Template[]>('GET', '/api/templates', { signal }),
@@ -48,7 +52,7 @@ export const api = {
   deletePlan: (id: number, options?: ChangeOptions) => change<void>('DELETE', `/api/plans/${id}`, undefined, options),
   members: (id: number, signal?: AbortSignal) => request<T.Member[]>('GET', `/api/plans/${id}/members`, { signal }),
   addMember: (id: number, email: string, role: T.MemberRole, options?: ChangeOptions) =>
-    change<T.MemberAdded>('POST', `/api/plans/${id}/members`, { email, role }, options),
+    change<T.MemberAdded>('POST', `/api/plans/${id}/members`, { email, role } satisfies Api<'AddMemberRequest'>, options),
   removeMember: (id: number, userId: number, options?: ChangeOptions) =>
     change<void>('DELETE', `/api/plans/${id}/members/${userId}`, undefined, options),
   invitations: (id: number, signal?: AbortSignal) =>
@@ -68,11 +72,11 @@ export const api = {
     change<T.Task>('PATCH', `/api/tasks/${taskId}`, body, options),
   deleteTask: (taskId: number, options?: ChangeOptions) => change<void>('DELETE', `/api/tasks/${taskId}`, undefined, options),
   moveTask: (taskId: number, phaseId: number, afterTaskId: number | null, options?: ChangeOptions) =>
-    change<T.Task>('POST', `/api/tasks/${taskId}/move`, { phaseId, afterTaskId }, options),
+    change<T.Task>('POST', `/api/tasks/${taskId}/move`, { phaseId, afterTaskId } satisfies Api<'MoveTaskRequest'>, options),
   reorderTasks: (planId: number, phaseId: number, taskIds: number[], options?: ChangeOptions) =>
-    change<T.Plan>('POST', `/api/plans/${planId}/tasks/reorder`, { phaseId, taskIds }, options),
+    change<T.Plan>('POST', `/api/plans/${planId}/tasks/reorder`, { phaseId, taskIds } satisfies Api<'ReorderTasksRequest'>, options),
   addDependency: (taskId: number, prerequisiteTaskId: number, options?: ChangeOptions) =>
-    change<T.Task>('POST', `/api/tasks/${taskId}/dependencies`, { prerequisiteTaskId }, options),
+    change<T.Task>('POST', `/api/tasks/${taskId}/dependencies`, { prerequisiteTaskId } satisfies Api<'AddDependencyRequest'>, options),
   removeDependency: (taskId: number, prerequisiteTaskId: number, options?: ChangeOptions) =>
     change<void>('DELETE', `/api/tasks/${taskId}/dependencies/${prerequisiteTaskId}`, undefined, options),
 
@@ -88,9 +92,9 @@ export const api = {
     download(`/api/plans/${id}/export?format=${format}`, `action-plan-${id}.${format === 'markdown' ? 'md' : format}`),
 
   features: (signal?: AbortSignal) =>
-    request<{ features: string[] }>('GET', '/api/feature-flags/user/features', { signal }),
+    request<Api<'FeaturesResponse'>>('GET', '/api/feature-flags/user/features', { signal }),
   checkFeature: (name: string, signal?: AbortSignal) =>
-    request<{ enabled: boolean; reason: string }>('GET', `/api/feature-flags/check/${enc(name)}`, { signal }),
+    request<Api<'CheckResponse'>>('GET', `/api/feature-flags/check/${enc(name)}`, { signal }),
 };
 
 /** The admin API: flags and their rollout, users, monitoring. */
@@ -102,13 +106,13 @@ export const adminApi = {
     request<Admin.FlagChange[]>('GET', `${flagPath(name)}/history`, { signal }),
   evaluate: (name: string, userId: number, tier?: T.Tier, signal?: AbortSignal) =>
     request<Admin.Evaluation>('GET', `${flagPath(name)}/evaluate?userId=${userId}${tier ? `&tier=${tier}` : ''}`, { signal }),
-  deploy: (name: string, phase: string) => request<Admin.Flag>('POST', `${flagPath(name)}/deploy`, { body: { phase } }),
+  deploy: (name: string, phase: string) => request<Admin.Flag>('POST', `${flagPath(name)}/deploy`, { body: { phase } satisfies Api<'DeployRequest'> }),
   rollback: (name: string) => request<Admin.Flag>('POST', `${flagPath(name)}/rollback`, { body: {} }),
   advance: (name: string, force = false) => request<Admin.Flag>('POST', `${flagPath(name)}/advance`, { body: { force } }),
   patch: (name: string, body: Admin.FlagPatch) => request<Admin.Flag>('PATCH', flagPath(name), { body }),
   setRollout: (name: string, percentage: number) =>
-    request<Admin.Flag>('PATCH', `${flagPath(name)}/rollout`, { body: { percentage } }),
-  addUser: (name: string, userId: number) => request<Admin.Flag>('POST', `${flagPath(name)}/users`, { body: { userId } }),
+    request<Admin.Flag>('PATCH', `${flagPath(name)}/rollout`, { body: { percentage } satisfies Api<'RolloutRequest'> }),
+  addUser: (name: string, userId: number) => request<Admin.Flag>('POST', `${flagPath(name)}/users`, { body: { userId } satisfies Api<'AddUserRequest'> }),
   removeUser: (name: string, userId: number) => request<Admin.Flag>('DELETE', `${flagPath(name)}/users/${userId}`),
   users: (signal?: AbortSignal) => request<Admin.AdminUser[]>('GET', '/api/admin/users', { signal }),
   metrics: (window: Admin.MetricsWindow, signal?: AbortSignal) =>

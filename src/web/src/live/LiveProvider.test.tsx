@@ -9,7 +9,7 @@ const refused = () => new Error('Server returned an error on close: HubException
 /** Lets the fake hub's start() resolve and the provider react to it. */
 const settle = () => act(async () => {});
 
-const advance = (ms: number) => act(async () => void vi.advanceTimersByTime(ms));
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
 describe('LiveProvider', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -54,10 +54,10 @@ describe('plan sync', () => {
     fakeServer({ 'GET /api/plans/1': () => json(200, { ...plan, version: 9, title: 'Fresh' }) });
     // The plan page watches the plan; a refetch is for watched plans.
     const unsubscribe = new QueryObserver(client, {
-      queryKey: planKey(1), queryFn: async () => (await fetch('/api/plans/1')).json(), staleTime: Infinity,
+      queryKey: planKey(1), queryFn: async () => (await fetch('/api/plans/1')).json() as Promise<Plan>, staleTime: Infinity,
     }).subscribe(() => {});
 
-    receiveChange(client, change(6, [{ action: 'phase.created', taskId: null, before: null, after: {}, note: null }]));
+    receiveChange(client, change(6, [{ action: 'phase.created', taskId: null, before: null, after: null, note: null }]));
 
     await expect.poll(() => cachedPlan(client).title).toBe('Fresh');
     unsubscribe();

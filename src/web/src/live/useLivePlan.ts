@@ -1,3 +1,4 @@
+import { HubConnectionState } from '@microsoft/signalr';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { isPresenceEvent, type Plan, type PlanChange, type PlanEvent, type ResumeAnswer, type Viewer } from '../api/types';
@@ -82,7 +83,7 @@ export function useLivePlan(planId: number, loaded: boolean): LivePlan {
       connection.off('PlanEvent', onEvent);
       setJoined(planId, false);
       setJoinedState(false);
-      if (connection.state === 'Connected') void connection.invoke('LeavePlan', planId).catch(() => {});
+      if (connection.state === HubConnectionState.Connected) void connection.invoke('LeavePlan', planId).catch(() => {});
     };
   }, [client, connection, state, loaded, planId]);
 

@@ -15,7 +15,7 @@ describe('live changes', () => {
     const plan = samplePlan();
     expect(findTask(plan, 3)?.blocked).toBe(true);
     const before = rowOf(findTask(plan, 1)!);
-    const after = { ...before, status: 'completed', completedAt: '2025-02-01T12:00:00Z' };
+    const after = { ...before, status: 'completed' as const, completedAt: '2025-02-01T12:00:00Z' };
 
     const next = applyChange(plan, change(6, [{ action: 'task.updated', taskId: 1, before, after, note: null }]));
 
@@ -54,7 +54,7 @@ describe('live changes', () => {
 
   it('applies the plan row and ignores membership rows', () => {
     const next = applyChange(samplePlan(), change(6, [
-      { action: 'plan.updated', taskId: null, before: {}, after: { title: 'Renamed', description: 'd', status: 'archived', completedAt: null }, note: null },
+      { action: 'plan.updated', taskId: null, before: { title: 'Plan', description: 'd', status: 'active', completedAt: null }, after: { title: 'Renamed', description: 'd', status: 'archived', completedAt: null }, note: null },
       { action: 'member.added', taskId: null, before: null, after: { userId: 3, role: 'editor' }, note: null },
     ]));
     expect(next).toMatchObject({ title: 'Renamed', status: 'archived', version: 6 });
@@ -71,7 +71,7 @@ describe('live changes', () => {
   });
 
   it('refuses a row it does not understand, so the caller refetches', () => {
-    expect(() => applyChange(samplePlan(), change(6, [{ action: 'phase.created', taskId: null, before: null, after: {}, note: null }])))
+    expect(() => applyChange(samplePlan(), change(6, [{ action: 'phase.created', taskId: null, before: null, after: null, note: null }])))
       .toThrow(UnknownChangeError);
   });
 });

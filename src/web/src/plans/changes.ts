@@ -1,7 +1,7 @@
 // Live changes into the cached plan. Versions are consecutive per plan: a change at version + 1 applies; one at
 // or below the cached version is stale or a duplicate (ignored); one further ahead means changes were missed, and
 // the caller catches up with GET /changes?since=version before applying it.
-import type { Plan, PlanChange, PlanStatus, RowChange, Task, TaskStatus } from '../api/types';
+import type { DependencyRow, Plan, PlanChange, PlanRow, RowChange, Task, TaskRow } from '../api/types';
 import { allTasks, regroup } from './derive';
 
 export type Decision = 'apply' | 'stale' | 'gap';
@@ -9,36 +9,6 @@ export type Decision = 'apply' | 'stale' | 'gap';
 export function classify(cachedVersion: number, changeVersion: number): Decision {
   if (changeVersion <= cachedVersion) return 'stale';
   return changeVersion === cachedVersion + 1 ? 'apply' : 'gap';
-}
-
-/** The TaskRow the server records in history: every field a user can change. */
-interface TaskRow {
-  id: number;
-  phaseId: number;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  position: string;
-  estimatedTime: string | null;
-  resources: string[];
-  dueDate: string | null;
-  assigneeId: number | null;
-  isCustom: boolean;
-  completedAt: string | null;
-  completedBy: number | null;
-  createdAt: string;
-}
-
-interface DependencyRow {
-  taskId: number;
-  prerequisiteTaskId: number;
-}
-
-interface PlanRow {
-  title: string;
-  description: string;
-  status: PlanStatus;
-  completedAt: string | null;
 }
 
 /** Thrown for a row this client cannot apply; the caller refetches the plan instead. */
@@ -73,17 +43,19 @@ function taskFrom(row: TaskRow, planId: number, existing: Task | undefined, at: 
 
 function applyRow(plan: Plan, tasks: Map<number, Task>, row: RowChange, at: string): Plan {
   const [entity] = row.action.split('.');
+  // The action's entity says which row record before and after hold.
   if (entity === 'task') {
-    if (row.after === null) {
-      const id = row.taskId ?? (isObject(row.before) ? Number(row.before['id']) : NaN);
+    const before = row.before as TaskRow | null;
+    const after = row.after as TaskRow | null;
+    if (after === null) {
+      const id = row.taskId ?? (isObject(before) ? before.id : NaN);
       tasks.delete(id);
       for (const [otherId, other] of tasks) {
         if (other.prerequisiteIds.includes(id)) {
           tasks.set(otherId, { ...other, prerequisiteIds: other.prerequisiteIds.filter((p) => p !== id) });
         }
       }
-    } else if (isObject(row.after)) {
-      const after = row.after as unknown as TaskRow;
+    } else if (isObject(after)) {
       tasks.set(after.id, taskFrom(after, plan.id, tasks.get(after.id), at));
     } else throw new UnknownChangeError(row.action);
     return plan;
@@ -100,7 +72,7 @@ function applyRow(plan: Plan, tasks: Map<number, Task>, row: RowChange, at: stri
   }
   if (entity === 'plan') {
     if (!isObject(row.after)) return plan;
-    const after = row.after as unknown as PlanRow;
+    const after = row.after as PlanRow;
     return { ...plan, title: after.title, description: after.description, status: after.status, completedAt: after.completedAt };
   }
   if (entity === 'member') return plan; // membership is not the plan's content

@@ -1,14 +1,9 @@
 // History entries in words: "completed “Interview owners”", "moved “Map competitors” to Build".
-import type { HistoryEntry, Plan, TaskStatus } from '../api/types';
+import type { DependencyRow, HistoryEntry, Plan, TaskRow, TaskStatus } from '../api/types';
 import { allTasks } from './derive';
 
-interface Row {
-  title?: string;
-  status?: TaskStatus;
-  phaseId?: number;
-  taskId?: number;
-  prerequisiteTaskId?: number;
-}
+/** The fields read from a task's or a dependency's row (the action says which; a plan's or a member's has none). */
+type Row = Partial<Pick<TaskRow, 'title' | 'status' | 'phaseId'> & DependencyRow>;
 
 const statusVerbs: Record<TaskStatus, string> = {
   completed: 'completed',
@@ -17,8 +12,8 @@ const statusVerbs: Record<TaskStatus, string> = {
   notStarted: 'reopened',
 };
 
-function row(value: unknown): Row {
-  return typeof value === 'object' && value !== null ? (value as Row) : {};
+function row(value: HistoryEntry['before']): Row {
+  return (value ?? {}) as Row;
 }
 
 /**

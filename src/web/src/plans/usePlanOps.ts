@@ -4,7 +4,7 @@
 // so the pending layer is dropped exactly when the confirmed plan already shows the change: nothing flickers and
 // nothing applies twice. Changes to one plan go out one at a time, in the order the user made them.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { api, type Versioned } from '../api/client';
 import { newOperationId } from '../api/operationId';
 import { rememberOwn } from '../live/ownOperations';
@@ -36,8 +36,11 @@ export interface PlanOpsHandlers {
 
 export function usePlanOps(planId: number, handlers: PlanOpsHandlers) {
   const client = useQueryClient();
+  // The handlers of the last render, for a mutation that settles later; kept up to date once a render commits.
   const latest = useRef(handlers);
-  latest.current = handlers;
+  useLayoutEffect(() => {
+    latest.current = handlers;
+  });
 
   const settle = async (sent: Versioned<unknown>) => {
     if (sent.version !== undefined) await waitForVersion(client, planId, sent.version);

@@ -23,18 +23,22 @@ export class FakeHub {
   starts = 0;
   private readonly closeHandlers: ((error?: Error) => void)[] = [];
 
-  async start() {
+  // Promises as the real connection's, settled at once: a throwing answer rejects, as the server's refusal does.
+  start() {
     this.starts += 1;
     this.state = 'Connected';
+    return Promise.resolve();
   }
 
-  async stop() {
+  stop() {
     this.state = 'Disconnected';
+    return Promise.resolve();
   }
 
-  async invoke(method: string, ...args: unknown[]) {
+  invoke(method: string, ...args: unknown[]) {
     this.invocations.push({ method, args });
-    return this.answers.get(method)?.(...args);
+    const answer = this.answers.get(method);
+    return new Promise<unknown>((resolve) => resolve(answer?.(...args)));
   }
 
   onreconnecting() {}

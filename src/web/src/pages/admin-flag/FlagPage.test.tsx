@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { FlagStatus } from '../../api/adminTypes';
 import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json } from '../../test/server';
+import { ada, fakeServer, json, sentJson, urlOf } from '../../test/server';
 import { FlagPage } from './FlagPage';
 
 const status: FlagStatus = {
@@ -35,7 +35,7 @@ function renderFlag(routes: Record<string, (init: RequestInit) => Response> = {}
 }
 
 const calls = (fetchMock: ReturnType<typeof fakeServer>, key: string) =>
-  fetchMock.mock.calls.filter(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}` === key);
+  fetchMock.mock.calls.filter(([url, init]) => `${init?.method ?? 'GET'} ${urlOf(url)}` === key);
 
 describe('FlagPage', () => {
   it('shows the phase stepper at the current phase, the beta users by email, and the history', async () => {
@@ -67,7 +67,7 @@ describe('FlagPage', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Turn off' }));
 
     await waitFor(() => expect(calls(fetchMock, `PATCH ${base}`)).toHaveLength(1));
-    expect(JSON.parse(String(calls(fetchMock, `PATCH ${base}`)[0]?.[1]?.body))).toEqual({ enabled: false });
+    expect(sentJson(calls(fetchMock, `PATCH ${base}`)[0]?.[1])).toEqual({ enabled: false });
   });
 
   it('adds a beta user by email and answers who sees it', async () => {
@@ -80,7 +80,7 @@ describe('FlagPage', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Email or user id' }), 'alan@example.com');
     await user.click(screen.getByRole('button', { name: 'Add beta user' }));
     await waitFor(() => expect(calls(fetchMock, `POST ${base}/users`)).toHaveLength(1));
-    expect(JSON.parse(String(calls(fetchMock, `POST ${base}/users`)[0]?.[1]?.body))).toEqual({ userId: 3 });
+    expect(sentJson(calls(fetchMock, `POST ${base}/users`)[0]?.[1])).toEqual({ userId: 3 });
 
     await user.type(screen.getByRole('textbox', { name: 'User id or email' }), 'alan@example.com');
     await user.click(screen.getByRole('button', { name: 'Check' }));
@@ -100,7 +100,7 @@ describe('FlagPage', () => {
       'The beta phase is planned for 7 d and has 2 d 3 h to go. Advance with force to go ahead anyway; the flag’s history records it.';
     const reasons = ['health unknown: 12 of the 100 requests needed', 'the beta phase is planned for 7 d and has 2 d 3 h to go'];
     const fetchMock = renderFlag({
-      [`POST ${base}/advance`]: (init) => JSON.parse(String(init.body)).force
+      [`POST ${base}/advance`]: (init) => (sentJson(init) as { force: boolean }).force
         ? json(200, {})
         : json(409, { title: 'Conflict', status: 409, detail, reasons, health: 'unknown', breaches: [], requests: 12, requestsNeeded: 100, plannedDurationSeconds: 604_800, remainingSeconds: 184_000 }),
     });
@@ -118,7 +118,7 @@ describe('FlagPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Force advance' }));
 
     await waitFor(() => expect(calls(fetchMock, `POST ${base}/advance`)).toHaveLength(2));
-    expect(calls(fetchMock, `POST ${base}/advance`).map(([, init]) => JSON.parse(String(init?.body)))).toEqual([{ force: false }, { force: true }]);
+    expect(calls(fetchMock, `POST ${base}/advance`).map(([, init]) => sentJson(init))).toEqual([{ force: false }, { force: true }]);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { adminApi } from '../../api/client';
 import type { FlagStatus, GuardPolicy } from '../../api/adminTypes';
 import type { Tier } from '../../api/types';
@@ -17,9 +17,16 @@ export function RolloutSettings({ status }: { status: FlagStatus }) {
   const id = useId();
   const change = useFlagChange();
   const [percentage, setPercentage] = useState(status.rolloutPercentage);
-  const [tiers, setTiers] = useState<Tier[]>(status.allowedTiers);
-  useEffect(() => setPercentage(status.rolloutPercentage), [status.rolloutPercentage]);
-  useEffect(() => setTiers(status.allowedTiers), [status.allowedTiers]);
+  // A flag keeps its tiers as strings (the server checks each is a tier), so the ticked ones are strings too.
+  const [tiers, setTiers] = useState<string[]>(status.allowedTiers);
+  // When the flag's values change (a save, a phase deploy, another admin), they replace what is shown: adjusted
+  // while rendering, as React does for state that follows a prop, instead of an effect that would draw twice.
+  const [shown, setShown] = useState({ percentage: status.rolloutPercentage, tiers: status.allowedTiers });
+  if (shown.percentage !== status.rolloutPercentage || shown.tiers !== status.allowedTiers) {
+    if (shown.percentage !== status.rolloutPercentage) setPercentage(status.rolloutPercentage);
+    if (shown.tiers !== status.allowedTiers) setTiers(status.allowedTiers);
+    setShown({ percentage: status.rolloutPercentage, tiers: status.allowedTiers });
+  }
   const tiersChanged = [...tiers].sort().join() !== [...status.allowedTiers].sort().join();
 
   return (
@@ -61,7 +68,7 @@ export function RolloutSettings({ status }: { status: FlagStatus }) {
       <div className="field">
         <label htmlFor={`${id}-guard`}>When a threshold breaks during rollout</label>
         <select id={`${id}-guard`} value={status.guardPolicy} disabled={change.isPending}
-          onChange={(event) => change.mutate(() => adminApi.patch(status.name, { guardPolicy: event.target.value as GuardPolicy }))}>
+          onChange={(event) => change.mutate(() => adminApi.patch(status.name, { guardPolicy: event.target.value }))}>
           {POLICIES.map((policy) => (
             <option key={policy.value} value={policy.value}>
               {policy.label}

@@ -7,8 +7,7 @@ export function invitationSentence(preview: InvitationPreview): string {
 }
 
 export function inviterName({ invitedBy }: InvitationPreview): string {
-  const name = typeof invitedBy === 'string' ? invitedBy : invitedBy?.displayName;
-  return name?.trim() || 'Someone';
+  return invitedBy.trim() || 'Someone';
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -7,7 +7,7 @@ import { findTask } from '../../plans/derive';
 import { latestHub } from '../../test/hub';
 import { change, rowOf, samplePlan } from '../../test/plans';
 import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json, type Handler } from '../../test/server';
+import { ada, fakeServer, json, sentJson, urlOf, type Handler } from '../../test/server';
 
 function openPlan(routes: Record<string, Handler> = {}) {
   window.history.replaceState(null, '', '/plans/1');
@@ -27,7 +27,7 @@ function openPlan(routes: Record<string, Handler> = {}) {
   return fetchMock;
 }
 
-const bodyOf = (init: RequestInit | undefined) => JSON.parse(String(init?.body));
+const bodyOf = (init: RequestInit | undefined) => sentJson(init);
 
 /** A server that commits the change at `version`: its live echo (with the request's operation id) comes over the hub. */
 function confirmedBy(version: number, rows: RowChange[]): Handler {
@@ -68,7 +68,7 @@ describe('PlanPage', () => {
     const patch = fetchMock.mock.calls.find(([url]) => url === '/api/tasks/1');
     expect(bodyOf(patch?.[1])).toEqual({ status: 'completed' });
     expect(new Headers(patch?.[1]?.headers).get('X-Operation-Id')).toBeTruthy();
-    expect((screen.getByRole('checkbox', { name: 'Interview owners' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Interview owners' }).checked).toBe(true);
   });
 
   it('ticks the box in the same render as the click, not a timer later', async () => {
@@ -76,7 +76,7 @@ describe('PlanPage', () => {
     openPlan({
       'PATCH /api/tasks/1': confirmedBy(6, [{ action: 'task.updated', taskId: 1, before, after: { ...before, status: 'completed' }, note: null }]),
     });
-    const box = (await screen.findByRole('checkbox', { name: 'Interview owners' })) as HTMLInputElement;
+    const box = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Interview owners' });
 
     fireEvent.click(box);
 
@@ -92,7 +92,7 @@ describe('PlanPage', () => {
     await user.click(await screen.findByRole('checkbox', { name: 'Map competitors' }));
 
     expect((await screen.findByRole('alert')).textContent).toContain('Could not save “Map competitors”: The database is not reachable.');
-    expect((screen.getByRole('checkbox', { name: 'Map competitors' }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Map competitors' }).checked).toBe(false);
   });
 
   it('asks before completing a blocked task, then completes it anyway with override', async () => {
@@ -147,7 +147,7 @@ describe('PlanPage', () => {
     expect(await screen.findByRole('heading', { name: 'Reloaded plan' })).toBeTruthy();
     expect(hub.invocations.find((i) => i.method === 'Resume')?.args).toEqual([1, 5]);
     expect(fetchMock.mock.calls.filter(([url]) => url === '/api/plans/1')).toHaveLength(2);
-    expect(fetchMock.mock.calls.some(([url]) => String(url).includes('/changes'))).toBe(false);
+    expect(fetchMock.mock.calls.some(([url]) => urlOf(url).includes('/changes'))).toBe(false);
   });
 
   it('undoes with the button and with Ctrl+Z, and redoes with Ctrl+Shift+Z', async () => {
@@ -161,8 +161,8 @@ describe('PlanPage', () => {
     await user.keyboard('{Control>}z{/Control}');
     await user.keyboard('{Control>}{Shift>}Z{/Shift}{/Control}');
 
-    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/undo'))).toHaveLength(2));
-    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/redo'))).toHaveLength(1));
+    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => urlOf(url).endsWith('/undo'))).toHaveLength(2));
+    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => urlOf(url).endsWith('/redo'))).toHaveLength(1));
   });
 
   it('moves a task to another phase without dragging', async () => {

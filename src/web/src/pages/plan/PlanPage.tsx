@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { AccessEnd, MemberRole } from '../../api/types';
 import type { PageProps } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -10,7 +10,7 @@ import { clearAccessEnded, useAccessEnded } from '../../live/access';
 import { useLivePlan } from '../../live/useLivePlan';
 import { withPending } from '../../plans/optimistic';
 import { usePlan } from '../../plans/queries';
-import { undoCommandFor } from '../../plans/undoKeys';
+import { undoCommandFor, type UndoCommand } from '../../plans/undoKeys';
 import { usePendingOps } from '../../plans/usePlanOps';
 import { Link } from '../../router/router';
 import { PlanBoard } from './PlanBoard';
@@ -31,8 +31,6 @@ export function PlanPage({ params, user }: PageProps) {
   const live = useLivePlan(planId, query.data !== undefined && ended === null);
   const plan = useMemo(() => (query.data ? withPending(query.data, pending) : undefined), [query.data, pending]);
   const actions = usePlanActions(planId, plan);
-  const latest = useRef(actions);
-  latest.current = actions;
   const canEdit = plan !== undefined && plan.role !== 'viewer';
   const loaded = plan !== undefined;
   const roleNotice = useRoleChangeNotice(plan?.role);
@@ -45,13 +43,15 @@ export function PlanPage({ params, user }: PageProps) {
     if (loaded) performance.mark('unbuilt:plan-ready');
   }, [loaded]);
 
+  // An effect event: the listener below stays put while it always reaches this render's actions.
+  const undoOrRedo = useEffectEvent((command: UndoCommand) => void (command === 'undo' ? actions.undo() : actions.redo()));
   useEffect(() => {
     if (!canEdit) return;
     const onKeyDown = (event: KeyboardEvent) => {
       const command = undoCommandFor(event);
       if (!command || document.querySelector('dialog[open]')) return;
       event.preventDefault();
-      void (command === 'undo' ? latest.current.undo() : latest.current.redo());
+      undoOrRedo(command);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -6,7 +6,7 @@ import { App } from '../../app/App';
 import { latestHub } from '../../test/hub';
 import { change, samplePlan } from '../../test/plans';
 import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json, type Handler } from '../../test/server';
+import { ada, fakeServer, json, sentJson, type Handler } from '../../test/server';
 
 const owner: Member = { userId: 1, email: ada.email, displayName: 'Ada Lovelace', role: 'owner', addedAt: '2025-01-01T00:00:00Z' };
 const grace: Member = { userId: 2, email: 'grace@example.com', displayName: 'Grace Hopper', role: 'editor', addedAt: '2025-01-02T00:00:00Z' };
@@ -64,7 +64,7 @@ describe('Share dialog', () => {
     const copy = within(dialog).getByRole('button', { name: 'Copy link' });
     expect(document.activeElement).toBe(copy);
     const [post] = callsTo(fetchMock, 'POST', '/api/plans/1/invitations');
-    expect(JSON.parse(String(post?.[1]?.body))).toEqual({ role: 'viewer', email: 'linus@example.com' });
+    expect(sentJson(post?.[1])).toEqual({ role: 'viewer', email: 'linus@example.com' });
     expect(new Headers(post?.[1]?.headers).get('X-CSRF-Token')).toBe('abc');
 
     await user.click(copy);
@@ -123,7 +123,7 @@ describe('Share dialog', () => {
 
     expect(await within(dialog).findByText('Grace Hopper is now a viewer.')).toBeTruthy();
     const [post] = callsTo(fetchMock, 'POST', '/api/plans/1/members');
-    expect(JSON.parse(String(post?.[1]?.body))).toEqual({ email: 'grace@example.com', role: 'viewer' });
+    expect(sentJson(post?.[1])).toEqual({ email: 'grace@example.com', role: 'viewer' });
     expect(new Headers(post?.[1]?.headers).get('X-Operation-Id')).toBeTruthy();
     expect(within(members).getByRole<HTMLSelectElement>('combobox', { name: 'Role of Grace Hopper' }).value).toBe('viewer');
   });

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../api/types';
 import { renderWithClient } from '../../test/render';
-import { fakeServer, json } from '../../test/server';
+import { fakeServer, json, sentJson } from '../../test/server';
 import { PlansPage } from './PlansPage';
 
 const summary = (id: number, title: string, fields: Partial<PlanSummary> = {}): PlanSummary => ({
@@ -53,7 +53,7 @@ describe('PlansPage', () => {
     await user.click(screen.getByRole('menuitem', { name: 'Archive' }));
 
     const bodies = () =>
-      fetchMock.mock.calls.filter(([, init]) => init?.method === 'PATCH').map(([, init]) => JSON.parse(String(init?.body)));
+      fetchMock.mock.calls.filter(([, init]) => init?.method === 'PATCH').map(([, init]) => sentJson(init));
     await waitFor(() => expect(bodies()).toEqual([{ title: 'Dog walking' }, { status: 'archived' }]));
   });
 

@@ -5,7 +5,7 @@ import { App } from '../../app/App';
 import type { SearchResult } from '../../api/types';
 import { samplePlan } from '../../test/plans';
 import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json } from '../../test/server';
+import { ada, fakeServer, json, sentJson } from '../../test/server';
 
 const result: SearchResult = {
   id: 31, title: 'Pet sitting for shift workers', description: 'Night-shift owners have nobody to walk the dog.',
@@ -44,7 +44,7 @@ describe('SearchPage', () => {
     expect(within(card).getByText('81%')).toBeTruthy();
     expect(within(card).getByText(/Sitters work office hours/)).toBeTruthy();
     const post = fetchMock.mock.calls.find(([url]) => url === '/api/search');
-    expect(JSON.parse(String(post?.[1]?.body))).toEqual({ query: 'pet care' });
+    expect(sentJson(post?.[1])).toEqual({ query: 'pet care' });
   });
 
   it("says when a free user's searches run out", async () => {
@@ -82,7 +82,7 @@ describe('SearchPage', () => {
 
     await waitFor(() => expect(window.location.pathname).toBe('/plans/77'));
     const post = fetchMock.mock.calls.find(([url, init]) => url === '/api/plans' && init?.method === 'POST');
-    expect(JSON.parse(String(post?.[1]?.body))).toEqual({ searchResultId: 31, templateId: 'marketplace' });
+    expect(sentJson(post?.[1])).toEqual({ searchResultId: 31, templateId: 'marketplace' });
   });
 
   it('points to the existing plan when the gap already has one', async () => {

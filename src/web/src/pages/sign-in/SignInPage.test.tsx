@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json } from '../../test/server';
+import { ada, fakeServer, json, sentJson } from '../../test/server';
 import { SignInPage } from './SignInPage';
 
 async function fillAndSubmit(email: string, password: string) {
@@ -24,7 +24,7 @@ describe('SignInPage', () => {
 
     expect((await screen.findByRole('alert')).textContent).toBe('Email or password is wrong.');
     const login = fetchMock.mock.calls.find(([url]) => url === '/api/auth/login');
-    expect(JSON.parse(String(login?.[1]?.body))).toEqual({
+    expect(sentJson(login?.[1])).toEqual({
       email: 'ada@example.com',
       password: 'wrong',
     });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { samplePlan } from '../../test/plans';
 import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json, type Handler } from '../../test/server';
+import { ada, fakeServer, json, sentJson, type Handler } from '../../test/server';
 
 const signedOut = () => json(401, { title: 'Not signed in', status: 401 });
 
@@ -30,7 +30,7 @@ async function fill(fields: { email?: string; displayName?: string; password?: s
 }
 
 const bodyOf = (fetchMock: ReturnType<typeof fakeServer>, url: string) =>
-  JSON.parse(String(fetchMock.mock.calls.find(([u, init]) => u === url && init?.method === 'POST')?.[1]?.body));
+  sentJson(fetchMock.mock.calls.find(([u, init]) => u === url && init?.method === 'POST')?.[1]);
 
 describe('SignUpPage', () => {
   it('states the password rule up front, on a new-password field with Show password', async () => {

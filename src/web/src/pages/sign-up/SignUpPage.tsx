@@ -36,17 +36,14 @@ export function SignUpPage() {
   const mode = modeQuery.data;
   const invitation = invitationInProgress();
   const preview = useInvitationPreview(invitation);
-  const [email, setEmail] = useState('');
+  // Null until the person types: an invitation made out to an email fills it in (only that address can accept it).
+  const [typedEmail, setEmail] = useState<string | null>(null);
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [local, setLocal] = useState<Errors>({});
   const form = useRef<HTMLFormElement>(null);
 
-  // An invitation made out to an email fills it in: only that address can accept it.
-  const invitedEmail = preview.data?.email ?? '';
-  useEffect(() => {
-    if (invitedEmail) setEmail((current) => current || invitedEmail);
-  }, [invitedEmail]);
+  const email = typedEmail ?? preview.data?.email ?? '';
 
   // After a refused submit, focus goes to the first field that needs fixing, so its message is read out.
   useEffect(() => {
