@@ -6,6 +6,7 @@ import { authLink, SIGN_IN_PATH, SIGN_UP_PATH } from '../../auth/returnPath';
 import { useSignInNotice, useSignUpMode } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { AuthCard } from '../../components/AuthCard';
 import { PageTitle } from '../../components/PageTitle';
 import { clearAccessEnded } from '../../live/access';
 import { planKey, plansKey, useInvitationPreview } from '../../plans/queries';
@@ -48,16 +49,10 @@ export function InvitationPage({ token, user }: { token: string; user: User | nu
 
   if (!user) {
     return (
-      <main className="centered" id="main">
-        <div className="card sign-in invitation">
-          <p className="brand brand--large" aria-hidden="true">
-            Unbuilt
-          </p>
-          <PageTitle title={title} />
-          <SignInNotice />
-          {body}
-        </div>
-      </main>
+      <AuthCard className="invitation" title={title}>
+        <SignInNotice />
+        {body}
+      </AuthCard>
     );
   }
   return (

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { isApiError } from '../../api/client';
 import { authLink, invitationInProgress, returnPath, SIGN_UP_PATH } from '../../auth/returnPath';
 import { useSignIn, useSignInNotice, useSignUpMode } from '../../auth/session';
+import { AuthCard } from '../../components/AuthCard';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { PageTitle } from '../../components/PageTitle';
 import { TextField } from '../../components/TextField';
 import { Link } from '../../router/router';
 
@@ -28,36 +28,30 @@ export function SignInPage() {
   const fieldErrors = (field: string) => (isApiError(signIn.error) ? signIn.error.errorsFor(field) : []);
 
   return (
-    <main className="centered" id="main">
-      <div className="card sign-in">
-        <p className="brand brand--large" aria-hidden="true">
-          Unbuilt
-        </p>
-        <PageTitle title="Sign in" />
-        <p className="muted">Find market gaps and turn them into action plans.</p>
-        <form className="stack" onSubmit={submit}>
-          {notice && !signIn.isError && (
-            <div className="alert alert--info" role="alert">
-              {notice}
-            </div>
-          )}
-          {signIn.isError && <ErrorMessage error={signIn.error} />}
-          <TextField label="Email" name="email" type="email" autoComplete="username" value={email} onChange={setEmail}
-            errors={fieldErrors('email')} />
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password}
-            onChange={setPassword} errors={fieldErrors('password')} />
-          <button type="submit" className="button button--primary button--block" disabled={signIn.isPending}
-            aria-busy={signIn.isPending}>
-            {signIn.isPending && <span className="spinner spinner--small" aria-hidden="true" />}
-            Sign in
-          </button>
-        </form>
-        {canSignUp && (
-          <p className="sign-in__switch">
-            New to Unbuilt? <Link to={signUpLink}>Create an account</Link>
-          </p>
+    <AuthCard title="Sign in">
+      <p className="muted">Find market gaps and turn them into action plans.</p>
+      <form className="stack" onSubmit={submit}>
+        {notice && !signIn.isError && (
+          <div className="alert alert--info" role="alert">
+            {notice}
+          </div>
         )}
-      </div>
-    </main>
+        {signIn.isError && <ErrorMessage error={signIn.error} />}
+        <TextField label="Email" name="email" type="email" autoComplete="username" value={email} onChange={setEmail}
+          errors={fieldErrors('email')} />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password}
+          onChange={setPassword} errors={fieldErrors('password')} />
+        <button type="submit" className="button button--primary button--block" disabled={signIn.isPending}
+          aria-busy={signIn.isPending}>
+          {signIn.isPending && <span className="spinner spinner--small" aria-hidden="true" />}
+          Sign in
+        </button>
+      </form>
+      {canSignUp && (
+        <p className="sign-in__switch">
+          New to Unbuilt? <Link to={signUpLink}>Create an account</Link>
+        </p>
+      )}
+    </AuthCard>
   );
 }

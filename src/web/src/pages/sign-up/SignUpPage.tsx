@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isApiError } from '../../api/client';
 import { authLink, invitationInProgress, returnPath, SIGN_IN_PATH } from '../../auth/returnPath';
 import { useSignUp, useSignUpMode } from '../../auth/session';
+import { AuthCard } from '../../components/AuthCard';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { PageTitle } from '../../components/PageTitle';
 import { TextField } from '../../components/TextField';
 import { useInvitationPreview } from '../../plans/queries';
 import { Link } from '../../router/router';
@@ -77,58 +77,52 @@ export function SignUpPage() {
   const closed = mode === 'closed' || (mode === 'invite' && !preview.data);
 
   return (
-    <main className="centered" id="main">
-      <div className="card sign-in">
-        <p className="brand brand--large" aria-hidden="true">
-          Unbuilt
+    <AuthCard title="Create your account">
+      {preview.data && (
+        <p className="alert alert--info">
+          {invitationSentence(preview.data)} Your account joins the plan as soon as it is created.
         </p>
-        <PageTitle title="Create your account" />
-        {preview.data && (
-          <p className="alert alert--info">
-            {invitationSentence(preview.data)} Your account joins the plan as soon as it is created.
-          </p>
-        )}
-        {invitation && preview.isError && (
-          <p className="alert alert--info">
-            {isApiError(preview.error, 410)
-              ? 'This invitation has expired or has already been used.'
-              : 'This invitation link is not valid any more.'}{' '}
-            Ask the person who shared it for a new one.
-          </p>
-        )}
-        {waiting ? (
-          <Loading />
-        ) : closed ? (
-          <p className="lead">
-            {mode === 'closed'
-              ? 'New accounts cannot be created right now.'
-              : 'Accounts are by invitation only: open the invitation link a plan owner sent you.'}
-          </p>
-        ) : (
-          <form ref={form} className="stack" onSubmit={submit}>
-            {signUp.isError && !hasFieldErrors && !taken && <ErrorMessage error={signUp.error} />}
-            {taken && (
-              <div className="alert alert--info" role="alert">
-                {server?.detail ?? 'An account already uses this email.'} <Link to={signInLink}>Sign in instead</Link>
-              </div>
-            )}
-            <TextField label="Email" name="email" type="email" autoComplete="username" value={email} onChange={setEmail}
-              errors={fieldErrors('email')} />
-            <TextField label="Display name" name="displayName" type="text" autoComplete="name" value={displayName}
-              onChange={setDisplayName} errors={fieldErrors('displayName')} hint="Shown to people you share plans with." />
-            <TextField label="Password" name="password" type="password" autoComplete="new-password" value={password}
-              onChange={setPassword} errors={fieldErrors('password')} hint={PASSWORD_RULE} revealable />
-            <button type="submit" className="button button--primary button--block" disabled={signUp.isPending}
-              aria-busy={signUp.isPending}>
-              {signUp.isPending && <span className="spinner spinner--small" aria-hidden="true" />}
-              Create account
-            </button>
-          </form>
-        )}
-        <p className="sign-in__switch">
-          Already have an account? <Link to={signInLink}>Sign in</Link>
+      )}
+      {invitation && preview.isError && (
+        <p className="alert alert--info">
+          {isApiError(preview.error, 410)
+            ? 'This invitation has expired or has already been used.'
+            : 'This invitation link is not valid any more.'}{' '}
+          Ask the person who shared it for a new one.
         </p>
-      </div>
-    </main>
+      )}
+      {waiting ? (
+        <Loading />
+      ) : closed ? (
+        <p className="lead">
+          {mode === 'closed'
+            ? 'New accounts cannot be created right now.'
+            : 'Accounts are by invitation only: open the invitation link a plan owner sent you.'}
+        </p>
+      ) : (
+        <form ref={form} className="stack" onSubmit={submit}>
+          {signUp.isError && !hasFieldErrors && !taken && <ErrorMessage error={signUp.error} />}
+          {taken && (
+            <div className="alert alert--info" role="alert">
+              {server?.detail ?? 'An account already uses this email.'} <Link to={signInLink}>Sign in instead</Link>
+            </div>
+          )}
+          <TextField label="Email" name="email" type="email" autoComplete="username" value={email} onChange={setEmail}
+            errors={fieldErrors('email')} />
+          <TextField label="Display name" name="displayName" type="text" autoComplete="name" value={displayName}
+            onChange={setDisplayName} errors={fieldErrors('displayName')} hint="Shown to people you share plans with." />
+          <TextField label="Password" name="password" type="password" autoComplete="new-password" value={password}
+            onChange={setPassword} errors={fieldErrors('password')} hint={PASSWORD_RULE} revealable />
+          <button type="submit" className="button button--primary button--block" disabled={signUp.isPending}
+            aria-busy={signUp.isPending}>
+            {signUp.isPending && <span className="spinner spinner--small" aria-hidden="true" />}
+            Create account
+          </button>
+        </form>
+      )}
+      <p className="sign-in__switch">
+        Already have an account? <Link to={signInLink}>Sign in</Link>
+      </p>
+    </AuthCard>
   );
 }
