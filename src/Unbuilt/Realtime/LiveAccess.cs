@@ -3,22 +3,17 @@ using Microsoft.AspNetCore.SignalR;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
 using Unbuilt.Flags;
-using Unbuilt.Hosting;
 
 namespace Unbuilt.Realtime;
 
 /// Keeps live connections within their users' current access. A connection is checked when it is announced that
-/// its user or one of its plans changed (AccessChanges on this node; IAccessListener for what other nodes announce),
-/// when flags reload (IFlagSnapshotListener), and every AccessCheckSeconds in any case (which also catches what the
-/// CLI changes). A connection
-/// whose session, token or account ended is told SignedOut and closed; one that lost a plan (removed, plan deleted,
-/// feature off) leaves that plan's group and is told AccessEnded; a changed role is told as AccessChanged; an
-/// account that became or stopped being an admin joins or leaves the admins group.
+/// its user or one of its plans changed (AccessChanges on this node; RemoteAccessChanges for what other nodes
+/// announce), when flags reload (IFlagSnapshotListener), and every AccessCheckSeconds in any case (which also catches
+/// what the CLI changes). LiveAccessCheck decides what each connection keeps; LiveAccessEnforcer tells and applies it.
 public sealed partial class LiveAccess(
-    LiveConnections connections, IServiceScopeFactory scopes, FlagSnapshotStore flags, IHubContext<PlansHub> hub,
-    PresenceTracker presence, PresenceNotifier notifier, IPresenceAnnouncer otherNodes, UnbuiltOptions unbuilt,
-    RealtimeOptions options, SignedInUsers signedIn, TimeProvider clock, ILogger<LiveAccess> logger)
-    : BackgroundService, IFlagSnapshotListener, IAccessListener
+    LiveConnections connections, IServiceScopeFactory scopes, LiveAccessCheck check, LiveAccessEnforcer enforcer,
+    RealtimeOptions options, TimeProvider clock, ILogger<LiveAccess> logger)
+    : BackgroundService, IFlagSnapshotListener
 {
     private sealed record Recheck(int? UserId, int? PlanId, bool All);
 
@@ -31,17 +26,6 @@ public sealed partial class LiveAccess(
     public void CheckPlan(int planId) => Checked(planId: planId);
 
     public void OnReloaded(FlagSnapshot snapshot) => Checked(all: true);
-
-    /// Another node announced a change: the users' kept sessions are read again here too, then their connections checked.
-    public void Heard(AccessAnnouncement announcement)
-    {
-        foreach (var userId in announcement.Users)
-        {
-            signedIn.Forget(userId);
-            Checked(userId: userId);
-        }
-        foreach (var planId in announcement.Plans) Checked(planId: planId);
-    }
 
     private void Checked(int? userId = null, int? planId = null, bool all = false) =>
         queue.Writer.TryWrite(new Recheck(userId, planId, all));
@@ -89,18 +73,8 @@ public sealed partial class LiveAccess(
         {
             AccessVerdicts verdicts;
             await using (var scope = scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>();
-                verdicts = await LiveAccessCheck.EvaluateAsync(db, due, flags, clock.GetUtcNow().UtcDateTime, unbuilt.Sessions.Idle, ct);
-            }
-            foreach (var (connection, why) in verdicts.Ends) await EndAsync(connection, why);
-            foreach (var (connection, why) in verdicts.Leaves) await LeaveAsync(connection, why);
-            foreach (var (connection, change) in verdicts.Roles)
-            {
-                connection.Plans[change.PlanId] = change.Role;
-                await hub.Clients.Client(connection.Id).SendAsync(HubMethods.AccessChanged, change, CancellationToken.None);
-            }
-            foreach (var (connection, admin) in verdicts.Admins) await SetAdminAsync(connection, admin);
+                verdicts = await check.EvaluateAsync(scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>(), due, ct);
+            await enforcer.ApplyAsync(verdicts);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -110,6 +84,28 @@ public sealed partial class LiveAccess(
         {
             LogCheckFailed(logger, e, due.Count); // the next periodic check tries again
         }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the access of {Count} live connections; the next periodic check tries again")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, int count);
+}
+
+/// Applies what LiveAccessCheck decided: a connection whose session, token or account ended is told SignedOut and
+/// closed; one that lost a plan (removed, plan deleted, feature off) leaves that plan's group and presence and is told
+/// AccessEnded; a changed role is told as AccessChanged; an account that became or stopped being an admin joins or
+/// leaves the admins group.
+public sealed partial class LiveAccessEnforcer(IHubContext<PlansHub> hub, PresenceChanges presence, ILogger<LiveAccessEnforcer> logger)
+{
+    public async Task ApplyAsync(AccessVerdicts verdicts)
+    {
+        foreach (var (connection, why) in verdicts.Ends) await EndAsync(connection, why);
+        foreach (var (connection, why) in verdicts.Leaves) await LeaveAsync(connection, why);
+        foreach (var (connection, change) in verdicts.Roles)
+        {
+            connection.Plans[change.PlanId] = change.Role;
+            await hub.Clients.Client(connection.Id).SendAsync(HubMethods.AccessChanged, change, CancellationToken.None);
+        }
+        foreach (var (connection, admin) in verdicts.Admins) await SetAdminAsync(connection, admin);
     }
 
     /// Out of every group first, so nothing more reaches it; then told why, then closed (the client does not reconnect).
@@ -139,7 +135,7 @@ public sealed partial class LiveAccess(
     {
         if (!connection.Plans.TryRemove(planId, out _)) return false;
         await hub.Groups.RemoveFromGroupAsync(connection.Id, PlanGroups.Plan(planId), CancellationToken.None);
-        if (presence.Leave(connection.Id, planId)) PresenceChanges.Announce(planId, otherNodes, notifier);
+        presence.Left(connection.Id, planId);
         return true;
     }
 
@@ -152,9 +148,20 @@ public sealed partial class LiveAccess(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed a live connection of user {UserId}: {Reason}")]
     private static partial void LogEnded(ILogger logger, int userId, string reason);
+}
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the access of {Count} live connections; the next periodic check tries again")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception, int count);
+/// What other nodes announce: the users' kept sessions are read again here too, then their connections checked.
+public sealed class RemoteAccessChanges(SignedInUsers signedIn, LiveAccess live) : IAccessListener
+{
+    public void Heard(AccessAnnouncement announcement)
+    {
+        foreach (var userId in announcement.Users)
+        {
+            signedIn.Forget(userId);
+            live.CheckUser(userId);
+        }
+        foreach (var planId in announcement.Plans) live.CheckPlan(planId);
+    }
 }
 
 /// What ends or changes access on this node, announced after commit: this node's connections are checked at once,
@@ -174,10 +181,31 @@ public sealed class AccessChanges(LiveAccess live, IAccessAnnouncer otherNodes) 
     }
 }
 
-/// This node's viewers of a plan changed: the other nodes are told, and this node's connections watching it.
-public static class PresenceChanges
+/// This node's viewers, changed through one place: each join, leave or disconnect is told to the other nodes and to
+/// this node's connections watching the plan.
+public sealed class PresenceChanges(PresenceTracker presence, PresenceNotifier notifier, IPresenceAnnouncer otherNodes)
 {
-    public static void Announce(int planId, IPresenceAnnouncer otherNodes, PresenceNotifier notifier)
+    public bool IsJoined(string connectionId, int planId) => presence.IsJoined(connectionId, planId);
+
+    public int JoinedCount(string connectionId) => presence.JoinedCount(connectionId);
+
+    public void Joined(string connectionId, int planId, PresentUser user)
+    {
+        presence.Join(connectionId, planId, user);
+        Announce(planId);
+    }
+
+    public void Left(string connectionId, int planId)
+    {
+        if (presence.Leave(connectionId, planId)) Announce(planId);
+    }
+
+    public void Disconnected(string connectionId)
+    {
+        foreach (var planId in presence.Disconnect(connectionId)) Announce(planId);
+    }
+
+    private void Announce(int planId)
     {
         otherNodes.Announce(planId);
         notifier.Notify(planId, always: true);

@@ -4,6 +4,7 @@ using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Plans;
 using Unbuilt.Flags;
+using Unbuilt.Hosting;
 using Unbuilt.Plans;
 
 namespace Unbuilt.Realtime;
@@ -46,13 +47,14 @@ public sealed class AccessVerdicts
 /// disabled, its role), what proved the connection (its cookie's session, or its API token), and each watched
 /// plan (still a member, with which role, and the action-plan feature still on for the user). A few queries for
 /// any number of connections.
-public static class LiveAccessCheck
+public sealed class LiveAccessCheck(FlagSnapshotStore flags, UnbuiltOptions unbuilt, TimeProvider clock)
 {
     private const int Chunk = 500; // ids per IN list, well under every provider's parameter limit
 
-    public static async Task<AccessVerdicts> EvaluateAsync(UnbuiltDbContext db, IReadOnlyList<LiveConnection> connections,
-        FlagSnapshotStore flags, DateTime now, TimeSpan idle, CancellationToken ct)
+    public async Task<AccessVerdicts> EvaluateAsync(UnbuiltDbContext db, IReadOnlyList<LiveConnection> connections, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var idle = unbuilt.Sessions.Idle;
         var verdicts = new AccessVerdicts();
         var live = connections.Where(c => !c.Ending).ToList();
         if (live.Count == 0) return verdicts;

@@ -16,8 +16,8 @@ namespace Unbuilt.Realtime;
 /// (`AccessEnded`, `AccessChanged`, `SignedOut`).
 [Authorize]
 public sealed class PlansHub(
-    UnbuiltDbContext db, PresenceTracker presence, PresenceNotifier notifier, IPresenceAnnouncer otherNodes, ConnectedUsers users,
-    LiveConnections live, RealtimeCounters counters, FlagSnapshotStore flags, RealtimeOptions options)
+    UnbuiltDbContext db, PresenceChanges presence, ConnectedUsers users, LiveConnections live, RealtimeCounters counters,
+    FlagSnapshotStore flags, RealtimeOptions options)
     : Hub
 {
     public const string Path = "/hubs/plans";
@@ -31,15 +31,14 @@ public sealed class PlansHub(
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, PlanGroups.Plan(planId), Context.ConnectionAborted);
         Connection.Plans[planId] = role;
-        presence.Join(Context.ConnectionId, planId, new PresentUser(userId, name));
-        PresenceChanges.Announce(planId, otherNodes, notifier);
+        presence.Joined(Context.ConnectionId, planId, new PresentUser(userId, name));
     }
 
     public async Task LeavePlan(int planId)
     {
         Connection.Plans.TryRemove(planId, out _);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, PlanGroups.Plan(planId), Context.ConnectionAborted);
-        if (presence.Leave(Context.ConnectionId, planId)) PresenceChanges.Announce(planId, otherNodes, notifier);
+        presence.Left(Context.ConnectionId, planId);
     }
 
     /// The caller's role on the plan now, or a refusal: the feature must be on for them and they must be a member,
@@ -112,7 +111,7 @@ public sealed class PlansHub(
         users.Disconnected(Context.ConnectionId);
         live.Remove(Context.ConnectionId);
         counters.Closed(clean: exception is null && !HubSockets.WasAborted(Context.GetHttpContext()));
-        foreach (var planId in presence.Disconnect(Context.ConnectionId)) PresenceChanges.Announce(planId, otherNodes, notifier);
+        presence.Disconnected(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 }

@@ -23,11 +23,14 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<PresenceNotifier>();
         builder.Services.AddSingleton<ConnectedUsers>();
         builder.Services.AddSingleton<IFlagSnapshotListener, FeatureChangeNotifier>();
+        builder.Services.AddSingleton<PresenceChanges>();
         builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddSingleton<LiveAccessCheck>();
+        builder.Services.AddSingleton<LiveAccessEnforcer>();
         builder.Services.AddSingleton<LiveAccess>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveAccess>());
         builder.Services.AddSingleton<IFlagSnapshotListener>(sp => sp.GetRequiredService<LiveAccess>());
-        builder.Services.AddSingleton<IAccessListener>(sp => sp.GetRequiredService<LiveAccess>());
+        builder.Services.AddSingleton<IAccessListener, RemoteAccessChanges>();
         builder.Services.AddSingleton<IAccessChanges, AccessChanges>();
         builder.Services.AddSingleton<InvocationRateFilter>(); // one instance, so its buckets outlive a call
         builder.Services.AddSingleton<RealtimeCounters>();
