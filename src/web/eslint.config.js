@@ -5,8 +5,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  // schema.d.ts is generated from openapi.json (npm run api:check keeps it so); the build goes to ../Unbuilt/wwwroot.
-  { ignores: ['dist/', 'src/api/schema.d.ts'] },
+  // schema.d.ts and schema/ are generated from openapi.json (npm run api:check keeps them so); the build goes to
+  // ../Unbuilt/wwwroot.
+  { ignores: ['dist/', 'src/api/schema.d.ts', 'src/api/schema/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
