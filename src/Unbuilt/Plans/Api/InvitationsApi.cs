@@ -230,7 +230,7 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
         }
         catch (PlanChangeRefused refused)
         {
-            return Refused(refused.Problem); // a sign-up has no plan-change filter to answer it
+            return Refused(refused.Problem); // the caller answers it: a sign-up must also take back the account it made
         }
         await using var _ = mutation;
         var (member, count) = await MembersApi.MemberAndCountAsync(mutation.Db, planId, userId, ct);
