@@ -1,13 +1,16 @@
 using Unbuilt.Accounts;
 using Unbuilt.Api;
+using Unbuilt.Audit;
 using Unbuilt.Cli;
 using Unbuilt.Data;
+using Unbuilt.Database;
 using Unbuilt.Flags;
 using Unbuilt.Hosting;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans;
 using Unbuilt.Search;
 using Unbuilt.Realtime;
+using Unbuilt.Settings;
 
 // `unbuilt serve` runs the web app; every other verb is an admin command (see Cli/).
 return await UnbuiltCommandLine.RunAsync(args);

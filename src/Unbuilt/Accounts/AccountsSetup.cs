@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
-using Unbuilt.Hosting;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Accounts;
 

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Configurations;
-using Unbuilt.Monitoring;
 
 namespace Unbuilt.Accounts;
 

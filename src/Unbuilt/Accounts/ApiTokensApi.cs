@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
-using Unbuilt.Monitoring;
 
 namespace Unbuilt.Accounts;
 

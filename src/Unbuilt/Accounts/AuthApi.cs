@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
-using Unbuilt.Hosting;
-using Unbuilt.Monitoring;
 
 namespace Unbuilt.Accounts;
 

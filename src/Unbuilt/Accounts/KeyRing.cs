@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Unbuilt.Hosting;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Accounts;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
+using Unbuilt.Audit;
 using Unbuilt.Data;
-using Unbuilt.Monitoring;
 
 namespace Unbuilt.Accounts;
 

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Plans;
-using Unbuilt.Hosting;
-using Unbuilt.Monitoring;
 using Unbuilt.Plans.Api;
 using Unbuilt.Plans.Changes;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Accounts;
 

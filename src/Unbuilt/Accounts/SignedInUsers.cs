@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Unbuilt.Data.Accounts;
-using Unbuilt.Hosting;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Accounts;
 

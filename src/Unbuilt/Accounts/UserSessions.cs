@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
-using Unbuilt.Hosting;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Accounts;
 

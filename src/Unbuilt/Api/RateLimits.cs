@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Unbuilt.Hosting;
 
 namespace Unbuilt.Api;
 
@@ -16,7 +15,7 @@ public static class RateLimits
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(UnbuiltOptions.Section).Get<UnbuiltOptions>()?.RateLimits ?? new();
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
         builder.Services.AddRateLimiter(options =>
         {
             options.OnRejected = (context, ct) => RejectAsync(context.HttpContext, context.Lease);

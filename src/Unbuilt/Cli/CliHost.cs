@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Unbuilt.Accounts;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
-using Unbuilt.Hosting;
-using Unbuilt.Monitoring;
+using Unbuilt.Database;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Cli;
 

@@ -21,8 +21,8 @@ public static class CliOutput
         {
             return await verb();
         }
-        catch (Exception e) when (e is CliException or Accounts.AccountException or Data.PendingMigrationsException
-                                      or Data.UnknownMigrationException or InvalidOperationException
+        catch (Exception e) when (e is CliException or Accounts.AccountException or Database.PendingMigrationsException
+                                      or Database.UnknownMigrationException or InvalidOperationException
                                       or System.Data.Common.DbException or HttpRequestException)
         {
             return Fail(e.InnerException is System.Data.Common.DbException db ? $"{e.Message} ({db.Message})" : e.Message);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Unbuilt.Data;
+using Unbuilt.Database;
 using Unbuilt.Hosting;
 
 namespace Unbuilt.Cli;

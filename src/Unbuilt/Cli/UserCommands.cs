@@ -2,10 +2,10 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Unbuilt.Accounts;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Configurations;
-using Unbuilt.Monitoring;
 
 namespace Unbuilt.Cli;
 

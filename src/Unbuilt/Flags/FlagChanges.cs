@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Flags;
-using Unbuilt.Monitoring;
 
 namespace Unbuilt.Flags;
 

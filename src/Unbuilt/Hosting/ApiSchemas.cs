@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Unbuilt.Plans;
+using Unbuilt.Api;
 using Unbuilt.Plans.Changes;
 
 namespace Unbuilt.Hosting;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Hosting;
 

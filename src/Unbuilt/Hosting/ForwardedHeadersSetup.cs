@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Hosting;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Hosting;
 

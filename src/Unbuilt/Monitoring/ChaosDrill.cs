@@ -38,7 +38,7 @@ public static partial class ChaosDrill
                 await next(context);
                 return;
             }
-            context.Items[OperationMetrics.ErrorMessageItem] = $"chaos drill: injected failure of {operation.EventType}";
+            context.Items[ApiExceptionHandler.ErrorMessageItem] = $"chaos drill: injected failure of {operation.EventType}";
             await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                 $"The chaos drill failed this {operation.EventType} on purpose (Unbuilt:Chaos:FailureRate {options.FailureRate}).");
         });

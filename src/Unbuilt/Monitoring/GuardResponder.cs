@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Flags;
 using Unbuilt.Flags;

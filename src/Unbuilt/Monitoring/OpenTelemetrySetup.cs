@@ -1,8 +1,8 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Unbuilt.Api;
 using Unbuilt.Data;
-using Unbuilt.Hosting;
 
 namespace Unbuilt.Monitoring;
 

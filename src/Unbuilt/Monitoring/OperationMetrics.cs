@@ -16,9 +16,6 @@ public enum Outcome { Success, ClientError, ServerError }
 
 public static class OperationMetrics
 {
-    /// Code that answers a 5xx itself (the chaos drill, the exception handler) says why here; the audit row keeps it.
-    public const string ErrorMessageItem = "unbuilt.operation.error";
-
     private const int ClientClosedRequest = 499;
     private const int MaxResource = 100; // security_audit_logs.resource is varchar(100)
     private const int MaxMessage = 500;
@@ -52,7 +49,7 @@ public static class OperationMetrics
         {
             // Only reached when the exception handler could not answer (the response had started).
             status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : StatusCodes.Status500InternalServerError;
-            context.Items[ErrorMessageItem] ??= $"{e.GetType().Name}: {e.Message}";
+            context.Items[ApiExceptionHandler.ErrorMessageItem] ??= $"{e.GetType().Name}: {e.Message}";
             throw;
         }
         finally
@@ -70,7 +67,7 @@ public static class OperationMetrics
         var userId = int.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (int?)null;
         var outcome = OutcomeOf(status);
         var error = outcome == Outcome.ServerError
-            ? Truncate(context.Items[ErrorMessageItem] as string ?? $"HTTP {status}", MaxMessage) : null;
+            ? Truncate(context.Items[ApiExceptionHandler.ErrorMessageItem] as string ?? $"HTTP {status}", MaxMessage) : null;
         var metadata = JsonSerializer.Serialize(new { status, method = context.Request.Method, requestId = context.TraceIdentifier, error });
         queue.Enqueue(new AnalyticsEvent
         {

@@ -4,8 +4,8 @@ using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Plans;
 using Unbuilt.Flags;
-using Unbuilt.Hosting;
 using Unbuilt.Plans;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Realtime;
 

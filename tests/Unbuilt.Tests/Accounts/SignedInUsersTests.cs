@@ -1,6 +1,6 @@
 using Unbuilt.Accounts;
 using Unbuilt.Data.Accounts;
-using Unbuilt.Hosting;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Tests.Accounts;
 

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
+using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Configurations;
 using Unbuilt.Data.Plans;
 using Unbuilt.Flags;
-using Unbuilt.Hosting;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans.Changes;
+using Unbuilt.Settings;
 
 namespace Unbuilt.Plans.Api;
 

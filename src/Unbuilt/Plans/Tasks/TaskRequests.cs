@@ -1,3 +1,4 @@
+using Unbuilt.Api;
 using Unbuilt.Data.Plans;
 
 namespace Unbuilt.Plans.Tasks;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Unbuilt.Hosting;
+namespace Unbuilt.Settings;
 
 public static class SettingsSetup
 {

@@ -3,9 +3,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Unbuilt.Hosting;
+using Unbuilt.Data;
+using Unbuilt.Settings;
 
-namespace Unbuilt.Data;
+namespace Unbuilt.Database;
 
 /// Applies, inspects and reverts migrations for whichever provider is configured.
 public sealed partial class DatabaseMigrator(UnbuiltDbContext db, DatabaseSettings settings)

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
-using Unbuilt.Hosting;
+using Unbuilt.Settings;
 
-namespace Unbuilt.Data;
+namespace Unbuilt.Database;
 
 /// Reads `Database__Provider` and `ConnectionStrings__Default` and registers the DbContext.
 public static class DatabaseRegistration

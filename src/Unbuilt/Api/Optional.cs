@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Unbuilt.Plans;
+namespace Unbuilt.Api;
 
 /// A JSON field that may be absent, null or a value: PATCH tells "leave it" (absent) from "clear it" (null).
 [JsonConverter(typeof(OptionalConverterFactory))]

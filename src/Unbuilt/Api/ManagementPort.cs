@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Unbuilt.Hosting;
+namespace Unbuilt.Api;
 
 /// `Unbuilt:Management:Urls`: where /metrics and /health/* are served instead of the public address, e.g.
 /// `http://127.0.0.1:9090` or `http://0.0.0.0:9090` inside a private network. Empty (the default): they are served

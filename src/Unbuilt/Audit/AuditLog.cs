@@ -2,7 +2,7 @@ using System.Text.Json;
 using Unbuilt.Data;
 using Unbuilt.Data.Monitoring;
 
-namespace Unbuilt.Monitoring;
+namespace Unbuilt.Audit;
 
 public enum AuditSeverity { Info, Warning, Error, Critical }
 

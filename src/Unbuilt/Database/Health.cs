@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Unbuilt.Api;
 using Unbuilt.Data;
 
-namespace Unbuilt.Hosting;
+namespace Unbuilt.Database;
 
 /// `/health/live`: the process answers. `/health/ready`: the database answers and has every migration applied.
 public static class Health

@@ -1,4 +1,4 @@
-namespace Unbuilt.Hosting;
+namespace Unbuilt.Settings;
 
 /// The data directory holds the database, the key-encryption key and the admin token: on Unix only the account the
 /// app runs as may read it. On other systems the modes do not exist and these calls only create what is missing.
