@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
 using Microsoft.FeatureManagement.FeatureFilters;
+using Unbuilt.FlagEngine;
 using Unbuilt.Flags;
 
 namespace Unbuilt.Benchmarks;

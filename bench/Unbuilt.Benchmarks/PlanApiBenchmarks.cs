@@ -11,6 +11,7 @@ using Unbuilt.Accounts;
 using Unbuilt.Cli;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
+using Unbuilt.Hosting;
 using Unbuilt.Testing;
 
 namespace Unbuilt.Benchmarks;
@@ -40,7 +41,7 @@ public class PlanApiBenchmarks
         if (Provider == "Postgres")
             Environment.SetEnvironmentVariable("UNBUILT_TEST_POSTGRES", Environment.GetEnvironmentVariable("UNBUILT_BENCH_POSTGRES"));
         database = await TestDatabase.CreateAsync();
-        app = Program.BuildWebApp(
+        app = UnbuiltWebApp.Build(
         [
             "--urls=http://127.0.0.1:0", $"--Database:Provider={database.Provider}",
             $"--ConnectionStrings:Default={database.ConnectionString}", $"--Unbuilt:DataDirectory={database.DataDirectory}",

@@ -10,6 +10,7 @@ using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Flags;
 using Xunit;
+using Unbuilt.Hosting;
 
 namespace Unbuilt.Testing;
 
@@ -58,7 +59,7 @@ public class UnbuiltServer : IAsyncLifetime
             "--Unbuilt:RateLimits:OtherPerMinute=100000",
             .. Settings.Select(s => "--" + s),
         ];
-        app = Program.BuildWebApp(args, builder =>
+        app = UnbuiltWebApp.Build(args, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter(_ => false);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Unbuilt.Hosting;
 
 namespace Unbuilt.Tests;
 
@@ -50,7 +51,7 @@ public sealed class HostingTests(UnbuiltServer server) : IntegrationTest(server)
         var directory = Directory.CreateTempSubdirectory("unbuilt-options-");
         try
         {
-            await using var app = Program.BuildWebApp(["--urls=http://127.0.0.1:0", $"--Unbuilt:DataDirectory={directory.FullName}",
+            await using var app = UnbuiltWebApp.Build(["--urls=http://127.0.0.1:0", $"--Unbuilt:DataDirectory={directory.FullName}",
                 "--Unbuilt:Rollout:MinSamples=0"], builder => builder.Logging.ClearProviders());
             var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
             Assert.Contains("Unbuilt:Rollout:MinSamples must be at least 1.", refused.Message);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Cli;
 

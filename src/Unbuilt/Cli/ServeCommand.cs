@@ -18,7 +18,7 @@ public static class ServeCommand
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
             string[] args = [.. parse.UnmatchedTokens, $"--urls={parse.GetValue(urls)}"];
-            var app = Program.BuildWebApp(args);
+            var app = UnbuiltWebApp.Build(args);
             await PrepareAsync(app, parse.GetValue(migrate), parse.GetValue(demo), Console.Out, ct);
             await app.RunAsync();
             return 0;

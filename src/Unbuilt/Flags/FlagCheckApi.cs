@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Unbuilt.Accounts;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 
@@ -28,6 +29,6 @@ public static class FlagCheckApi
     /// The caller as flag evaluation sees them: id and tier from the claims, or anonymous.
     public static FlagContext FlagContext(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? Unbuilt.Flags.FlagContext.ForUser(id, user.Tier().ToUserTier())
-            : Unbuilt.Flags.FlagContext.Anonymous;
+            ? FlagEngine.FlagContext.ForUser(id, user.Tier().ToUserTier())
+            : FlagEngine.FlagContext.Anonymous;
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Flags;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 

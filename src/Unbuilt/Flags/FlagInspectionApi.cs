@@ -1,46 +1,24 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 
-/// Admin views of a flag: rollout status, change history, what any user gets; and forcing every node to reload.
+/// Admin views of a flag: change history, what any user gets; and forcing every node to reload. (Where its rollout
+/// stands is Rollout/RolloutStatusApi.)
 public static class FlagInspectionApi
 {
     public static void MapFlagInspection(this IEndpointRouteBuilder app)
     {
         var flags = app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
-        flags.MapGet("/{name}/status", Status);
         flags.MapGet("/{name}/history", History);
         flags.MapGet("/{name}/evaluate", Evaluate);
         flags.MapPost("/cache/clear", ClearCache);
-    }
-
-    private static async Task<Results<Ok<FlagStatusResponse>, ProblemHttpResult>> Status(
-        string name, UnbuiltDbContext db, IRolloutHealth health, IOptions<RolloutOptions> rollout, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var flag = await db.FeatureFlags.AsNoTracking().FirstOrDefaultAsync(f => f.Name == name, ct);
-        if (flag is null) return FlagAdminApi.FlagNotFound(name);
-        var blocked = await db.UserFeatureFlags.Where(e => e.FeatureFlagId == flag.Id && !e.Enabled)
-            .Select(e => e.UserId).OrderBy(id => id).ToListAsync(ct);
-        var plan = FlagPhases.PlanOf(flag);
-        var phase = FlagPhases.CurrentPhase(flag, plan);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var measured = await health.ReadAsync(name, flag.PhaseStartedAt ?? now, ct);
-        var verdict = GateVerdict.For(phase, measured, rollout.Value.MinSamples);
-        return TypedResults.Ok(new FlagStatusResponse(flag.Name, flag.Description, flag.Enabled, flag.Phase,
-            flag.PhaseStartedAt, flag.PhaseStartedAt is { } since ? (long)(now - since).TotalSeconds : null,
-            phase?.PlannedDuration is { } planned ? (long)planned.TotalSeconds : null,
-            phase is null ? null : plan.Next(phase)?.Name, flag.RolloutPercentage, flag.AllowedTiers,
-            flag.AllowedUserIds, blocked, flag.CreatedAt, flag.UpdatedAt, flag.GuardPolicy,
-            [.. plan.Phases.Select(p => p.Name)], verdict.Health, verdict.Breaches, phase?.HealthGate, verdict.Reading,
-            measured?.Requests, verdict.MinSamples, measured?.ClientErrors, measured?.ClientErrorRatePercent));
     }
 
     private static async Task<Results<Ok<List<FlagChangeResponse>>, ProblemHttpResult>> History(

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Unbuilt.Data.Flags;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 

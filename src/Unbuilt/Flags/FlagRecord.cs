@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Unbuilt.Api;
 using Unbuilt.Data.Flags;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 

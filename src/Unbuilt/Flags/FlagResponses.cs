@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Unbuilt.Data.Flags;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 
@@ -17,18 +18,6 @@ public sealed record RolloutPhaseResponse(string Name, bool Enabled, int Rollout
     TimeSpan? PlannedDuration, HealthGate? HealthGate);
 
 public sealed record InitResponse(bool Created, FlagResponse Flag);
-
-/// Where a rollout stands: phase and time in it, the plan, and health against the phase's gate (to leave it).
-/// healthRequests are the feature's requests since the phase began (null when no operation is gated by the flag),
-/// healthMinSamples the requests a health reading needs; clientErrors (4xx) among them are shown, never judged.
-public sealed record FlagStatusResponse(string Name, string Description, bool Enabled, string? Phase,
-    DateTime? PhaseStartedAt, long? TimeInPhaseSeconds, long? PlannedDurationSeconds, string? NextPhase,
-    int RolloutPercentage, IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds,
-    IReadOnlyList<int> BlockedUserIds, DateTime CreatedAt, DateTime UpdatedAt,
-    [property: AllowedValues(GuardPolicies.Alert, GuardPolicies.StepDown, GuardPolicies.Rollback)] string GuardPolicy,
-    IReadOnlyList<string> Phases, string Health, IReadOnlyList<string> HealthBreaches, HealthGate? HealthGate,
-    HealthReading? HealthReading, int? HealthRequests, int HealthMinSamples, int? ClientErrors,
-    double? ClientErrorRatePercent);
 
 public sealed record FlagChangeResponse(long Id, string Action, string Actor, int? ActorUserId, string? Reason,
     JsonElement? Before, JsonElement After, DateTime CreatedAt);

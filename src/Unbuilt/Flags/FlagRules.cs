@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Unbuilt.Api;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 

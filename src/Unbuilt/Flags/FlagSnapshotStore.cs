@@ -1,4 +1,5 @@
 using Unbuilt.Data;
+using Unbuilt.FlagEngine;
 using Unbuilt.Monitoring;
 
 namespace Unbuilt.Flags;
@@ -32,7 +33,7 @@ public sealed class FlagSnapshotStore(
     public Evaluation Evaluate(string flagName, FlagContext context)
     {
         var evaluation = Current.Evaluate(flagName, context);
-        metrics?.RecordEvaluation(flagName, evaluation);
+        metrics?.RecordEvaluation(flagName, evaluation.ReasonName);
         return evaluation;
     }
 

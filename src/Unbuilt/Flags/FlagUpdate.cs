@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
 using Unbuilt.Data;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 

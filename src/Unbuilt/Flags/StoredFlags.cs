@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
 using Unbuilt.Data.Flags;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 

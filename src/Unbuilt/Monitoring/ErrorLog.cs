@@ -9,24 +9,27 @@ namespace Unbuilt.Monitoring;
 /// The failed requests of security_audit_logs, newest first: server errors (severity error or critical) or, asked
 /// for, client errors (4xx); for a feature, only those of its operations' audit actions. What `unbuilt logs errors
 /// [--client] --feature NAME` lists.
-public sealed class ErrorLog(UnbuiltDbContext db, FeatureOperations operations, TelemetryWriter writer)
+public sealed class ErrorLog(UnbuiltDbContext db, NamedOperations operations, TelemetryWriter writer)
 {
     public const string ServerKind = "server";
     public const string ClientKind = "client";
 
-    public async Task<ErrorsResponse> ReadAsync(string? feature, DateTime since, int limit, bool client, CancellationToken ct)
+    /// The audit action of the rollout guard's breach warning (Rollout/GuardResponder writes it). Named here, below
+    /// the guard, because the error log must leave it out of the client errors.
+    public const string GuardBreachAction = "rollout_guard.breach";
+
+    /// With a feature, <paramref name="actions"/> are its operations' audit actions: the caller knows which operations
+    /// a flag gates, monitoring does not.
+    public async Task<ErrorsResponse> ReadAsync(string? feature, IReadOnlyCollection<string>? actions, DateTime since,
+        int limit, bool client, CancellationToken ct)
     {
         await writer.FlushAsync();
         var rows = db.SecurityAuditLogs.AsNoTracking().Where(l => l.Timestamp >= since);
         rows = client ? rows.Where(ClientError) : rows.Where(l => l.Severity == "error" || l.Severity == "critical");
-        if (feature is not null)
-        {
-            var actions = operations.For(feature).Select(o => o.AuditAction).OfType<string>().Distinct().ToList();
-            rows = rows.Where(l => actions.Contains(l.Action));
-        }
+        if (actions is not null) rows = rows.Where(l => actions.Contains(l.Action));
         var total = await rows.CountAsync(ct);
         var newest = await rows.OrderByDescending(l => l.Timestamp).ThenByDescending(l => l.Id).Take(limit).ToListAsync(ct);
-        var operationOf = operations.OperationByAuditAction();
+        var operationOf = operations.ByAuditAction();
         return new ErrorsResponse(feature, client ? ClientKind : ServerKind, since, total, [.. newest.Select(row => Entry(row, operationOf))]);
     }
 
@@ -35,7 +38,7 @@ public sealed class ErrorLog(UnbuiltDbContext db, FeatureOperations operations, 
     /// on the details' status: PostgreSQL keeps details as jsonb. The guard's warnings are breaches of a feature's
     /// health, not anything a client sent, so they stay out.
     private static readonly Expression<Func<SecurityAuditLog, bool>> ClientError = l =>
-        (l.Severity == "warning" || (l.Severity == "info" && !l.Success)) && l.Action != GuardResponder.AuditAction;
+        (l.Severity == "warning" || (l.Severity == "info" && !l.Success)) && l.Action != GuardBreachAction;
 
     private static ErrorEntry Entry(SecurityAuditLog row, IReadOnlyDictionary<string, string> operationOf)
     {

@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Unbuilt.Data;
-using Unbuilt.Flags;
 
 namespace Unbuilt.Monitoring;
 
 /// Monitoring: telemetry written off the request path, metrics and alerts over a window, the error
-/// log, guarded rollout, the chaos drill, and OpenTelemetry export (`/metrics`, optional OTLP traces).
+/// log, the chaos drill, and OpenTelemetry export (`/metrics`, optional OTLP traces). Generic measurement: what a
+/// feature flag's numbers mean for its rollout is Rollout/'s.
 public static class MonitoringSetup
 {
     public static WebApplicationBuilder AddMonitoring(this WebApplicationBuilder builder)
@@ -23,32 +22,20 @@ public static class MonitoringSetup
 
         services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection(AlertOptions.Section))
             .Validate(AlertOptions.IsValid, "Unbuilt:Alerts: rates are percentages (0–100), times and counts positive.").ValidateOnStart();
-        services.AddOptions<GuardOptions>().Bind(builder.Configuration.GetSection(GuardOptions.Section))
-            .Validate(GuardOptions.IsValid, "Unbuilt:Guard:IntervalSeconds and WindowSeconds must be at least 1.").ValidateOnStart();
         services.AddOptions<ChaosOptions>().Bind(builder.Configuration.GetSection(ChaosOptions.Section))
             .Validate(o => o.FailureRate is >= 0 and <= 1, "Unbuilt:Chaos:FailureRate is a fraction from 0 to 1.").ValidateOnStart();
 
         services.AddSingleton<LogAdminNotifier>(); // the live admin notifier (HubAdminNotifier) writes through it
 
-        services.AddSingleton<FeatureOperations>();
+        services.AddSingleton<NamedOperations>();
         services.AddScoped<OperationSamples>();
-        services.AddScoped<FeatureHealthReader>();
-        services.Replace(ServiceDescriptor.Scoped<IRolloutHealth, AnalyticsRolloutHealth>()); // was "no data"
         services.AddScoped<ActiveAlerts>();
-        services.AddScoped<Adoption>();
-        services.AddScoped<MetricsReport>();
         services.AddScoped<ErrorLog>();
-        services.AddScoped<GuardResponder>();
-        services.AddHostedService<RolloutGuard>();
         services.AddHostedService<AlertWatcher>();
 
         builder.AddOpenTelemetryExport();
         return builder;
     }
 
-    public static void MapMonitoring(this IEndpointRouteBuilder app)
-    {
-        app.MapPerformance();
-        app.MapPrometheus();
-    }
+    public static void MapMonitoring(this IEndpointRouteBuilder app) => app.MapPrometheus();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Unbuilt.Flags;
 
 namespace Unbuilt.Monitoring;
 
@@ -34,11 +33,12 @@ public sealed class UnbuiltMetrics
             new KeyValuePair<string, object?>("operation", operation),
             new KeyValuePair<string, object?>("outcome", Outcome(status)));
 
-    /// No allocation: the reason name is a literal and the tags live on the stack.
-    public void RecordEvaluation(string flag, Evaluation evaluation) =>
+    /// No allocation: the reason name is a literal and the tags live on the stack. Takes the reason by name, so
+    /// monitoring needs nothing of the flag engine.
+    public void RecordEvaluation(string flag, string reason) =>
         flagEvaluations.Add(1,
             new KeyValuePair<string, object?>("flag", flag),
-            new KeyValuePair<string, object?>("reason", evaluation.ReasonName));
+            new KeyValuePair<string, object?>("reason", reason));
 
     public static string Outcome(int status) => status switch
     {

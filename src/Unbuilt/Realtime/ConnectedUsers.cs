@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Unbuilt.FlagEngine;
 using Unbuilt.Flags;
 
 namespace Unbuilt.Realtime;

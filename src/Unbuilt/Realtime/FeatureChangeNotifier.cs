@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
+using Unbuilt.FlagEngine;
 using Unbuilt.Flags;
 
 namespace Unbuilt.Realtime;

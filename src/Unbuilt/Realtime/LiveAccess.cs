@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
+using Unbuilt.FlagEngine;
 using Unbuilt.Flags;
 
 namespace Unbuilt.Realtime;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Plans;
+using Unbuilt.FlagEngine;
 using Unbuilt.Flags;
 using Unbuilt.Plans;
 using Unbuilt.Settings;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Unbuilt.Accounts;
 using Unbuilt.Data.Accounts;
+using Unbuilt.Hosting;
 using Unbuilt.Tests.Cli;
 
 namespace Unbuilt.Tests.Accounts;
@@ -194,7 +195,7 @@ public sealed class SignUpTests(UnbuiltServer server) : IntegrationTest(server)
         var directory = Directory.CreateTempSubdirectory("unbuilt-options-");
         try
         {
-            await using var app = Program.BuildWebApp(["--urls=http://127.0.0.1:0", $"--Unbuilt:DataDirectory={directory.FullName}",
+            await using var app = UnbuiltWebApp.Build(["--urls=http://127.0.0.1:0", $"--Unbuilt:DataDirectory={directory.FullName}",
                 "--Unbuilt:Accounts:" + setting], builder => builder.Logging.ClearProviders());
             var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
             Assert.Contains(message, refused.Message);

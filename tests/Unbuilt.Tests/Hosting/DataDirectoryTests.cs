@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Unbuilt.Accounts;
 using Unbuilt.Cli;
+using Unbuilt.Hosting;
 
 namespace Unbuilt.Tests.Hosting;
 
@@ -14,7 +15,7 @@ public sealed class DataDirectoryTests : IDisposable
     public async Task The_data_directory_is_0700_and_the_key_file_and_database_files_0600()
     {
         if (OperatingSystem.IsWindows()) return; // no Unix modes there
-        await using var app = Program.BuildWebApp(Args(), builder => builder.Logging.ClearProviders());
+        await using var app = UnbuiltWebApp.Build(Args(), builder => builder.Logging.ClearProviders());
         await ServeCommand.PrepareAsync(app, migrate: true, demo: false, TextWriter.Null, CancellationToken.None);
 
         const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -34,7 +35,7 @@ public sealed class DataDirectoryTests : IDisposable
         Directory.CreateDirectory(Data);
         File.WriteAllText(Path.Combine(Data, KeyRing.DefaultFileName), contents);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => Program.BuildWebApp(Args(), b => b.Logging.ClearProviders()));
+        var refused = Assert.Throws<InvalidOperationException>(() => UnbuiltWebApp.Build(Args(), b => b.Logging.ClearProviders()));
 
         Assert.Contains("must be 32 random bytes in base64", refused.Message);
     }
@@ -45,7 +46,7 @@ public sealed class DataDirectoryTests : IDisposable
         var missing = Path.Combine(parent.FullName, "nowhere.key");
 
         var refused = Assert.Throws<InvalidOperationException>(() =>
-            Program.BuildWebApp([.. Args(), $"--Unbuilt:KeyRing:KeyFile={missing}"], b => b.Logging.ClearProviders()));
+            UnbuiltWebApp.Build([.. Args(), $"--Unbuilt:KeyRing:KeyFile={missing}"], b => b.Logging.ClearProviders()));
 
         Assert.Contains("does not exist", refused.Message);
     }
@@ -55,7 +56,7 @@ public sealed class DataDirectoryTests : IDisposable
     {
         var key = Convert.ToBase64String(new byte[32]);
 
-        using var app = Program.BuildWebApp([.. Args(), $"--Unbuilt:KeyRing:Key={key}"], b => b.Logging.ClearProviders());
+        using var app = UnbuiltWebApp.Build([.. Args(), $"--Unbuilt:KeyRing:Key={key}"], b => b.Logging.ClearProviders());
 
         Assert.False(File.Exists(Path.Combine(Data, KeyRing.DefaultFileName)));
     }

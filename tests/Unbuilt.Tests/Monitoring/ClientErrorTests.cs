@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Unbuilt.Monitoring;
+using Unbuilt.Rollout;
 
 namespace Unbuilt.Tests.Monitoring;
 

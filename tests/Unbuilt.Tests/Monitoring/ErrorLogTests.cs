@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Unbuilt.Monitoring;
+using Unbuilt.Rollout;
 
 namespace Unbuilt.Tests.Monitoring;
 

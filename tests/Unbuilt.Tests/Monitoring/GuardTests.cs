@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Unbuilt.Monitoring;
+using Unbuilt.Rollout;
 using Unbuilt.Tests.Cli;
 
 namespace Unbuilt.Tests.Monitoring;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Unbuilt.Cli.LoadTest;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Monitoring;
+using Unbuilt.Rollout;
 using Unbuilt.Tests.Cli;
 using Unbuilt.Tests.Flags;
 

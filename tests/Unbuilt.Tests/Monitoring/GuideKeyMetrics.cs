@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Unbuilt.Data;
+using Unbuilt.Rollout;
 
 namespace Unbuilt.Tests.Monitoring;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Unbuilt.Data.Plans;
+using Unbuilt.Hosting;
 using Unbuilt.Plans.Idempotency;
 
 namespace Unbuilt.Tests.Plans;
@@ -76,7 +77,7 @@ public sealed class IdempotencySettingsTests : IDisposable
     public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
 
     private WebApplication Build(params string[] settings) =>
-        Program.BuildWebApp([$"--Unbuilt:DataDirectory={dataDirectory}", .. settings.Select(s => "--Unbuilt:Idempotency:" + s)]);
+        UnbuiltWebApp.Build([$"--Unbuilt:DataDirectory={dataDirectory}", .. settings.Select(s => "--Unbuilt:Idempotency:" + s)]);
 
     [Theory]
     [InlineData("PurgeMinutes=0")]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Unbuilt.Hosting;
 using Unbuilt.Plans;
 
 namespace Unbuilt.Tests.Plans;
@@ -13,7 +14,7 @@ public sealed class LimitSettingsTests : IDisposable
     public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
 
     private WebApplication Build(params string[] settings) =>
-        Program.BuildWebApp([$"--Unbuilt:DataDirectory={dataDirectory}", .. settings.Select(s => "--Unbuilt:Limits:" + s)]);
+        UnbuiltWebApp.Build([$"--Unbuilt:DataDirectory={dataDirectory}", .. settings.Select(s => "--Unbuilt:Limits:" + s)]);
 
     [Theory]
     [InlineData("TasksPerPlan=0")]

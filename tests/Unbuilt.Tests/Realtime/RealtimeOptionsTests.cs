@@ -1,3 +1,4 @@
+using Unbuilt.Hosting;
 using Unbuilt.Realtime;
 
 namespace Unbuilt.Tests.Realtime;
@@ -25,7 +26,7 @@ public sealed class RealtimeOptionsTests
     [InlineData("PresenceHeartbeatSeconds", "0")]
     public void A_value_out_of_range_stops_the_server_naming_the_key(string key, string value)
     {
-        var refusal = Assert.Throws<InvalidOperationException>(() => Program.BuildWebApp([$"--Unbuilt:Realtime:{key}={value}"]));
+        var refusal = Assert.Throws<InvalidOperationException>(() => UnbuiltWebApp.Build([$"--Unbuilt:Realtime:{key}={value}"]));
 
         Assert.Contains($"Unbuilt:Realtime:{key}", refusal.Message);
     }
