@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Unbuilt.Accounts;
 using Unbuilt.Cli;
-using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Hosting;
 using Unbuilt.Testing;

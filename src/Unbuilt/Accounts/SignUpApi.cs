@@ -5,8 +5,6 @@ using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Plans;
-using Unbuilt.Plans.Api;
-using Unbuilt.Plans.Changes;
 using Unbuilt.Settings;
 
 namespace Unbuilt.Accounts;
@@ -27,13 +25,15 @@ public static class SignUpApi
         // For the sign-in page: whether to offer sign-up, and whether it needs an invitation.
         auth.MapGet("/signup", (UnbuiltOptions options) => TypedResults.Ok(new SignUpModeResponse(options.Accounts.SignUpMode)))
             .AllowAnonymous();
-        // Rate-limited like login; a sign-up with an invitation joins its plan, so it retries like any plan change.
-        auth.MapPost("/signup", SignUp).RequireRateLimiting(RateLimits.LoginPolicy).AllowAnonymous().WithPlanChanges(etag: false);
+        // Rate-limited like login. A sign-up with an invitation joins its plan, so plan sharing has it retry like any
+        // plan change (SignUpConvention).
+        var signUp = auth.MapPost("/signup", SignUp).RequireRateLimiting(RateLimits.LoginPolicy).AllowAnonymous();
+        foreach (var convention in app.ServiceProvider.GetServices<SignUpConvention>()) convention.Apply(signUp);
     }
 
     private static async Task<Results<Created<MeResponse>, ValidationProblem, ProblemHttpResult>> SignUp(
         SignUpRequest request, HttpContext http, UnbuiltOptions options, UserAccounts accounts, UserSessions sessions,
-        DeviceCookies devices, InvitationAcceptance invitations, AuditLog audit, UnbuiltDbContext db, CancellationToken ct)
+        DeviceCookies devices, ISignUpInvitations invitations, AuditLog audit, UnbuiltDbContext db, CancellationToken ct)
     {
         var mode = options.Accounts.SignUpMode;
         if (mode == SignUpMode.Closed) return Problems.Forbidden("Sign-up is closed; ask an administrator for an account.");
@@ -74,8 +74,7 @@ public static class SignUpApi
         if (invitation is not null)
         {
             // Saves and commits everything above with the membership (the change takes over this transaction).
-            var accepted = await invitations.AcceptAsync(http, invitation, user.Id, user.Email, ct);
-            if (accepted.Problem is { } problem) return Refused(mode, problem);
+            if (await invitations.AcceptAsync(http, invitation, user.Id, user.Email, ct) is { } problem) return Refused(mode, problem);
             http.Response.Headers.Remove("ETag"); // the plan's version; this answer is the account
         }
         await db.SaveChangesAsync(ct);

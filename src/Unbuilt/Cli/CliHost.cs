@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Unbuilt.Accounts;
 using Unbuilt.Audit;
-using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Database;
 using Unbuilt.Settings;

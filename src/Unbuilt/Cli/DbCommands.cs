@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using Unbuilt.Data;
 using Unbuilt.Database;
 
 namespace Unbuilt.Cli;

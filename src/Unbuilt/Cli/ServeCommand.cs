@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Unbuilt.Data;
 using Unbuilt.Database;
 using Unbuilt.Hosting;
 

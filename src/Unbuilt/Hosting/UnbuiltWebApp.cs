@@ -1,7 +1,6 @@
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Audit;
-using Unbuilt.Data;
 using Unbuilt.Database;
 using Unbuilt.Flags;
 using Unbuilt.Monitoring;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Unbuilt.Flags;
+using Unbuilt.Idempotency;
 using Unbuilt.Plans.Api;
 using Unbuilt.Plans.Changes;
 using Unbuilt.Plans.Export;
@@ -30,6 +31,8 @@ public static class PlansSetup
         builder.Services.AddScoped<PlanChangeRequest>(); // filled by PlanChangeEndpoints for each request
         builder.Services.AddScoped<PlanMutations>();
         builder.Services.AddScoped<InvitationAcceptance>();
+        builder.AddSignUpInvitations();
+        builder.Services.AddScoped<IReplayAccess, PlanReplayAccess>();
         builder.Services.AddSingleton<PlanPublishOrder>();
         return builder;
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Unbuilt.FlagEngine;
-using Unbuilt.Flags;
 using Unbuilt.Monitoring;
 
 namespace Unbuilt.Rollout;

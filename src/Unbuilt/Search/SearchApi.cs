@@ -4,10 +4,8 @@ using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Search;
-using Unbuilt.Flags;
+using Unbuilt.Idempotency;
 using Unbuilt.Monitoring;
-using Unbuilt.Plans;
-using Unbuilt.Plans.Idempotency;
 
 namespace Unbuilt.Search;
 
@@ -27,7 +25,9 @@ public static class SearchApi
 
     public static void MapSearch(this IEndpointRouteBuilder app)
     {
-        var api = PlansSetup.Gated(app.MapGroup("/api")).WithTags("Search");
+        // Signed in, and Idempotency-Key honoured on a search; open whatever the action-plans flag says (only plan
+        // features follow it).
+        var api = app.MapGroup("/api").RequireAuthorization().WithIdempotency().WithTags("Search");
         api.MapPost("/search", Search).WithOperation("search_performed", "action_plan.search");
         api.MapGet("/searches", List).WithOperation("searches_listed", "action_plan.search_list");
         api.MapGet("/search/{searchId:int}", Get).WithOperation("search_loaded", "action_plan.search_load");

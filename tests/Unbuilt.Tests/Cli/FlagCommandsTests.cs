@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Unbuilt.Data.Accounts;
 using Unbuilt.FlagEngine;
-using Unbuilt.Flags;
 
 namespace Unbuilt.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Unbuilt.Data.Accounts;
 using Unbuilt.FlagEngine;
-using Unbuilt.Flags;
 
 namespace Unbuilt.Tests.Flags;
 

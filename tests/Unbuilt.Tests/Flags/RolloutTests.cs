@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Unbuilt.FlagEngine;
-using Unbuilt.Flags;
 using Unbuilt.Rollout;
 
 namespace Unbuilt.Tests.Flags;

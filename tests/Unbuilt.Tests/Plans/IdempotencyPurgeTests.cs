@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Unbuilt.Data.Plans;
 using Unbuilt.Hosting;
-using Unbuilt.Plans.Idempotency;
+using Unbuilt.Idempotency;
 
 namespace Unbuilt.Tests.Plans;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Unbuilt.Accounts;
-using Unbuilt.Plans.Changes;
 using Unbuilt.Tests.Accounts;
 
 namespace Unbuilt.Tests.Plans;

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 
 namespace Unbuilt.Tests.Plans;

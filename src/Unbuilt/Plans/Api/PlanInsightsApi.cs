@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
-using Unbuilt.Flags;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans.Reading;
 

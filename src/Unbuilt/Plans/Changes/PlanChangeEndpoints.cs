@@ -1,5 +1,5 @@
 using Unbuilt.Accounts;
-using Unbuilt.Plans.Idempotency;
+using Unbuilt.Idempotency;
 
 namespace Unbuilt.Plans.Changes;
 

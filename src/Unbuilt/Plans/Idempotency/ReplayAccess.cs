@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
+using Unbuilt.Idempotency;
 
 namespace Unbuilt.Plans.Idempotency;
 
@@ -49,4 +50,10 @@ public static class ReplayAccess
     private static async Task<int?> PlanOfTaskAsync(UnbuiltDbContext db, int taskId, CancellationToken ct) =>
         await db.PlanTasks.Where(t => t.Id == taskId).Select(t => (int?)t.PlanId).FirstOrDefaultAsync(ct)
         ?? await db.TaskHistory.Where(h => h.TaskId == taskId).Select(h => (int?)h.PlanId).FirstOrDefaultAsync(ct);
+}
+
+/// The check above as Idempotency/IReplayAccess asks it, registered by PlansSetup.
+public sealed class PlanReplayAccess(UnbuiltDbContext db) : IReplayAccess
+{
+    public async Task<IResult?> DenyAsync(HttpContext http, CancellationToken ct) => await ReplayAccess.DenyAsync(http, db, ct);
 }

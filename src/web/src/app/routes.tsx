@@ -40,9 +40,10 @@ const MonitoringPage = lazy(() => import('../pages/admin-monitoring/MonitoringPa
 // each of these URLs can be opened directly.
 export const routes: readonly AppRoute[] = [
   { path: '/', page: HomePage, nav: 'Home' },
-  { path: '/search', page: SearchPage, nav: 'Search', feature: PLANS_FEATURE },
-  { path: '/search/:searchId', page: SearchPage, feature: PLANS_FEATURE },
-  { path: '/searches', page: SearchHistoryPage, feature: PLANS_FEATURE },
+  // Search is open to every signed-in user; only the plan pages follow the action-plans flag.
+  { path: '/search', page: SearchPage, nav: 'Search' },
+  { path: '/search/:searchId', page: SearchPage },
+  { path: '/searches', page: SearchHistoryPage },
   { path: '/plans', page: PlansPage, nav: 'Plans', feature: PLANS_FEATURE },
   {
     path: '/plans/:planId',

@@ -2,7 +2,7 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { FeatureChange } from '../api/types';
 
-/** The flag the action-plan feature (search, plans) ships behind. */
+/** The flag the action-plan feature (plans, templates, sharing) ships behind; search is open without it. */
 export const PLANS_FEATURE = 'action_plan_customization';
 
 export const featuresKey = ['features'] as const;

@@ -14,9 +14,10 @@ export function HomePage({ user }: PageProps) {
       </p>
       <section className="card-grid" aria-label="What you can do here">
         <article className="card">
-          <h2>{plans === 'on' ? <Link to="/search">Search for gaps</Link> : 'Search for gaps'}</h2>
+          <h2>
+            <Link to="/search">Search for gaps</Link>
+          </h2>
           <p className="muted">Describe a market and see the gaps nobody has built for yet.</p>
-          {plans === 'off' && <p className="soon">Not available to you yet</p>}
         </article>
         <article className="card">
           <h2>{plans === 'on' ? <Link to="/plans">Work an action plan</Link> : 'Work an action plan'}</h2>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SearchResult } from '../../api/types';
+import { PLANS_FEATURE, useFeature } from '../../live/features';
 import { categoryLabels } from '../../plans/templateChoice';
 import { CreatePlanDialog } from './CreatePlanDialog';
 
@@ -7,6 +8,8 @@ const rating = (value: string) => value.charAt(0).toUpperCase() + value.slice(1)
 
 export function ResultCard({ result }: { result: SearchResult }) {
   const [creating, setCreating] = useState(false);
+  // Search is open to everyone; making a plan of a result is the action-plans feature's, offered only while it is on.
+  const plans = useFeature(PLANS_FEATURE);
   return (
     <article className="card result-card" aria-labelledby={`result-${result.id}`}>
       <div className="result-card__head">
@@ -47,13 +50,15 @@ export function ResultCard({ result }: { result: SearchResult }) {
       <p className="small gap-reason">
         <strong>Why the gap exists:</strong> {result.gapReason}
       </p>
-      <div>
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)}
-          aria-describedby={`result-${result.id}`}>
-          Create action plan
-        </button>
-      </div>
-      {creating && <CreatePlanDialog result={result} onClose={() => setCreating(false)} />}
+      {plans === 'on' && (
+        <div>
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}
+            aria-describedby={`result-${result.id}`}>
+            Create action plan
+          </button>
+        </div>
+      )}
+      {creating && plans === 'on' && <CreatePlanDialog result={result} onClose={() => setCreating(false)} />}
     </article>
   );
 }

@@ -47,6 +47,23 @@ describe('SearchPage', () => {
     expect(sentJson(post?.[1])).toEqual({ query: 'pet care' });
   });
 
+  it('searches while the action-plans feature is off, without offering to make a plan', async () => {
+    window.history.replaceState(null, '', '/search');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+      'POST /api/search': () => json(201, search),
+    });
+    renderWithClient(<App />);
+
+    await searchFor('pet care');
+
+    const card = await screen.findByRole('article', { name: result.title });
+    expect(within(card).getByText(/Sitters work office hours/)).toBeTruthy();
+    expect(within(card).queryByRole('button', { name: 'Create action plan' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Action plans are temporarily unavailable' })).toBeNull();
+  });
+
   it("says when a free user's searches run out", async () => {
     window.history.replaceState(null, '', '/search');
     fakeServer({

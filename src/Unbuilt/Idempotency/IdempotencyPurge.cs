@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Unbuilt.Data;
-using Unbuilt.Flags;
 
-namespace Unbuilt.Plans.Idempotency;
+namespace Unbuilt.Idempotency;
 
 /// Deletes expired idempotency records every Unbuilt:Idempotency:PurgeMinutes. A record past its lifetime is never
 /// replayed (IdempotencyFilter deletes one it meets), but keys that are never retried would otherwise stay for ever.

@@ -1,4 +1,4 @@
-namespace Unbuilt.Plans.Idempotency;
+namespace Unbuilt.Idempotency;
 
 /// `Unbuilt:Idempotency:*` (environment: `Unbuilt__Idempotency__PurgeMinutes`).
 public sealed class IdempotencyOptions

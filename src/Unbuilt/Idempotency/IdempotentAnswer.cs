@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Unbuilt.Data.Plans;
 
-namespace Unbuilt.Plans.Idempotency;
+namespace Unbuilt.Idempotency;
 
 /// The request an Idempotency-Key names, set by <see cref="IdempotencyFilter"/> for the handler to store its answer
 /// in its own transaction (so a change and its stored answer commit together or not at all).

@@ -10,14 +10,13 @@ using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
-using Unbuilt.Flags;
 
-namespace Unbuilt.Plans.Idempotency;
+namespace Unbuilt.Idempotency;
 
 /// `Idempotency-Key` on POST, PATCH and DELETE: the first answer (any status below 500) is kept for 24 h per user and
 /// key; a retry of the same request gets it again, marked `Idempotent-Replayed: true`, and changes nothing; the same
 /// key on a different request is refused with 422. "The same request" = method, path and query, and the bound
-/// arguments (so JSON formatting does not matter). A replay first re-checks the caller's access (ReplayAccess).
+/// arguments (so JSON formatting does not matter). A replay first re-checks the caller's access (IReplayAccess).
 public static class IdempotencyFilter
 {
     public const string Header = "Idempotency-Key";
@@ -59,7 +58,7 @@ public static class IdempotencyFilter
             existing = null;
         }
         if (existing is not null)
-            return existing.RequestHash == hash && await ReplayAccess.DenyAsync(http, db, ct) is { } denied ? denied : Answer(http, existing, hash);
+            return existing.RequestHash == hash && await DenyReplayAsync(http, ct) is { } denied ? denied : Answer(http, existing, hash);
 
         var request = new IdempotentRequest(userId, key, method, PathOf(http), hash);
         http.Features.Set(request);
@@ -80,6 +79,14 @@ public static class IdempotencyFilter
         if (!request.Stored && answer is not null && ((answer as IStatusCodeHttpResult)?.StatusCode ?? 200) < 500)
             await StoreAfterAsync(http, db, answer, now, ct);
         return result;
+    }
+
+    /// Null when every feature that guards its stored answers (IReplayAccess) lets the caller see this one again.
+    private static async Task<IResult?> DenyReplayAsync(HttpContext http, CancellationToken ct)
+    {
+        foreach (var access in http.RequestServices.GetServices<IReplayAccess>())
+            if (await access.DenyAsync(http, ct) is { } denied) return denied;
+        return null;
     }
 
     private static object Answer(HttpContext http, IdempotencyRecord record, string hash) =>
