@@ -3,8 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Unbuilt.FlagEngine;
 using Unbuilt.Rollout;
+using Unbuilt.Tests.Flags;
 
-namespace Unbuilt.Tests.Flags;
+namespace Unbuilt.Tests.Rollout;
 
 /// Health measurements a test sets, in place of monitoring's.
 public sealed class FakeRolloutHealth : IRolloutHealth

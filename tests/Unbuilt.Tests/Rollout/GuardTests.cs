@@ -3,8 +3,9 @@ using System.Text.Json;
 using Unbuilt.Monitoring;
 using Unbuilt.Rollout;
 using Unbuilt.Tests.Cli;
+using Unbuilt.Tests.Monitoring;
 
-namespace Unbuilt.Tests.Monitoring;
+namespace Unbuilt.Tests.Rollout;
 
 /// Guarded rollout with the chaos drill failing every task update (ChaosServer: the guard looks every second).
 [Collection(nameof(CliCollection))]

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 using Unbuilt.Data.Plans;
 using Unbuilt.Hosting;
 using Unbuilt.Idempotency;
+using Unbuilt.Tests.Plans;
 
-namespace Unbuilt.Tests.Plans;
+namespace Unbuilt.Tests.Idempotency;
 
 /// Expired idempotency records (and invitations long unusable) are deleted in the background, in batches; records
 /// still within their lifetime stay.

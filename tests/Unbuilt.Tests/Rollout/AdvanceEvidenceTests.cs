@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
+using Unbuilt.Tests.Monitoring;
 
-namespace Unbuilt.Tests.Monitoring;
+namespace Unbuilt.Tests.Rollout;
 
 /// `advance` on what monitoring really counted: the feature's requests since the phase began must reach
 /// Unbuilt:Rollout:MinSamples (100 by default, not the alerts' 20) before its health gate is judged.
