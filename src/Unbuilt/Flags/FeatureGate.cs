@@ -36,5 +36,6 @@ public static class FeatureGate
     });
 }
 
-/// Endpoint metadata naming the flag that gates the endpoint, so monitoring can tell a feature's operations.
+/// Endpoint metadata naming the flag that gates the endpoint, so the rollout can tell a feature's operations
+/// (Rollout/FeatureOperations).
 public sealed record RequiredFeature(string FlagName);

@@ -3,7 +3,7 @@ namespace Unbuilt.Rollout;
 /// Progressive rollout: a flag moves through the phases of its plan (init, deploy, advance, roll back) as far as its
 /// health gates allow; the rollout guard watches every live flag's operations and acts on its guard policy; and the
 /// performance API shows an operator what to check before advancing. It reads flags (Flags/) and measurements
-/// (Monitoring/), which know nothing of each other.
+/// (Monitoring/); monitoring knows nothing of flags, so whatever needs both lives here.
 public static class RolloutSetup
 {
     public static WebApplicationBuilder AddRollout(this WebApplicationBuilder builder)
