@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Unbuilt.Flags;
+using Unbuilt.Plans.Access;
 using Unbuilt.Plans.Api;
 using Unbuilt.Plans.Changes;
 using Unbuilt.Plans.Export;
@@ -15,8 +16,6 @@ namespace Unbuilt.Plans;
 /// invitation's preview, which is for people who may not have an account yet).
 public static class PlansSetup
 {
-    public const string Feature = "action_plan_customization";
-
     public static WebApplicationBuilder AddPlans(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PlanLimits>().Bind(builder.Configuration.GetSection(PlanLimits.Section))
@@ -28,7 +27,7 @@ public static class PlansSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanChangeRequest>(); // filled by PlanChangeEndpoints for each request
-        builder.Services.AddScoped<PlanMutations>();
+        builder.Services.AddScoped<PlanChangeOpener>();
         builder.Services.AddScoped<InvitationAcceptance>();
         builder.Services.AddSingleton<PlanPublishOrder>();
         return builder;
@@ -55,5 +54,5 @@ public static class PlansSetup
     /// Signed in, the feature on for the caller, Idempotency-Key honoured on every write, and a write that raced
     /// another change to its plan run again.
     public static RouteGroupBuilder Gated(RouteGroupBuilder group) =>
-        group.RequireAuthorization().RequireFeature(Feature).WithIdempotency().WithPlanChanges();
+        group.RequireAuthorization().RequireFeature(PlanFeature.Name).WithIdempotency().WithPlanChanges();
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Unbuilt.Plans.Access;
 using Unbuilt.Plans;
 
 namespace Unbuilt.Cli.LoadTest;
@@ -11,7 +12,7 @@ namespace Unbuilt.Cli.LoadTest;
 /// state (enabled, percentage, tiers) is never touched.
 public sealed class LoadTestUsers(AdminApiClient admin, LoadTestSettings settings)
 {
-    public const string Flag = PlansSetup.Feature;
+    public const string Flag = PlanFeature.Name;
     private const int Parallelism = 4;
     private readonly ConcurrentBag<int> beta = [];
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Unbuilt.Api;
 
-namespace Unbuilt.Plans;
+namespace Unbuilt.Plans.Access;
 
 /// `Unbuilt:Limits:*` (environment: `Unbuilt__Limits__TasksPerPlan`, …): how much a plan, a task or a user may hold.
 /// Every read of a plan, its export and its cycle checks grow with what it holds, so these bound the work any one
