@@ -22,7 +22,7 @@ public sealed record LoadReport(DateTime StartedAt, MachineFacts Machine, RunFac
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Could not write the report to {path}: {e.Message}");
+            throw new LoadTestException($"Could not write the report to {path}: {e.Message}");
         }
     }
 }

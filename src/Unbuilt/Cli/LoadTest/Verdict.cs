@@ -10,6 +10,9 @@ public static class Verdict
 {
     public const int Passed = 0;
     public const int LatencyMissed = 1;
+
+    /// Nothing was measured: the 1 every CLI verb exits with when it fails.
+    public const int SetupFailed = 1;
     public const int Failures = 2;
     public const int Interrupted = 130;
 
