@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Unbuilt.Accounts;
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.LoadTest;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans;
 using Unbuilt.Plans.Changes;

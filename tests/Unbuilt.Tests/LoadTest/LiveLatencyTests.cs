@@ -1,5 +1,5 @@
 using Unbuilt.Cli;
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 

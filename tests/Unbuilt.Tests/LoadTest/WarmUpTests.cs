@@ -1,4 +1,4 @@
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 

@@ -1,4 +1,4 @@
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// Everything measured during the timed run: a log per operation, and the totals the progress bar shows.
 /// <param name="percentile">How the server computes a percentile (ServerContract.Percentile), for each log's p50/p95/p99.</param>

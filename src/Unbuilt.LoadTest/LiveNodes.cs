@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The nodes the run's WebSockets open on: --live-url's in turn, or the --url node. The run's users are let in as
 /// beta users through --url, and other nodes learn that through Redis, so before anyone joins there this waits

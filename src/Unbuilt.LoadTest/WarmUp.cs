@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// --warm-up: how long the same load runs, unmeasured, before the measured part. Auto (the default) runs until the
 /// server's JIT has settled, read from its /metrics: a just-started server compiles and recompiles its hot methods

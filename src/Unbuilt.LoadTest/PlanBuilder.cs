@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// Setup for one virtual user, as the web app does it: a search, a plan from its first result, then tasks added
 /// round-robin across the plan's phases until it holds the wanted number.

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// A WebSocket to /hubs/plans as the web app opens it (WebSockets only, negotiation skipped, the session's cookie),
 /// joined to one plan, on the session's node or another (--live-url). Every PlanEvent is counted; the virtual

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The admin side of a run, over the admin API: the flag must already be on; the run's users are created (pro tier,
 /// named lt-{run}-{i}@loadtest.invalid) and let in as beta users, and taken out of the beta list at the end. Rollout

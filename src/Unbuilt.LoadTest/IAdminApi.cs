@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The running server's admin API, as a run uses it: it checks the flag, creates the run's users and lets them in
 /// through the flag's beta list, and takes them out again. The CLI hands in its own admin client (the token and the URL

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The JSON report (--report FILE): where and how it ran, the ceiling, each operation against its bars, the verdict.
 public sealed record LoadReport(DateTime StartedAt, MachineFacts Machine, RunFacts Run, CeilingFacts? Ceiling,

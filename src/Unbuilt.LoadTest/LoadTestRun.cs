@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// One `unbuilt loadtest`: setup (not measured), the ceiling, the timed run, the verdict, and cleanup (the run's
 /// beta users are taken out of the flag even after Ctrl+C or a failure).

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// One virtual user's HTTP side, as a browser does it: its own connections, the auth cookie from signing in, and
 /// the CSRF cookie's value copied into X-CSRF-Token on every write.

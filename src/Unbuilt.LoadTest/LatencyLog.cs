@@ -1,4 +1,4 @@
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// One operation's latencies (ms) and failures, from many virtual users at once. Samples are kept whole and sorted
 /// at the end: a minute at a few hundred requests a second is a few tens of thousands of doubles. Percentiles are the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// What one `unbuilt loadtest` run does. RunId names its users (lt-{run}-{i}@loadtest.invalid) and operation ids.
 public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, int Listeners, int ThinkMs, bool Ceiling,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// Judges a finished run: each operation against the guide's SLA and our budget, errors against both, and writes
 /// down every miss in words, so the last line of the run can say exactly what failed. The exit code tells a script

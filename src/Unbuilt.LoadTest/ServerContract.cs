@@ -1,4 +1,4 @@
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// What the load test must say exactly as the server it drives says it: the feature flag that lets its users in, the
 /// live hub's path and method names, the CSRF cookie and header a browser sends back, the header that names a change,

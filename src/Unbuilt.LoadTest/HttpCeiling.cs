@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The machine's HTTP ceiling for this client: the same sessions (HttpClient, one connection pool per loop) asking
 /// GET /favicon.svg as fast as they can, with as many loops as there are virtual users. The run's requests/s
