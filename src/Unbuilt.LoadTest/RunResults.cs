@@ -1,7 +1,8 @@
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// Everything measured during the timed run: a log per operation, and the totals the progress bar shows.
-public sealed class RunResults
+/// <param name="percentile">How the server computes a percentile (ServerContract.Percentile), for each log's p50/p95/p99.</param>
+public sealed class RunResults(Func<IReadOnlyList<double>, double, double?> percentile)
 {
     public const string PlanLoaded = "plan_loaded";
     public const string TaskUpdated = "task_updated";
@@ -17,7 +18,7 @@ public sealed class RunResults
     /// Whether the operation is an HTTP request (not a live-update measurement).
     public static bool IsRequest(string operation) => operation is not (LiveUpdate or LiveAfterAnswer);
 
-    private readonly Dictionary<string, LatencyLog> logs = Operations.ToDictionary(o => o, o => new LatencyLog(o));
+    private readonly Dictionary<string, LatencyLog> logs = Operations.ToDictionary(o => o, o => new LatencyLog(o, percentile));
     private long requests;
     private long errors;
     private long liveEvents;

@@ -1,4 +1,4 @@
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 public enum UserAction { LoadPlan, EditTask, ToggleTask, MoveTask, ReorderPhase, Export }
 

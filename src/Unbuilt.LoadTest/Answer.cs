@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// A server's answer, read whole, with how long it took.
 public sealed record Answer(int Status, TimeSpan Elapsed, byte[] Body, string? MediaType, TimeSpan? RetryAfter)

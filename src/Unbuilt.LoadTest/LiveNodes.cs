@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The nodes the run's WebSockets open on: --live-url's in turn, or the --url node. The run's users are let in as
 /// beta users through --url, and other nodes learn that through Redis, so before anyone joins there this waits
@@ -17,7 +17,8 @@ public sealed class LiveNodes(IReadOnlyList<Uri> liveUrls, Uri server)
     /// The live nodes that do not take the writes, each once.
     public IReadOnlyList<Uri> Others { get; } = [.. liveUrls.Distinct().Where(n => n != server)];
 
-    public async Task WaitUntilLetInAsync(AdminApiClient admin, IReadOnlyList<int> userIds, Action<string> update, CancellationToken ct)
+    public async Task WaitUntilLetInAsync(IAdminApi admin, string flag, IReadOnlyList<int> userIds, Action<string> update,
+        CancellationToken ct)
     {
         foreach (var node in Others)
         {
@@ -25,14 +26,14 @@ public sealed class LiveNodes(IReadOnlyList<Uri> liveUrls, Uri server)
             var start = Stopwatch.GetTimestamp();
             for (var next = 0; next < userIds.Count;)
             {
-                var answer = await there.GetAsync(Text($"api/feature-flags/{LoadTestUsers.Flag}/evaluate?userId={userIds[next]}"), ct);
+                var answer = await there.GetAsync(Text($"api/feature-flags/{flag}/evaluate?userId={userIds[next]}"), ct);
                 if (answer.GetProperty("enabled").GetBoolean())
                 {
                     update(Text($"{node}: {++next}/{userIds.Count}"));
                     continue;
                 }
                 if (Stopwatch.GetElapsedTime(start) > Patience)
-                    throw new CliException(Text($"{node} still does not let user {userIds[next]} in {Patience.TotalSeconds:0} s after ") +
+                    throw new LoadTestException(Text($"{node} still does not let user {userIds[next]} in {Patience.TotalSeconds:0} s after ") +
                         Text($"{server} did: do the nodes share one database and one Redis (Redis__Connection)?"));
                 await Task.Delay(50, ct);
             }

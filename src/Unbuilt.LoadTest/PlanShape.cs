@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// A virtual user's picture of its plan: phases with their tasks in order, and which tasks are completed. Only this
 /// user edits the plan, so applying its own successful changes keeps the picture exact; each plan load checks it.

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// What the operator sees while a run goes: a spinner per setup step and a progress bar with live counts on a
 /// terminal; plain lines (one per step, a progress line every few seconds) when stdout is a file or a pipe.

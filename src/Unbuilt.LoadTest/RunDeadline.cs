@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// When the virtual users stop (a Stopwatch timestamp). It starts at the latest the run could end (the longest
 /// warm-up plus the measured part) and moves to the measured part's real end once the warm-up is over, which an

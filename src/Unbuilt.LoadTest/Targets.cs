@@ -1,4 +1,4 @@
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The bars a run is judged against, per operation: the product's SLA (p95 in ms; docs/design.md, "Performance
 /// budgets") and our own, tighter budget. Null means that bar says nothing about the operation. A bulk phase

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// --warm-up: how long the same load runs, unmeasured, before the measured part. Auto (the default) runs until the
 /// server's JIT has settled, read from its /metrics: a just-started server compiles and recompiles its hot methods
@@ -34,11 +34,11 @@ public sealed record WarmUpPlan(TimeSpan? Length)
         {
             length = LoadTestSettings.ParseDuration(text, "--warm-up");
         }
-        catch (CliException)
+        catch (LoadTestException)
         {
-            throw new CliException($"--warm-up '{text}' is neither auto nor a duration; write auto, 45s, 2m or 0.");
+            throw new LoadTestException($"--warm-up '{text}' is neither auto nor a duration; write auto, 45s, 2m or 0.");
         }
-        if (length > TimeSpan.FromMinutes(10)) throw new CliException("--warm-up must be auto, or 0 to 10m.");
+        if (length > TimeSpan.FromMinutes(10)) throw new LoadTestException("--warm-up must be auto, or 0 to 10m.");
         return new WarmUpPlan(length);
     }
 

@@ -1,10 +1,31 @@
 using System.CommandLine;
+using Unbuilt.Accounts;
+using Unbuilt.LoadTest;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Access;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Realtime;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.Cli;
 
 /// `unbuilt loadtest --load N --duration D`: the guide's load test, against a running server over HTTP and WebSockets.
 public static class LoadTestCommand
 {
+    /// The load test is a client of the server and cannot reference it (the server's CLI references the load test),
+    /// so the server's names are handed to it here, taken from the server's own code: a renamed header, flag or hub
+    /// method changes what the load test sends too, and nothing is written down twice.
+    public static ServerContract Server { get; } = new()
+    {
+        Feature = PlanFeature.Name,
+        HubPath = PlansHub.Path,
+        JoinPlan = nameof(PlansHub.JoinPlan),
+        PlanEvent = HubMethods.PlanEvent,
+        CsrfCookie = CsrfProtection.CookieName,
+        CsrfHeader = CsrfProtection.HeaderName,
+        OperationHeader = PlanChangeEndpoints.OperationHeader,
+        Percentile = Percentiles.Continuous,
+    };
+
     public static Command Create()
     {
         var load = new Option<int>("--load") { Description = "Virtual users: each signs in, builds a plan and works on it", Required = true };
@@ -38,15 +59,22 @@ public static class LoadTestCommand
         };
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
-            var settings = new LoadTestSettings(parse.GetValue(load), LoadTestSettings.ParseDuration(parse.GetValue(duration)!),
-                parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report))
+            try
             {
-                LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
-                WarmUp = WarmUpPlan.Parse(parse.GetValue(warmUp)!),
-            };
-            settings.Validate();
-            using var api = AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token));
-            return await new LoadTestRun(settings, api).RunAsync(ct);
+                var settings = new LoadTestSettings(parse.GetValue(load), LoadTestSettings.ParseDuration(parse.GetValue(duration)!),
+                    parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report))
+                {
+                    LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
+                    WarmUp = WarmUpPlan.Parse(parse.GetValue(warmUp)!),
+                };
+                settings.Validate();
+                using var admin = new LoadTestAdmin(AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token)));
+                return await new LoadTestRun(settings, Server, admin, message => CliOutput.Fail(message)).RunAsync(ct);
+            }
+            catch (LoadTestException e)
+            {
+                return CliOutput.Fail(e.Message); // as Guard tells the CLI's own CliException
+            }
         }));
         return command;
     }

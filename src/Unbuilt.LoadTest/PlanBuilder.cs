@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// Setup for one virtual user, as the web app does it: a search, a plan from its first result, then tasks added
 /// round-robin across the plan's phases until it holds the wanted number.
@@ -17,7 +17,7 @@ public static class PlanBuilder
         var query = Queries[index % Queries.Length];
         var search = await ExpectAsync(session.SendAsync(HttpMethod.Post, "api/search", new { query }, null, ct), "POST api/search");
         var results = search.Json().GetProperty("results");
-        if (results.GetArrayLength() == 0) throw new CliException($"The search '{query}' found nothing to build a plan from.");
+        if (results.GetArrayLength() == 0) throw new LoadTestException($"The search '{query}' found nothing to build a plan from.");
 
         var created = await ExpectAsync(session.SendAsync(HttpMethod.Post, "api/plans",
             new { searchResultId = results[0].GetProperty("id").GetInt32() }, null, ct), "POST api/plans");
@@ -36,6 +36,6 @@ public static class PlanBuilder
     private static async Task<Answer> ExpectAsync(Task<Answer> sending, string request)
     {
         var answer = await sending;
-        return answer.IsSuccess ? answer : throw new CliException($"Setup failed: {answer.Describe(request)}");
+        return answer.IsSuccess ? answer : throw new LoadTestException($"Setup failed: {answer.Describe(request)}");
     }
 }

@@ -2,9 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Unbuilt.Realtime;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// A WebSocket to /hubs/plans as the web app opens it (WebSockets only, negotiation skipped, the session's cookie),
 /// joined to one plan, on the session's node or another (--live-url). Every PlanEvent is counted; the virtual
@@ -17,14 +16,14 @@ public sealed class LiveConnection(HubConnection connection) : IAsyncDisposable
         LiveLatency? latency, CancellationToken ct)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(node, PlansHub.Path.TrimStart('/')), options =>
+            .WithUrl(new Uri(node, session.Server.HubPath.TrimStart('/')), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
                 options.Cookies = CookiesFor(session, node);
             })
             .Build();
-        connection.On<JsonElement>(HubMethods.PlanEvent, change =>
+        connection.On<JsonElement>(session.Server.PlanEvent, change =>
         {
             results.EventReceived();
             if (latency is not null && change.TryGetProperty("operationId", out var id) && id.ValueKind == JsonValueKind.String)
@@ -37,7 +36,7 @@ public sealed class LiveConnection(HubConnection connection) : IAsyncDisposable
         {
             await connection.StartAsync(ct);
             started = true;
-            await connection.InvokeAsync("JoinPlan", planId, ct);
+            await connection.InvokeAsync(session.Server.JoinPlan, planId, ct);
         }
         catch (Exception e)
         {
@@ -46,7 +45,7 @@ public sealed class LiveConnection(HubConnection connection) : IAsyncDisposable
             var reason = started && !ct.IsCancellationRequested ? await CloseReasonAsync(closed.Task) : null;
             await connection.DisposeAsync();
             if (reason is null && e is OperationCanceledException) throw;
-            throw new CliException($"Opening a WebSocket on {node} and joining plan {planId} failed: {reason ?? e.Message}");
+            throw new LoadTestException($"Opening a WebSocket on {node} and joining plan {planId} failed: {reason ?? e.Message}");
         }
         return new LiveConnection(connection);
     }

@@ -2,17 +2,17 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Unbuilt.Plans.Access;
-using Unbuilt.Plans;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The admin side of a run, over the admin API: the flag must already be on; the run's users are created (pro tier,
 /// named lt-{run}-{i}@loadtest.invalid) and let in as beta users, and taken out of the beta list at the end. Rollout
 /// state (enabled, percentage, tiers) is never touched.
-public sealed class LoadTestUsers(AdminApiClient admin, LoadTestSettings settings)
+public sealed class LoadTestUsers(IAdminApi admin, LoadTestSettings settings, ServerContract server)
 {
-    public const string Flag = PlanFeature.Name;
+    /// The feature flag the plan endpoints and the hub are gated by.
+    public string Flag { get; } = server.Feature;
+
     private const int Parallelism = 4;
     private readonly ConcurrentBag<int> beta = [];
 
@@ -25,10 +25,10 @@ public sealed class LoadTestUsers(AdminApiClient admin, LoadTestSettings setting
         var flags = await admin.GetAsync("api/feature-flags", ct);
         var flag = flags.EnumerateArray().FirstOrDefault(f => f.GetProperty("name").GetString() == Flag);
         if (flag.ValueKind == JsonValueKind.Undefined)
-            throw new CliException($"{admin.BaseAddress} has no feature flag {Flag}: run `unbuilt flags init` and " +
+            throw new LoadTestException($"{admin.BaseAddress} has no feature flag {Flag}: run `unbuilt flags init` and " +
                 "`unbuilt flags deploy internal` first (the load test never changes rollout state).");
         if (!flag.GetProperty("enabled").GetBoolean())
-            throw new CliException($"{Flag} is switched off on {admin.BaseAddress}, so beta users would not see it: run " +
+            throw new LoadTestException($"{Flag} is switched off on {admin.BaseAddress}, so beta users would not see it: run " +
                 "`unbuilt flags deploy internal` first (the load test never changes rollout state).");
     }
 
@@ -46,7 +46,7 @@ public sealed class LoadTestUsers(AdminApiClient admin, LoadTestSettings setting
             var why = off.GetProperty("reason").GetString() is { Length: > 0 } reason ? $" ({reason})" : "";
             return $"{Flag} was switched off during the run by {off.GetProperty("actor").GetString()}{why}";
         }
-        catch (Exception e) when (e is CliException or HttpRequestException or KeyNotFoundException or InvalidOperationException
+        catch (Exception e) when (e is LoadTestException or HttpRequestException or KeyNotFoundException or InvalidOperationException
                                       or TaskCanceledException)
         {
             return null; // the run's own numbers still stand
@@ -88,7 +88,7 @@ public sealed class LoadTestUsers(AdminApiClient admin, LoadTestSettings setting
             {
                 await admin.DeleteAsync($"api/feature-flags/{Flag}/users/{id}?reason=loadtest%20{settings.RunId}%20done", token);
             }
-            catch (Exception e) when (e is CliException or HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is LoadTestException or HttpRequestException or TaskCanceledException)
             {
                 Interlocked.Increment(ref failures);
             }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The JSON report (--report FILE): where and how it ran, the ceiling, each operation against its bars, the verdict.
 public sealed record LoadReport(DateTime StartedAt, MachineFacts Machine, RunFacts Run, CeilingFacts? Ceiling,
@@ -22,7 +22,7 @@ public sealed record LoadReport(DateTime StartedAt, MachineFacts Machine, RunFac
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Could not write the report to {path}: {e.Message}");
+            throw new LoadTestException($"Could not write the report to {path}: {e.Message}");
         }
     }
 }

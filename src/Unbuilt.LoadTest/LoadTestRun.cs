@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// One `unbuilt loadtest`: setup (not measured), the ceiling, the timed run, the verdict, and cleanup (the run's
 /// beta users are taken out of the flag even after Ctrl+C or a failure).
@@ -11,17 +11,22 @@ public sealed class LoadTestRun
 {
     private const int SetupParallelism = 8;
     private readonly LoadTestSettings settings;
-    private readonly AdminApiClient admin;
+    private readonly ServerContract server;
+    private readonly IAdminApi admin;
+    private readonly Action<string> error;
     private readonly LoadConsole console = new();
-    private readonly RunResults results = new();
+    private readonly RunResults results;
     private readonly LiveLatency latency;
     private readonly LiveNodes live;
     private readonly ConcurrentBag<BrowserSession> sessions = [];
     private readonly ConcurrentBag<LiveConnection> connections = [];
 
-    public LoadTestRun(LoadTestSettings settings, AdminApiClient admin)
+    /// <param name="server">The server's names and percentile, from the server's own code (the CLI fills it in).</param>
+    /// <param name="error">Says one failure on stderr, as the CLI says its own: a setup that failed, a cleanup that did not finish.</param>
+    public LoadTestRun(LoadTestSettings settings, ServerContract server, IAdminApi admin, Action<string> error)
     {
-        (this.settings, this.admin) = (settings, admin);
+        (this.settings, this.server, this.admin, this.error) = (settings, server, admin, error);
+        results = new RunResults(server.Percentile);
         latency = new LiveLatency(results);
         live = new LiveNodes(settings.LiveUrls, admin.BaseAddress);
     }
@@ -30,17 +35,17 @@ public sealed class LoadTestRun
 
     public async Task<int> RunAsync(CancellationToken interrupt)
     {
-        var users = new LoadTestUsers(admin, settings);
+        var users = new LoadTestUsers(admin, settings, server);
         await users.EnsureFlagIsOnAsync(interrupt);
         LoadReport report;
         try
         {
             var ids = await console.StepAsync($"Creating {settings.Load} pro users lt-{settings.RunId}-*@loadtest.invalid",
                 update => users.CreateAsync(n => update(Text($"{n}/{settings.Load}")), interrupt));
-            await console.StepAsync($"Letting them in as beta users of {LoadTestUsers.Flag}", _ => users.AddBetaAsync(ids, interrupt));
+            await console.StepAsync($"Letting them in as beta users of {users.Flag}", _ => users.AddBetaAsync(ids, interrupt));
             if (live.Others.Count > 0)
                 await console.StepAsync($"Waiting until {string.Join(", ", live.Others)} let them in too (through Redis)",
-                    update => live.WaitUntilLetInAsync(admin, ids, update, interrupt));
+                    update => live.WaitUntilLetInAsync(admin, users.Flag, ids, update, interrupt));
             var seats = await console.StepAsync($"Signing in, building plans of {settings.Tasks} tasks, joining them live",
                 update => PrepareAsync(users, update, interrupt));
             if (settings.Listeners > 0)
@@ -48,7 +53,7 @@ public sealed class LoadTestRun
                     update => OpenListenersAsync(seats, update, interrupt));
             var ceiling = settings.Ceiling
                 ? await console.StepAsync($"Measuring the HTTP ceiling ({LoadTestSettings.CeilingLength.TotalSeconds:0} s of GET /favicon.svg)",
-                    _ => HttpCeiling.MeasureAsync(admin.BaseAddress, settings.Load, LoadTestSettings.CeilingLength, interrupt))
+                    _ => HttpCeiling.MeasureAsync(admin.BaseAddress, server, settings.Load, LoadTestSettings.CeilingLength, interrupt))
                 : null;
             report = await MeasureAsync(seats, ceiling, users, interrupt);
             ResultTable.Print(report);
@@ -61,12 +66,14 @@ public sealed class LoadTestRun
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
             await CleanUpAsync(users);
-            return CliOutput.Fail("Interrupted during setup: nothing was measured.", Verdict.Interrupted);
+            error("Interrupted during setup: nothing was measured.");
+            return Verdict.Interrupted;
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             await CleanUpAsync(users);
-            return CliOutput.Fail($"Setup failed, nothing was measured: {e.Message} (the server is too busy to set up this load).");
+            error($"Setup failed, nothing was measured: {e.Message} (the server is too busy to set up this load).");
+            return Verdict.SetupFailed;
         }
         catch
         {
@@ -85,7 +92,7 @@ public sealed class LoadTestRun
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Load),
             new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = ct }, async (i, token) =>
             {
-                var session = new BrowserSession(admin.BaseAddress);
+                var session = new BrowserSession(admin.BaseAddress, server);
                 sessions.Add(session);
                 await session.SignInAsync(users.EmailOf(i), users.Password, wait => update(Text(
                     $"the server's login rate limit (Unbuilt__RateLimits__LoginPerMinute) says wait {wait.TotalSeconds:0} s")), token);
@@ -153,7 +160,7 @@ public sealed class LoadTestRun
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var failed = await users.RemoveBetaAsync(timeout.Token);
         if (failed > 0)
-            CliOutput.Fail(Text($"{failed} of the run's beta users could not be taken out of {LoadTestUsers.Flag}; see `unbuilt flags status`."));
+            error(Text($"{failed} of the run's beta users could not be taken out of {users.Flag}; see `unbuilt flags status`."));
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         foreach (var session in sessions) session.Dispose();
     }

@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Unbuilt.Accounts;
-using Unbuilt.Plans.Changes;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// One virtual user's HTTP side, as a browser does it: its own connections, the auth cookie from signing in, and
 /// the CSRF cookie's value copied into X-CSRF-Token on every write.
@@ -18,9 +16,10 @@ public sealed class BrowserSession : IDisposable
     private readonly HttpClient http;
     private string csrf = "";
 
-    public BrowserSession(Uri baseAddress)
+    public BrowserSession(Uri baseAddress, ServerContract server)
     {
         BaseAddress = baseAddress;
+        Server = server;
         http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true })
         {
             BaseAddress = baseAddress,
@@ -29,6 +28,9 @@ public sealed class BrowserSession : IDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// The names this server gives its cookies, headers and hub, as a browser would have them from the web app.
+    public ServerContract Server { get; }
     public CookieContainer Cookies { get; } = new();
     public int UserId { get; private set; }
 
@@ -46,10 +48,10 @@ public sealed class BrowserSession : IDisposable
                 await Task.Delay(wait, ct);
                 continue;
             }
-            if (!answer.IsSuccess) throw new CliException($"Signing in as {email} failed: {answer.Describe("POST api/auth/login")}");
+            if (!answer.IsSuccess) throw new LoadTestException($"Signing in as {email} failed: {answer.Describe("POST api/auth/login")}");
             UserId = answer.Json().GetProperty("id").GetInt32();
-            csrf = Cookies.GetCookies(BaseAddress)[CsrfProtection.CookieName]?.Value
-                ?? throw new CliException($"Signing in as {email} set no {CsrfProtection.CookieName} cookie.");
+            csrf = Cookies.GetCookies(BaseAddress)[Server.CsrfCookie]?.Value
+                ?? throw new LoadTestException($"Signing in as {email} set no {Server.CsrfCookie} cookie.");
             return;
         }
     }
@@ -59,8 +61,8 @@ public sealed class BrowserSession : IDisposable
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null) request.Content = JsonContent.Create(body);
-        if (method != HttpMethod.Get && csrf.Length > 0) request.Headers.Add(CsrfProtection.HeaderName, csrf);
-        if (operationId is not null) request.Headers.Add(PlanChangeEndpoints.OperationHeader, operationId);
+        if (method != HttpMethod.Get && csrf.Length > 0) request.Headers.Add(Server.CsrfHeader, csrf);
+        if (operationId is not null) request.Headers.Add(Server.OperationHeader, operationId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(RequestTimeout);
         var start = Stopwatch.GetTimestamp();

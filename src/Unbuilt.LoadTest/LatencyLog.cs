@@ -1,10 +1,9 @@
-using Unbuilt.Monitoring;
-
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// One operation's latencies (ms) and failures, from many virtual users at once. Samples are kept whole and sorted
-/// at the end: a minute at a few hundred requests a second is a few tens of thousands of doubles.
-public sealed class LatencyLog(string operation)
+/// at the end: a minute at a few hundred requests a second is a few tens of thousands of doubles. Percentiles are the
+/// server's (ServerContract.Percentile), rounded to 0.01 ms as the server shows its own.
+public sealed class LatencyLog(string operation, Func<IReadOnlyList<double>, double, double?> percentile)
 {
     public const int MaxErrorSamples = 5;
 
@@ -53,7 +52,7 @@ public sealed class LatencyLog(string operation)
             sorted.Length == 0 ? null : Math.Round(sorted[^1], 2), messages);
     }
 
-    private static double? Ms(double[] sorted, double p) => Percentiles.Round(Percentiles.Continuous(sorted, p));
+    private double? Ms(double[] sorted, double p) => percentile(sorted, p) is { } ms ? Math.Round(ms, 2) : null;
 }
 
 /// Count of successful samples, errors, and percentiles in ms (null when there are no samples).

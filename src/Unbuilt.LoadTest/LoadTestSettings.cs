@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// What one `unbuilt loadtest` run does. RunId names its users (lt-{run}-{i}@loadtest.invalid) and operation ids.
 public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, int Listeners, int ThinkMs, bool Ceiling,
@@ -25,11 +25,11 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
 
     public void Validate()
     {
-        if (Load is < 1 or > 1000) throw new CliException("--load must be 1 to 1000 virtual users.");
-        if (Duration < TimeSpan.FromSeconds(1) || Duration > TimeSpan.FromHours(1)) throw new CliException("--duration must be 1s to 60m.");
-        if (Tasks is < 1 or > 1000) throw new CliException("--tasks must be 1 to 1000.");
-        if (Listeners is < 0 or > 10_000) throw new CliException("--listeners must be 0 to 10000.");
-        if (ThinkMs is < 0 or > 60_000) throw new CliException("--think-ms must be 0 to 60000.");
+        if (Load is < 1 or > 1000) throw new LoadTestException("--load must be 1 to 1000 virtual users.");
+        if (Duration < TimeSpan.FromSeconds(1) || Duration > TimeSpan.FromHours(1)) throw new LoadTestException("--duration must be 1s to 60m.");
+        if (Tasks is < 1 or > 1000) throw new LoadTestException("--tasks must be 1 to 1000.");
+        if (Listeners is < 0 or > 10_000) throw new LoadTestException("--listeners must be 0 to 10000.");
+        if (ThinkMs is < 0 or > 60_000) throw new LoadTestException("--think-ms must be 0 to 60000.");
     }
 
     /// Each --live-url value is one URL or a comma-separated list of them.
@@ -40,7 +40,7 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         {
             if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) ||
                 url.Scheme is not ("http" or "https") || url.Query.Length > 0)
-                throw new CliException($"--live-url '{text}' is not a server URL; write e.g. http://node-b:5000 (several: repeat it or separate with commas).");
+                throw new LoadTestException($"--live-url '{text}' is not a server URL; write e.g. http://node-b:5000 (several: repeat it or separate with commas).");
             urls.Add(url);
         }
         return urls;
@@ -54,13 +54,13 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         var rest = text.Trim().ToLowerInvariant();
         if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var plain)) return TimeSpan.FromSeconds(plain);
         var total = TimeSpan.Zero;
-        if (rest.Length == 0) throw new CliException($"{option} is empty; write e.g. 30s, 2m or 1m30s.");
+        if (rest.Length == 0) throw new LoadTestException($"{option} is empty; write e.g. 30s, 2m or 1m30s.");
         while (rest.Length > 0)
         {
             var digits = rest.TakeWhile(char.IsAsciiDigit).Count();
             if (digits == 0 || digits == rest.Length || rest[digits] is not ('s' or 'm') ||
                 !int.TryParse(rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 100_000)
-                throw new CliException($"{option} '{text}' is not a duration; write e.g. 30s, 2m or 1m30s.");
+                throw new LoadTestException($"{option} '{text}' is not a duration; write e.g. 30s, 2m or 1m30s.");
             total += rest[digits] == 'm' ? TimeSpan.FromMinutes(number) : TimeSpan.FromSeconds(number);
             rest = rest[(digits + 1)..];
         }

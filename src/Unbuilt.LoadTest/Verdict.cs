@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// Judges a finished run: each operation against the guide's SLA and our budget, errors against both, and writes
 /// down every miss in words, so the last line of the run can say exactly what failed. The exit code tells a script
@@ -10,6 +10,9 @@ public static class Verdict
 {
     public const int Passed = 0;
     public const int LatencyMissed = 1;
+
+    /// Nothing was measured: the 1 every CLI verb exits with when it fails.
+    public const int SetupFailed = 1;
     public const int Failures = 2;
     public const int Interrupted = 130;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// Live-update latency: from the moment a change request is sent to the moment its PlanEvent (recognised by the
 /// X-Operation-Id it carried) arrives on the virtual user's WebSocket, which is a different connection. Beside it,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// One simulated person on their plan: an action from the mix, a think time around --think-ms, again, until the
 /// deadline. Every change carries a fresh X-Operation-Id, so its PlanEvent can be recognised on the WebSocket.

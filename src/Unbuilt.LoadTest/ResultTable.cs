@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 
-namespace Unbuilt.Cli.LoadTest;
+namespace Unbuilt.LoadTest;
 
 /// The end of a run on screen: per operation count, errors, p50/p95/p99 beside the SLA and our budget, the
 /// throughput against the ceiling, samples of what failed, and one last line that says PASS or what missed.
