@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
 using Microsoft.FeatureManagement.FeatureFilters;
 using Unbuilt.FlagEngine;
+using Unbuilt.Plans.Access;
 using Unbuilt.Flags;
 
 namespace Unbuilt.Benchmarks;
@@ -21,7 +22,7 @@ namespace Unbuilt.Benchmarks;
 public class FlagEvaluationBenchmarks
 {
     private const string Killed = "killed_flag";
-    private const string Beta = Unbuilt.Plans.PlansSetup.Feature;
+    private const string Beta = PlanFeature.Name;
 
     // The beta phase: 10% of pro and enterprise, user 1 a beta user, user 2 blocked.
     private readonly FlagSnapshot snapshot = new(

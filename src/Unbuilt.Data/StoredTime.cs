@@ -1,10 +1,9 @@
 namespace Unbuilt.Data;
 
-/// How the database keeps time.
 public static class StoredTime
 {
     /// Now, cut to whole microseconds as PostgreSQL stores it, so an answer right after a write shows the same
-    /// time as every later read. Beside the context, since every feature that writes a timestamp needs it.
+    /// time as every later read.
     public static DateTime StoredNow(this TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -22,7 +22,7 @@ internal sealed class ActionPlanConfiguration(SqlDialect dialect) : IEntityTypeC
         plan.Property(p => p.CreatedAt).HasDefaultValueSql(dialect.Now);
         plan.Property(p => p.UpdatedAt).HasDefaultValueSql(dialect.Now);
         // The plan's lock: a change writes the next version only where the row is still at the version it read, in the
-        // same batch as its other writes (PlanMutation). No schema change; EF adds it to the UPDATE's WHERE.
+        // same batch as its other writes (PlanVersionLock). No schema change; EF adds it to the UPDATE's WHERE.
         plan.Property(p => p.Version).IsConcurrencyToken();
         // One active plan per search result per user; the API checks first and answers 409, this is the backstop.
         plan.HasIndex(p => new { p.UserId, p.SearchResultId }).IsUnique().HasFilter("status = 'active'")

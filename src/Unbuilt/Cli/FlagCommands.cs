@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Unbuilt.Plans.Access;
 using Unbuilt.Plans;
 
 namespace Unbuilt.Cli;
@@ -7,7 +8,7 @@ namespace Unbuilt.Cli;
 /// `unbuilt flags …`: the deployment guide's `deploy:feature-flag` script, over the admin HTTP API.
 public static class FlagCommands
 {
-    public const string DefaultFlag = PlansSetup.Feature;
+    public const string DefaultFlag = PlanFeature.Name;
 
     private sealed record Common(Option<string> Flag, Option<string?> Url, Option<string?> Token, Option<bool> Json);
 

@@ -14,7 +14,7 @@ public static class UnbuiltCommandLine
         KeyCommands.Create(),
         FlagCommands.Create(),
         LogCommands.Create(),
-        LoadTest.LoadTestCommand.Create(),
+        LoadTestCommand.Create(),
     };
 
     public static Task<int> RunAsync(string[] args)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Unbuilt.Flags;
 using Unbuilt.Idempotency;
+using Unbuilt.Plans.Access;
 using Unbuilt.Plans.Api;
 using Unbuilt.Plans.Changes;
 using Unbuilt.Plans.Export;
@@ -16,8 +17,6 @@ namespace Unbuilt.Plans;
 /// invitation's preview, which is for people who may not have an account yet).
 public static class PlansSetup
 {
-    public const string Feature = "action_plan_customization";
-
     public static WebApplicationBuilder AddPlans(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PlanLimits>().Bind(builder.Configuration.GetSection(PlanLimits.Section))
@@ -29,7 +28,7 @@ public static class PlansSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanChangeRequest>(); // filled by PlanChangeEndpoints for each request
-        builder.Services.AddScoped<PlanMutations>();
+        builder.Services.AddScoped<PlanChangeOpener>();
         builder.Services.AddScoped<InvitationAcceptance>();
         builder.AddSignUpInvitations();
         builder.Services.AddScoped<IReplayAccess, PlanReplayAccess>();
@@ -58,5 +57,5 @@ public static class PlansSetup
     /// Signed in, the feature on for the caller, Idempotency-Key honoured on every write, and a write that raced
     /// another change to its plan run again.
     public static RouteGroupBuilder Gated(RouteGroupBuilder group) =>
-        group.RequireAuthorization().RequireFeature(Feature).WithIdempotency().WithPlanChanges();
+        group.RequireAuthorization().RequireFeature(PlanFeature.Name).WithIdempotency().WithPlanChanges();
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Plans.Access;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Plans;
@@ -91,7 +92,7 @@ public sealed class LiveAccessCheck(FlagSnapshotStore flags, UnbuiltOptions unbu
             }
             var admin = user!.Role == Role.Admin;
             if (admin != connection.InAdmins) verdicts.Admins.Add((connection, admin));
-            var featureOn = flags.Evaluate(PlansSetup.Feature, FlagContext.ForUser(user.Id, user.Tier.ToUserTier())).Enabled;
+            var featureOn = flags.Evaluate(PlanFeature.Name, FlagContext.ForUser(user.Id, user.Tier.ToUserTier())).Enabled;
             foreach (var (planId, told) in connection.Plans)
             {
                 if (!plans.Contains(planId))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Plans.Access;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
@@ -46,8 +47,8 @@ public sealed class PlansHub(
     private async Task<MemberRole> RoleAsync(int planId)
     {
         if (Connection.Ending) throw new HubException("This connection has been signed out.");
-        if (!flags.Evaluate(PlansSetup.Feature, Context.User!.FlagContext()).Enabled)
-            throw new HubException($"The feature '{PlansSetup.Feature}' is not available to you.");
+        if (!flags.Evaluate(PlanFeature.Name, Context.User!.FlagContext()).Enabled)
+            throw new HubException($"The feature '{PlanFeature.Name}' is not available to you.");
         return await PlanAccess.RoleAsync(db, planId, Context.User!.UserId(), Context.ConnectionAborted)
             ?? throw new HubException($"There is no plan {planId}.");
     }

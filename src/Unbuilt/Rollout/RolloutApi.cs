@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Unbuilt.Plans.Access;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
@@ -34,7 +35,7 @@ public static class RolloutApi
 
         await using var edit = await changes.BeginOrCreateAsync(name, ct);
         if (!edit.IsNew) return TypedResults.Ok(new InitResponse(false, edit.AsResponse()));
-        edit.Flag.Description = request?.Description ?? (name == PlansSetup.Feature ? DefaultDescription : "");
+        edit.Flag.Description = request?.Description ?? (name == PlanFeature.Name ? DefaultDescription : "");
         await edit.CommitAsync("init", FlagActor.From(http), request?.Reason, ct);
         return TypedResults.Created($"/api/feature-flags/{name}", new InitResponse(true, edit.AsResponse()));
     }

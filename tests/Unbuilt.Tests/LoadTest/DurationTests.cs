@@ -1,5 +1,4 @@
-using Unbuilt.Cli;
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 
@@ -22,5 +21,5 @@ public sealed class DurationTests
     [InlineData("10s5")]
     [InlineData("99999999999s")]
     public void Anything_else_is_refused_with_the_option_named(string text) =>
-        Assert.Contains("--duration", Assert.Throws<CliException>(() => LoadTestSettings.ParseDuration(text)).Message);
+        Assert.Contains("--duration", Assert.Throws<LoadTestException>(() => LoadTestSettings.ParseDuration(text)).Message);
 }

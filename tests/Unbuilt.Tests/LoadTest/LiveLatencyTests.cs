@@ -1,4 +1,5 @@
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.Cli;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 
@@ -10,7 +11,7 @@ public sealed class LiveLatencyTests
     [Fact]
     public void An_event_before_the_answer_counts_once_with_a_negative_lag_behind_the_answer()
     {
-        var results = new RunResults();
+        var results = new RunResults(LoadTestCommand.Server.Percentile);
         var live = new LiveLatency(results);
 
         live.Expect("op-1");
@@ -27,7 +28,7 @@ public sealed class LiveLatencyTests
     [Fact]
     public void Events_of_failed_or_unknown_changes_are_ignored()
     {
-        var results = new RunResults();
+        var results = new RunResults(LoadTestCommand.Server.Percentile);
         var live = new LiveLatency(results);
 
         live.Expect("op-1");
@@ -42,7 +43,7 @@ public sealed class LiveLatencyTests
     [Fact]
     public void A_committed_change_whose_event_never_comes_is_lost_only_after_the_timeout()
     {
-        var results = new RunResults();
+        var results = new RunResults(LoadTestCommand.Server.Percentile);
         var live = new LiveLatency(results);
         live.Expect("op-1");
         live.Committed("op-1");

@@ -1,5 +1,4 @@
-using Unbuilt.Cli;
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 
@@ -40,5 +39,5 @@ public sealed class LiveUrlTests
     [InlineData("http://node-b/?x=1")]
     [InlineData("not a url")]
     public void Anything_else_is_refused_with_the_option_named(string value) =>
-        Assert.Contains("--live-url", Assert.Throws<CliException>(() => LoadTestSettings.ParseLiveUrls([value])).Message);
+        Assert.Contains("--live-url", Assert.Throws<LoadTestException>(() => LoadTestSettings.ParseLiveUrls([value])).Message);
 }

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Unbuilt.Cli.LoadTest;
 using Unbuilt.Data.Accounts;
+using Unbuilt.LoadTest;
 using Unbuilt.Tests.Cli;
 
 namespace Unbuilt.Tests.LoadTest;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 

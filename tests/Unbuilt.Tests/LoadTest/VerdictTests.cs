@@ -1,4 +1,5 @@
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.Cli;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 
@@ -14,7 +15,7 @@ public sealed class VerdictTests
 
     private static RunResults AllWithin(double ms)
     {
-        var results = new RunResults();
+        var results = new RunResults(LoadTestCommand.Server.Percentile);
         foreach (var operation in RunResults.Operations)
             for (var i = 0; i < 100; i++) results.Succeeded(operation, TimeSpan.FromMilliseconds(ms));
         return results;
@@ -61,7 +62,7 @@ public sealed class VerdictTests
     [Fact]
     public void An_operation_without_samples_cannot_pass_and_an_interrupted_run_exits_130()
     {
-        var report = Judge(new RunResults(), interrupted: true);
+        var report = Judge(new RunResults(LoadTestCommand.Server.Percentile), interrupted: true);
 
         Assert.Contains("live_update: no samples to judge", report.Misses);
         Assert.Equal(130, report.ExitCode);

@@ -1,5 +1,4 @@
-using Unbuilt.Cli;
-using Unbuilt.Cli.LoadTest;
+using Unbuilt.LoadTest;
 
 namespace Unbuilt.Tests.LoadTest;
 
@@ -27,7 +26,7 @@ public sealed class WarmUpTests
     [InlineData("11m", "0 to 10m")]
     public void Anything_else_is_refused_and_says_what_would_do(string text, string says)
     {
-        var message = Assert.Throws<CliException>(() => WarmUpPlan.Parse(text)).Message;
+        var message = Assert.Throws<LoadTestException>(() => WarmUpPlan.Parse(text)).Message;
 
         Assert.Contains("--warm-up", message);
         Assert.Contains(says, message);

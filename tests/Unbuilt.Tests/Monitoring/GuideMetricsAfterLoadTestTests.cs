@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Unbuilt.Cli.LoadTest;
-using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.Data.Plans;
+using Unbuilt.Data;
+using Unbuilt.LoadTest;
 using Unbuilt.Tests.Cli;
 
 namespace Unbuilt.Tests.Monitoring;

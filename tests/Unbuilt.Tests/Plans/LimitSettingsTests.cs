@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Unbuilt.Hosting;
+using Unbuilt.Plans.Access;
 using Unbuilt.Plans;
 
 namespace Unbuilt.Tests.Plans;

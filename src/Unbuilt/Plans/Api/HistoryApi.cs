@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Plans.Access;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;

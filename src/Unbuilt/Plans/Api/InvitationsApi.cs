@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Plans.Access;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Audit;
@@ -47,7 +48,7 @@ public static class InvitationsApi
 
     public static void MapInvitations(this IEndpointRouteBuilder app)
     {
-        var plans = app.MapGroup("/api/plans").RequireAuthorization().RequireFeature(PlansSetup.Feature).WithPlanChanges()
+        var plans = app.MapGroup("/api/plans").RequireAuthorization().RequireFeature(PlanFeature.Name).WithPlanChanges()
             .WithTags("Action plans");
         plans.MapPost("/{planId:int}/invitations", Create).WithOperation("plan_invitation_created", "action_plan.invitation_create");
         plans.MapGet("/{planId:int}/invitations", List).WithOperation("plan_invitations_listed", "action_plan.invitation_list");
@@ -58,7 +59,7 @@ public static class InvitationsApi
         // Anyone with the link may look before signing in; rate-limited like login, as every lookup tries a token.
         invitations.MapGet("/{token}", Preview).AllowAnonymous().RequireRateLimiting(RateLimits.LoginPolicy)
             .WithOperation("plan_invitation_viewed");
-        invitations.MapPost("/{token}/accept", Accept).RequireAuthorization().RequireFeature(PlansSetup.Feature)
+        invitations.MapPost("/{token}/accept", Accept).RequireAuthorization().RequireFeature(PlanFeature.Name)
             .RequireRateLimiting(RateLimits.LoginPolicy).WithPlanChanges().WithOperation("plan_invitation_accepted");
     }
 
@@ -183,7 +184,7 @@ public static class InvitationsApi
 public sealed record Acceptance(AcceptedInvitationResponse? Answer, ProblemHttpResult? Problem);
 
 /// Accepting an invitation, for the accept route and for a sign-up that brings one.
-public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations mutations, PlanLimits limits, AuditLog audit,
+public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanChangeOpener changes, PlanLimits limits, AuditLog audit,
     TimeProvider clock)
 {
     public async Task<PlanInvitation?> FindAsync(string token, CancellationToken ct)
@@ -224,45 +225,45 @@ public sealed class InvitationAcceptance(UnbuiltDbContext db, PlanMutations muta
         if (role is { } current && PlanAccess.Rank(current) >= PlanAccess.Rank(invitation.Role))
             return await UseUpAsync(invitation, userId, current, ct);
 
-        PlanMutation mutation;
+        PlanTransaction change;
         try
         {
-            mutation = await mutations.ForInviteeAsync(planId, userId, ct);
+            change = await changes.ForInviteeAsync(planId, userId, ct);
         }
         catch (PlanChangeRefused refused)
         {
             return Refused(refused.Problem); // the caller answers it: a sign-up must also take back the account it made
         }
-        await using var _ = mutation;
-        var (member, count) = await MembersApi.MemberAndCountAsync(mutation.Db, planId, userId, ct);
+        await using var _ = change;
+        var (member, count) = await MembersApi.MemberAndCountAsync(change.Db, planId, userId, ct);
         var isNew = member is null;
         if (member is null)
         {
             if (limits.Members(count) is { } full) return Refused(full);
-            member = mutation.Db.PlanMembers.Add(
-                new PlanMember { PlanId = planId, UserId = userId, Role = invitation.Role, AddedAt = mutation.Now }).Entity;
-            mutation.Edit.RecordMember("member.added", null, new MemberRow(userId, member.Role));
+            member = change.Db.PlanMembers.Add(
+                new PlanMember { PlanId = planId, UserId = userId, Role = invitation.Role, AddedAt = change.Now }).Entity;
+            change.Edit.RecordMember("member.added", null, new MemberRow(userId, member.Role));
         }
         else if (PlanAccess.Rank(invitation.Role) > PlanAccess.Rank(member.Role))
         {
             var before = new MemberRow(userId, member.Role);
             member.Role = invitation.Role;
-            mutation.Edit.RecordMember("member.updated", before, new MemberRow(userId, member.Role));
+            change.Edit.RecordMember("member.updated", before, new MemberRow(userId, member.Role));
         }
         else
         {
             // Their role rose since it was read (another invitation, the owner): the plan has nothing to change after all.
             var kept = member.Role;
-            await mutation.DisposeAsync();
+            await change.DisposeAsync();
             return await UseUpAsync(invitation, userId, kept, ct);
         }
 
-        await mutation.SaveAsync(ct);
-        if (await MarkAcceptedAsync(invitation.Id, userId, mutation.Now, ct) == 0) return await NowUnusableAsync(invitation.Id, ct);
+        await change.SaveAsync(ct);
+        if (await MarkAcceptedAsync(invitation.Id, userId, change.Now, ct) == 0) return await NowUnusableAsync(invitation.Id, ct);
         audit.Record("plan.invitation_accepted", AuditSeverity.Info, true, userId, "plan_invitation", InvitationsApi.Text(invitation.Id),
             new { planId, role = LowercaseEnum.Name(member.Role) });
         var answer = new AcceptedInvitationResponse(planId, member.Role);
-        await mutation.CommitAsync(isNew ? "member.added" : "member.updated", () => Task.FromResult(TypedResults.Ok(answer)), ct,
+        await change.CommitAsync(isNew ? "member.added" : "member.updated", TypedResults.Ok(answer), ct,
             undoable: false);
         return new Acceptance(answer, null);
     }

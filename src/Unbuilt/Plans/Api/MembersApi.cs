@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Plans.Access;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
@@ -36,7 +37,7 @@ public static class MembersApi
     /// and headers; the limit is checked first for both). The member list still shows who was added, as it must for
     /// the owner to manage them. An invitation link (InvitationsApi) shares a plan without naming any account.
     private static async Task<Results<Accepted<MemberAddedResponse>, ProblemHttpResult, ValidationProblem>> Add(
-        int planId, AddMemberRequest request, PlanMutations mutations, UserAccounts accounts, PlanLimits limits,
+        int planId, AddMemberRequest request, PlanChangeOpener changes, UserAccounts accounts, PlanLimits limits,
         CancellationToken ct)
     {
         var errors = new FieldErrors().Required("email", request.Email, 254);
@@ -44,12 +45,12 @@ public static class MembersApi
         else if (request.Role == MemberRole.Owner) errors.Add("role", "A plan has one owner; share it as editor or viewer.");
         if (errors.Any) return errors.ToProblem();
 
-        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Owner, ct);
+        await using var change = await changes.ForPlanAsync(planId, MemberRole.Owner, ct);
         var user = await accounts.FindByEmailAsync(request.Email!, ct);
         // Only the owner gets here, so this is their own address: nothing to reveal.
-        if (user is not null && user.Id == mutation.Plan.UserId) return errors.Add("email", "That is the plan's owner.").ToProblem();
+        if (user is not null && user.Id == change.Plan.UserId) return errors.Add("email", "That is the plan's owner.").ToProblem();
 
-        var (member, count) = await MemberAndCountAsync(mutation.Db, planId, user?.Id ?? NoUser, ct);
+        var (member, count) = await MemberAndCountAsync(change.Db, planId, user?.Id ?? NoUser, ct);
         var isNew = member is null;
         // Only a new member counts against the limit: changing a member's role adds no one. An unknown email is
         // checked as a new member would be, or a full plan would tell the two apart.
@@ -58,35 +59,35 @@ public static class MembersApi
         var answer = TypedResults.Accepted($"/api/plans/{planId}/members", new MemberAddedResponse(email, request.Role!.Value,
             $"If an account uses {email}, it is now {(request.Role == MemberRole.Editor ? "an editor" : "a viewer")} of this plan."));
         // No rows changed: nothing is committed, and the answer carries the plan's ETag as a real change's would.
-        if (user is null) return await mutation.CommitAsync("member.added", () => Task.FromResult(answer), ct, undoable: false);
+        if (user is null) return await change.CommitAsync("member.added", answer, ct, undoable: false);
 
         var before = member is null ? null : new MemberRow(member.UserId, member.Role);
-        member ??= mutation.Db.PlanMembers.Add(new PlanMember { PlanId = planId, UserId = user.Id, AddedAt = mutation.Now }).Entity;
+        member ??= change.Db.PlanMembers.Add(new PlanMember { PlanId = planId, UserId = user.Id, AddedAt = change.Now }).Entity;
         member.Role = request.Role!.Value;
         if (before?.Role != member.Role)
-            mutation.Edit.RecordMember(isNew ? "member.added" : "member.updated", before, new MemberRow(user.Id, member.Role));
-        return await mutation.CommitAsync(isNew ? "member.added" : "member.updated", () => Task.FromResult(answer), ct, undoable: false);
+            change.Edit.RecordMember(isNew ? "member.added" : "member.updated", before, new MemberRow(user.Id, member.Role));
+        return await change.CommitAsync(isNew ? "member.added" : "member.updated", answer, ct, undoable: false);
     }
 
     /// No account has this id (ids start at 1): an unknown email's membership is looked up as nobody's.
     private const int NoUser = 0;
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Remove(
-        int planId, int userId, HttpContext http, PlanMutations mutations, CancellationToken ct)
+        int planId, int userId, HttpContext http, PlanChangeOpener changes, CancellationToken ct)
     {
         var leaving = userId == http.User.UserId();
-        await using var mutation = await mutations.ForPlanAsync(planId, leaving ? MemberRole.Viewer : MemberRole.Owner, ct);
-        if (userId == mutation.Plan.UserId)
+        await using var change = await changes.ForPlanAsync(planId, leaving ? MemberRole.Viewer : MemberRole.Owner, ct);
+        if (userId == change.Plan.UserId)
             return new FieldErrors().Add("userId", "The owner cannot leave or be removed; delete the plan instead.").ToProblem();
-        var member = await mutation.Db.PlanMembers.FirstOrDefaultAsync(m => m.PlanId == planId && m.UserId == userId, ct);
+        var member = await change.Db.PlanMembers.FirstOrDefaultAsync(m => m.PlanId == planId && m.UserId == userId, ct);
         if (member is null) return Problems.NotFound($"User {userId} is not a member of plan {planId}.");
-        mutation.Db.PlanMembers.Remove(member);
-        mutation.Edit.RecordMember("member.removed", new MemberRow(member.UserId, member.Role), null);
-        return await mutation.CommitAsync("member.removed", () => Task.FromResult(TypedResults.NoContent()), ct, undoable: false);
+        change.Db.PlanMembers.Remove(member);
+        change.Edit.RecordMember("member.removed", new MemberRow(member.UserId, member.Role), null);
+        return await change.CommitAsync("member.removed", TypedResults.NoContent(), ct, undoable: false);
     }
 
     /// One query: the user's membership (tracked) if they have one, and how many members the plan has. If the plan
-    /// has gone, a change deleted it since the mutation read it: the request runs again (and finds no plan).
+    /// has gone, a change deleted it since the change read it: the request runs again (and finds no plan).
     internal static async Task<(PlanMember? Member, int Count)> MemberAndCountAsync(UnbuiltDbContext db, int planId, int userId,
         CancellationToken ct)
     {

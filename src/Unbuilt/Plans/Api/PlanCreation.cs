@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Plans.Access;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Data;
@@ -23,7 +24,7 @@ public static class PlanCreation
         plans.MapPost("/", Create).WithOperation("plan_created", "action_plan.plan_create");
 
     private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> Create(
-        CreatePlanRequest request, HttpContext http, UnbuiltDbContext db, PlanMutations mutations, PlanReader reader, PlanLimits limits,
+        CreatePlanRequest request, HttpContext http, UnbuiltDbContext db, PlanChangeOpener changes, PlanReader reader, PlanLimits limits,
         CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -68,7 +69,7 @@ public static class PlanCreation
         };
         try
         {
-            return await BuildAsync(http, mutations, reader, plan, template, ct);
+            return await BuildAsync(http, changes, reader, plan, template, ct);
         }
         catch (DbUpdateException)
         {
@@ -80,19 +81,19 @@ public static class PlanCreation
     }
 
     private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> BuildAsync(HttpContext http,
-        PlanMutations mutations, PlanReader reader, ActionPlan plan, PlanTemplate template, CancellationToken ct)
+        PlanChangeOpener changes, PlanReader reader, ActionPlan plan, PlanTemplate template, CancellationToken ct)
     {
-        await using var mutation = await mutations.ForNewPlanAsync(plan, ct);
-        var db = mutation.Db;
-        db.PlanMembers.Add(new PlanMember { PlanId = plan.Id, UserId = plan.UserId, Role = MemberRole.Owner, AddedAt = mutation.Now });
+        await using var change = await changes.ForNewPlanAsync(plan, ct);
+        var db = change.Db;
+        db.PlanMembers.Add(new PlanMember { PlanId = plan.Id, UserId = plan.UserId, Role = MemberRole.Owner, AddedAt = change.Now });
         var phaseKeys = FractionalIndex.Spread(null, null, template.Phases.Count);
         var phases = template.Phases.Select((p, i) => new PlanPhase
         {
             PlanId = plan.Id, Name = p.Name, Description = p.Description, Position = phaseKeys[i], EstimatedDuration = p.EstimatedDuration,
         }).ToList();
         db.PlanPhases.AddRange(phases);
-        await mutation.SaveAsync(ct);
-        mutation.Edit.RecordPlanCreated();
+        await change.SaveAsync(ct);
+        change.Edit.RecordPlanCreated();
         var tasks = new List<PlanTask>();
         foreach (var (phase, source) in phases.Zip(template.Phases))
         {
@@ -103,8 +104,8 @@ public static class PlanCreation
                 EstimatedTime = t.EstimatedTime, Resources = [.. t.Resources],
             }));
         }
-        await mutation.Edit.AddTasksAsync(tasks, ct);
-        return await mutation.CommitAsync("plan.created", async () => TypedResults.Created($"/api/plans/{plan.Id}",
+        await change.Edit.AddTasksAsync(tasks, ct);
+        return await change.CommitAsync("plan.created", async () => TypedResults.Created($"/api/plans/{plan.Id}",
             (await reader.PlanAsync(plan.Id, MemberRole.Owner, ct))!), ct, undoable: false);
     }
 

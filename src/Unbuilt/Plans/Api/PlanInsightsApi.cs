@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Unbuilt.Plans.Access;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;

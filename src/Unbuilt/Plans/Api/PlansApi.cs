@@ -49,7 +49,7 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Update(
-        int planId, UpdatePlanRequest request, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int planId, UpdatePlanRequest request, PlanChangeOpener changes, PlanReader reader, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.Title is not null) errors.Required("title", request.Title, TaskFields.TitleMax);
@@ -57,28 +57,28 @@ public static class PlansApi
         if (request.IsEmpty) errors.Add("body", "Send at least one field to change.");
         if (errors.Any) return errors.ToProblem();
 
-        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Editor, ct);
-        var plan = mutation.Plan;
-        if (request.Status == PlanStatus.Active && plan.Status != PlanStatus.Active && await ActivePlanForAsync(mutation.Db, plan, ct) is { } other)
+        await using var change = await changes.ForPlanAsync(planId, MemberRole.Editor, ct);
+        var plan = change.Plan;
+        if (request.Status == PlanStatus.Active && plan.Status != PlanStatus.Active && await ActivePlanForAsync(change.Db, plan, ct) is { } other)
             return ActivePlanExists(other);
-        mutation.Edit.UpdatePlan(p =>
+        change.Edit.UpdatePlan(p =>
         {
             if (request.Title is not null) p.Title = request.Title.Trim();
             if (request.Description is not null) p.Description = request.Description.Trim();
             if (request.Status is { } status && status != p.Status)
             {
                 p.Status = status;
-                p.CompletedAt = status == PlanStatus.Completed ? mutation.Now : null;
+                p.CompletedAt = status == PlanStatus.Completed ? change.Now : null;
             }
         });
-        return await mutation.CommitAsync("plan.updated", async () => TypedResults.Ok((await reader.PlanAsync(planId, mutation.Role, ct))!), ct);
+        return await change.CommitAsync("plan.updated", async () => TypedResults.Ok((await reader.PlanAsync(planId, change.Role, ct))!), ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        int planId, PlanMutations mutations, CancellationToken ct)
+        int planId, PlanChangeOpener changes, CancellationToken ct)
     {
-        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Owner, ct);
-        return await mutation.CommitDeletionAsync(TypedResults.NoContent(), ct);
+        await using var change = await changes.ForPlanAsync(planId, MemberRole.Owner, ct);
+        return await change.CommitDeletionAsync(TypedResults.NoContent(), ct);
     }
 
     /// The owner's other active plan for the same search result, if any.

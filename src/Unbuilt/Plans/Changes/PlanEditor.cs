@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Data;
 using Unbuilt.Data.Plans;
 
 namespace Unbuilt.Plans.Changes;
 
-/// The only way plan rows change: each edit applies to the tracked entities and records its history row (state
-/// before and after) in the mutation. Undo and redo use the same edits, so they are recorded the same way.
-public sealed class PlanEditor(PlanMutation mutation)
+/// The only way plan rows change: each edit applies to the tracked entities, records its history row (state before
+/// and after) and keeps the plan's counts. Undo and redo use the same edits, so they are recorded the same way.
+public sealed class PlanEditor(UnbuiltDbContext db, ActionPlan plan, DateTime now, ChangeHistory history, PlanCounts counts,
+    PlanVersionLock writes)
 {
     public async Task<PlanTask> AddTaskAsync(PlanTask task, CancellationToken ct)
     {
@@ -17,14 +19,15 @@ public sealed class PlanEditor(PlanMutation mutation)
     {
         foreach (var task in tasks)
         {
-            task.PlanId = mutation.Plan.Id;
-            if (task.CreatedAt == default) task.CreatedAt = mutation.Now;
-            task.UpdatedAt = mutation.Now;
+            task.PlanId = plan.Id;
+            if (task.CreatedAt == default) task.CreatedAt = now;
+            task.UpdatedAt = now;
             task.Version = 1;
-            mutation.Db.PlanTasks.Add(task);
+            db.PlanTasks.Add(task);
+            counts.Track(null, task.Status);
         }
-        await mutation.SaveAsync(ct); // the history rows need the ids
-        foreach (var task in tasks) mutation.Record("task.created", task.Id, null, RowJson.Write(TaskRow.Of(task)));
+        await writes.SaveAsync(ct); // the history rows need the ids
+        foreach (var task in tasks) history.Record("task.created", task.Id, null, RowJson.Write(TaskRow.Of(task)));
     }
 
     /// Applies <paramref name="change"/>; records task.moved when only the phase or position changed, otherwise
@@ -37,20 +40,22 @@ public sealed class PlanEditor(PlanMutation mutation)
         var (beforeJson, afterJson) = (RowJson.Write(before), RowJson.Write(after));
         if (beforeJson == afterJson) return;
         task.Version++;
-        task.UpdatedAt = mutation.Now;
+        task.UpdatedAt = now;
+        counts.Track(before.Status, after.Status);
         var moved = RowJson.Write(before with { PhaseId = after.PhaseId, Position = after.Position }) == afterJson;
-        mutation.Record(moved ? "task.moved" : "task.updated", task.Id, beforeJson, afterJson, note);
+        history.Record(moved ? "task.moved" : "task.updated", task.Id, beforeJson, afterJson, note);
     }
 
     /// Removes the task's dependencies (each recorded, so an undo brings them back), then the task.
     public async Task DeleteTaskAsync(PlanTask task, CancellationToken ct)
     {
-        var links = await mutation.Db.TaskDependencies
+        var links = await db.TaskDependencies
             .Where(d => d.TaskId == task.Id || d.PrerequisiteTaskId == task.Id)
             .OrderBy(d => d.Id).ToListAsync(ct);
         foreach (var link in links) RemoveDependency(link);
-        mutation.Db.PlanTasks.Remove(task);
-        mutation.Record("task.deleted", task.Id, RowJson.Write(TaskRow.Of(task)), null);
+        db.PlanTasks.Remove(task);
+        counts.Track(task.Status, null);
+        history.Record("task.deleted", task.Id, RowJson.Write(TaskRow.Of(task)), null);
     }
 
     /// Brings a deleted task back with its id (ids are never reused, so it is free).
@@ -64,30 +69,30 @@ public sealed class PlanEditor(PlanMutation mutation)
 
     public void AddDependency(int taskId, int prerequisiteTaskId)
     {
-        mutation.Db.TaskDependencies.Add(new TaskDependency
+        db.TaskDependencies.Add(new TaskDependency
         {
-            PlanId = mutation.Plan.Id, TaskId = taskId, PrerequisiteTaskId = prerequisiteTaskId, CreatedAt = mutation.Now,
+            PlanId = plan.Id, TaskId = taskId, PrerequisiteTaskId = prerequisiteTaskId, CreatedAt = now,
         });
-        mutation.Record("dependency.added", taskId, null, RowJson.Write(new DependencyRow(taskId, prerequisiteTaskId)));
+        history.Record("dependency.added", taskId, null, RowJson.Write(new DependencyRow(taskId, prerequisiteTaskId)));
     }
 
     public void RemoveDependency(TaskDependency link)
     {
-        mutation.Db.TaskDependencies.Remove(link);
-        mutation.Record("dependency.removed", link.TaskId,
+        db.TaskDependencies.Remove(link);
+        history.Record("dependency.removed", link.TaskId,
             RowJson.Write(new DependencyRow(link.TaskId, link.PrerequisiteTaskId)), null);
     }
 
-    public void RecordPlanCreated() => mutation.Record("plan.created", null, null, RowJson.Write(PlanRow.Of(mutation.Plan)));
+    public void RecordPlanCreated() => history.Record("plan.created", null, null, RowJson.Write(PlanRow.Of(plan)));
 
     public void UpdatePlan(Action<ActionPlan> change)
     {
-        var before = RowJson.Write(PlanRow.Of(mutation.Plan));
-        change(mutation.Plan);
-        var after = RowJson.Write(PlanRow.Of(mutation.Plan));
-        if (before != after) mutation.Record("plan.updated", null, before, after);
+        var before = RowJson.Write(PlanRow.Of(plan));
+        change(plan);
+        var after = RowJson.Write(PlanRow.Of(plan));
+        if (before != after) history.Record("plan.updated", null, before, after);
     }
 
     public void RecordMember(string action, MemberRow? before, MemberRow? after) =>
-        mutation.Record(action, null, RowJson.Write(before), RowJson.Write(after));
+        history.Record(action, null, RowJson.Write(before), RowJson.Write(after));
 }

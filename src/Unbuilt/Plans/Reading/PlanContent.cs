@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
+using Unbuilt.Plans.Access;
 using Unbuilt.Plans.Ordering;
 
 namespace Unbuilt.Plans.Reading;
@@ -63,10 +64,10 @@ public sealed class PlanContent
     private sealed record PlanAndRole(ActionPlan Plan, MemberRole? Role);
 
     private static readonly Func<UnbuiltDbContext, int, int, CancellationToken, Task<PlanAndRole?>> PlanWithRole =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId, CancellationToken ct) =>
-            db.ActionPlans.AsNoTracking().Where(p => p.Id == planId).Select(p => new PlanAndRole(p,
-                db.PlanMembers.Where(m => m.PlanId == p.Id && m.UserId == userId).Select(m => (MemberRole?)m.Role).FirstOrDefault()))
-                .FirstOrDefault());
+        EF.CompileAsyncQuery(QueryFragments.Expand((UnbuiltDbContext db, int planId, int userId, CancellationToken ct) =>
+            db.ActionPlans.AsNoTracking().Where(p => p.Id == planId)
+                .Select(p => new PlanAndRole(p, PlanAccess.Role.Inline(db, p.Id, userId)))
+                .FirstOrDefault()));
 
     private sealed record ContentRow(PlanPhase Phase, PlanTask? Task, TaskDependency? Link);
 

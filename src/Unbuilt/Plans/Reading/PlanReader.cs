@@ -36,7 +36,7 @@ public sealed class PlanReader(UnbuiltDbContext db)
 
     /// <paramref name="task"/> as it is now, tracked inside a change or not.
     public async Task<TaskResponse> TaskAsync(PlanTask task, CancellationToken ct) =>
-        Response(task, await TaskCompletion.PrerequisitesAsync(db, task.Id, ct));
+        Response(task, await PlanQueries.PrerequisitesAsync(db, task.Id, ct));
 
     /// For a change that already holds the task's prerequisites (a change to one task never changes them).
     public static TaskResponse Response(PlanTask task, IReadOnlyList<Prerequisite> prerequisites) =>

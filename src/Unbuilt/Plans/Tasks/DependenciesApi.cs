@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Unbuilt.Plans.Access;
 using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
@@ -20,39 +21,38 @@ public static class DependenciesApi
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult, ValidationProblem>> Add(
-        int taskId, AddDependencyRequest request, PlanMutations mutations, PlanReader reader, PlanLimits limits,
+        int taskId, AddDependencyRequest request, PlanChangeOpener changes, PlanReader reader, PlanLimits limits,
         CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.PrerequisiteTaskId is not { } prerequisiteId) return errors.Add("prerequisiteTaskId", "prerequisiteTaskId is required.").ToProblem();
         if (prerequisiteId == taskId) return errors.Add("prerequisiteTaskId", "A task cannot depend on itself.").ToProblem();
 
-        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
-        var planId = mutation.Plan.Id;
-        // ForTaskAsync read the task's prerequisites with it (a request that locked first did not), so the duplicate
-        // and the limit are checked without a query of their own.
-        var prerequisites = mutation.Prerequisites ?? await TaskCompletion.PrerequisitesAsync(mutation.Db, taskId, ct);
+        await using var change = await changes.ForTaskAsync(taskId, MemberRole.Editor, ct);
+        var planId = change.Plan.Id;
+        // The task's prerequisites were read with it, so the duplicate and the limit cost no query of their own.
+        var prerequisites = change.Prerequisites;
         if (prerequisites.Any(p => p.Id == prerequisiteId))
             return Problems.Conflict($"Task {taskId} already depends on task {prerequisiteId}.");
         if (limits.Prerequisites(prerequisites.Count) is { } full) return full;
-        if (!await mutation.Db.PlanTasks.AnyAsync(t => t.Id == prerequisiteId && t.PlanId == planId, ct))
+        if (!await change.Db.PlanTasks.AnyAsync(t => t.Id == prerequisiteId && t.PlanId == planId, ct))
             return errors.Add("prerequisiteTaskId", $"Task {prerequisiteId} is not a task of this plan.").ToProblem();
-        if (await CycleAsync(mutation.Db, planId, taskId, prerequisiteId, ct) is { } cycle) return cycle;
+        if (await CycleAsync(change.Db, planId, taskId, prerequisiteId, ct) is { } cycle) return cycle;
 
-        mutation.Edit.AddDependency(taskId, prerequisiteId);
-        return await mutation.CommitAsync("dependency.added",
+        change.Edit.AddDependency(taskId, prerequisiteId);
+        return await change.CommitAsync("dependency.added",
             async () => TypedResults.Created($"/api/tasks/{taskId}", (await reader.TaskAsync(taskId, ct))!), ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Remove(
-        int taskId, int prerequisiteTaskId, PlanMutations mutations, CancellationToken ct)
+        int taskId, int prerequisiteTaskId, PlanChangeOpener changes, CancellationToken ct)
     {
-        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
-        var link = await mutation.Db.TaskDependencies
+        await using var change = await changes.ForTaskAsync(taskId, MemberRole.Editor, ct);
+        var link = await change.Db.TaskDependencies
             .FirstOrDefaultAsync(d => d.TaskId == taskId && d.PrerequisiteTaskId == prerequisiteTaskId, ct);
         if (link is null) return Problems.NotFound($"Task {taskId} does not depend on task {prerequisiteTaskId}.");
-        mutation.Edit.RemoveDependency(link);
-        return await mutation.CommitAsync("dependency.removed", () => Task.FromResult(TypedResults.NoContent()), ct);
+        change.Edit.RemoveDependency(link);
+        return await change.CommitAsync("dependency.removed", TypedResults.NoContent(), ct);
     }
 
     /// The 400 answer when the new link would close a cycle, with the path in words and in ids.

@@ -1,30 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Unbuilt.Api;
-using Unbuilt.Data;
 using Unbuilt.Data.Configurations;
 using Unbuilt.Data.Plans;
 using Unbuilt.Plans.Reading;
 
 namespace Unbuilt.Plans.Tasks;
 
-public sealed record Prerequisite(int Id, string Title, TaskState Status);
-
 /// Status changes: completing sets completed_at/by and is refused while prerequisites are incomplete (unless
 /// overridden, which the history notes); leaving completed clears them.
 public static class TaskCompletion
 {
-    /// The task's prerequisites, by id. From the task's links to the tasks they name (both by index), never a scan
-    /// of every task.
-    public static async Task<List<Prerequisite>> PrerequisitesAsync(UnbuiltDbContext db, int taskId, CancellationToken ct) =>
-        await PrerequisitesOf(db, taskId).ToListAsync(ct);
-
-    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<Prerequisite>> PrerequisitesOf =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int taskId) =>
-            db.TaskDependencies.Where(d => d.TaskId == taskId)
-                .Join(db.PlanTasks, d => d.PrerequisiteTaskId, t => t.Id, (d, t) => t)
-                .OrderBy(t => t.Id).Select(t => new Prerequisite(t.Id, t.Title, t.Status)));
-
     public static List<Prerequisite> Incomplete(IEnumerable<Prerequisite> prerequisites) =>
         [.. prerequisites.Where(p => !TaskRules.IsDone(p.Status))];
 

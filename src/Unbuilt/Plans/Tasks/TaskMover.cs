@@ -29,20 +29,20 @@ public static class TaskMover
     /// after every other) among <paramref name="slots"/> (the phase's tasks in order, without the one being placed),
     /// with the other tasks' keys changed if they had to make room; null when <paramref name="afterTaskId"/> is not
     /// another task of that phase.
-    public static async Task<string?> PlaceAsync(PlanMutation mutation, List<Slot> slots, int? afterTaskId, bool last, CancellationToken ct)
+    public static async Task<string?> PlaceAsync(PlanTransaction change, List<Slot> slots, int? afterTaskId, bool last, CancellationToken ct)
     {
         var afterIndex = last ? slots.Count - 1 : afterTaskId is { } after ? slots.FindIndex(s => s.TaskId == after) : -1;
         if (afterTaskId is not null && !last && afterIndex < 0) return null;
         var placement = TaskPlacement.After(slots, afterIndex);
-        await ShiftAsync(mutation, placement.Shifts, ct);
+        await ShiftAsync(change, placement.Shifts, ct);
         return placement.Position;
     }
 
-    public static async Task ShiftAsync(PlanMutation mutation, IReadOnlyList<Slot> shifts, CancellationToken ct)
+    public static async Task ShiftAsync(PlanTransaction change, IReadOnlyList<Slot> shifts, CancellationToken ct)
     {
         if (shifts.Count == 0) return;
         var ids = shifts.Select(s => s.TaskId).ToList();
-        var tasks = await mutation.Db.PlanTasks.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        foreach (var shift in shifts) mutation.Edit.UpdateTask(tasks[shift.TaskId], t => t.Position = shift.Position);
+        var tasks = await change.Db.PlanTasks.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        foreach (var shift in shifts) change.Edit.UpdateTask(tasks[shift.TaskId], t => t.Position = shift.Position);
     }
 }

@@ -19,30 +19,29 @@ public static class TaskMovesApi
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult, ValidationProblem>> Move(
-        int taskId, MoveTaskRequest request, PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        int taskId, MoveTaskRequest request, PlanChangeOpener changes, CancellationToken ct)
     {
-        await using var mutation = await mutations.ForTaskAsync(taskId, MemberRole.Editor, ct);
-        var task = await mutation.TaskAsync(taskId, ct);
+        await using var change = await changes.ForTaskAsync(taskId, MemberRole.Editor, ct);
+        var task = change.Task;
         var phaseId = request.PhaseId ?? task.PhaseId;
         var errors = new FieldErrors();
         if (request.AfterTaskId == taskId) return errors.Add("afterTaskId", "A task cannot go after itself.").ToProblem();
 
-        if (await TaskMover.PhaseSlotsAsync(mutation.Db, task.PlanId, phaseId, ct) is not { } order)
+        if (await TaskMover.PhaseSlotsAsync(change.Db, task.PlanId, phaseId, ct) is not { } order)
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
         // Already there (same neighbours): keep the key, so a repeated drop changes nothing.
         if (!IsAlreadyPlaced(order, task, phaseId, request.AfterTaskId))
         {
-            var position = await TaskMover.PlaceAsync(mutation, [.. order.Where(s => s.TaskId != taskId)], request.AfterTaskId, last: false, ct);
+            var position = await TaskMover.PlaceAsync(change, [.. order.Where(s => s.TaskId != taskId)], request.AfterTaskId, last: false, ct);
             if (position is null) return errors.Add("afterTaskId", $"Task {request.AfterTaskId} is not in phase {phaseId}.").ToProblem();
-            mutation.Edit.UpdateTask(task, t =>
+            change.Edit.UpdateTask(task, t =>
             {
                 t.PhaseId = phaseId;
                 t.Position = position;
             });
         }
         // A move never changes a task's prerequisites: those read with the task answer.
-        return await mutation.CommitAsync("task.moved", async () => TypedResults.Ok(mutation.Prerequisites is { } prerequisites
-            ? PlanReader.Response(task, prerequisites) : await reader.TaskAsync(task, ct)), ct);
+        return await change.CommitAsync("task.moved", TypedResults.Ok(PlanReader.Response(task, change.Prerequisites)), ct);
     }
 
     private static bool IsAlreadyPlaced(List<Slot> order, PlanTask task, int phaseId, int? afterTaskId)
@@ -53,7 +52,7 @@ public static class TaskMovesApi
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Reorder(
-        int planId, ReorderTasksRequest request, PlanMutations mutations, CancellationToken ct)
+        int planId, ReorderTasksRequest request, PlanChangeOpener changes, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.PhaseId is null) errors.Add("phaseId", "phaseId is required.");
@@ -61,12 +60,12 @@ public static class TaskMovesApi
         else if (request.TaskIds.Distinct().Count() != request.TaskIds.Count) errors.Add("taskIds", "taskIds lists a task twice.");
         if (errors.Any) return errors.ToProblem();
 
-        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Editor, ct);
+        await using var change = await changes.ForPlanAsync(planId, MemberRole.Editor, ct);
         var phaseId = request.PhaseId!.Value;
         var ids = request.TaskIds!;
         // The whole plan is read here (one query), before the lock: the answer is built from it once the change is
         // applied. The tasks that change are attached to the change as they are edited.
-        var content = await PlanContent.ContentAsync(mutation.Db, mutation.Plan, ct);
+        var content = await PlanContent.ContentAsync(change.Db, change.Plan, ct);
         if (!content.Phases.Any(p => p.Id == phaseId))
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
         var listed = ids.ToHashSet();
@@ -77,19 +76,19 @@ public static class TaskMovesApi
             return errors.Add("taskIds", $"taskIds must list every task of the phase; missing: {string.Join(", ", missing)}.").ToProblem();
 
         var movingIn = ids.Where(id => tasks[id].PhaseId != phaseId).ToHashSet();
-        var changes = ReorderPlan.For([.. ids.Select(id => new Slot(id, tasks[id].Position))], movingIn)
+        var moves = ReorderPlan.For([.. ids.Select(id => new Slot(id, tasks[id].Position))], movingIn)
             .ToDictionary(s => s.TaskId, s => s.Position);
         foreach (var id in ids)
         {
-            if (!changes.TryGetValue(id, out var position) && !movingIn.Contains(id)) continue;
-            mutation.Db.PlanTasks.Attach(tasks[id]);
-            mutation.Edit.UpdateTask(tasks[id], t =>
+            if (!moves.TryGetValue(id, out var position) && !movingIn.Contains(id)) continue;
+            change.Db.PlanTasks.Attach(tasks[id]);
+            change.Edit.UpdateTask(tasks[id], t =>
             {
                 t.PhaseId = phaseId;
                 if (position is not null) t.Position = position;
             });
         }
-        return await mutation.CommitAsync("tasks.reordered", () => Task.FromResult(TypedResults.Ok(PlanReader.Response(
-            PlanContent.Of(mutation.Plan, [.. content.Phases], [.. content.Tasks], [.. content.Dependencies]), mutation.Role))), ct);
+        return await change.CommitAsync("tasks.reordered", TypedResults.Ok(PlanReader.Response(
+            PlanContent.Of(change.Plan, [.. content.Phases], [.. content.Tasks], [.. content.Dependencies]), change.Role)), ct);
     }
 }

@@ -11,7 +11,7 @@ namespace Unbuilt.Plans.Undo;
 /// Reverses an operation: walks its history rows newest first and writes each row's `before` state back, but only
 /// if the row is still exactly in its `after` state; otherwise someone changed it since, and the whole reversal is
 /// refused (the caller's transaction rolls back, so nothing changes). Redo is the reversal of an undo.
-public sealed class PlanReverter(PlanMutation mutation)
+public sealed class PlanReverter(PlanTransaction change)
 {
     public async Task<ProblemHttpResult?> RevertAsync(IReadOnlyList<TaskHistory> rows, CancellationToken ct)
     {
@@ -25,24 +25,24 @@ public sealed class PlanReverter(PlanMutation mutation)
                 _ => null, // members are not content: not undone
             };
             if (problem is not null) return problem;
-            await mutation.SaveAsync(ct);
+            await change.SaveAsync(ct);
         }
         return null;
     }
 
     private async Task<ProblemHttpResult?> TaskAsync(TaskHistory row, CancellationToken ct)
     {
-        var task = await mutation.Db.PlanTasks.FirstOrDefaultAsync(t => t.Id == row.TaskId && t.PlanId == mutation.Plan.Id, ct);
+        var task = await change.Db.PlanTasks.FirstOrDefaultAsync(t => t.Id == row.TaskId && t.PlanId == change.Plan.Id, ct);
         var current = task is null ? null : RowJson.Write(TaskRow.Of(task));
         if (current != RowJson.Canonical<TaskRow>(row.NewState))
             return Changed($"task '{task?.Title ?? RowJson.Read<TaskRow>(row.NewState)?.Title}' has been changed by someone else since");
         var target = await WithoutFormerMemberAsync(RowJson.Read<TaskRow>(row.PreviousState), ct);
-        if (target is null) await mutation.Edit.DeleteTaskAsync(task!, ct);
+        if (target is null) await change.Edit.DeleteTaskAsync(task!, ct);
         // Not checked against TasksPerPlan: it restores a task that existed, so an undo or redo works even when others
         // have filled the plan since. The plan can end over the cap by at most the tasks this user's undo stack
         // deleted, and creating stays refused until it is below the cap again.
-        else if (task is null) await mutation.Edit.RestoreTaskAsync(target, ct);
-        else mutation.Edit.UpdateTask(task, target.ApplyTo);
+        else if (task is null) await change.Edit.RestoreTaskAsync(target, ct);
+        else change.Edit.UpdateTask(task, target.ApplyTo);
         return null;
     }
 
@@ -53,7 +53,7 @@ public sealed class PlanReverter(PlanMutation mutation)
     /// not access to the plan, and no edit validates it against membership.
     private async Task<TaskRow?> WithoutFormerMemberAsync(TaskRow? target, CancellationToken ct)
     {
-        if (target?.AssigneeId is null || await TasksApi.IsAssignableAsync(mutation.Db, mutation.Plan.Id, target.AssigneeId, ct))
+        if (target?.AssigneeId is null || await TasksApi.IsAssignableAsync(change.Db, change.Plan.Id, target.AssigneeId, ct))
             return target;
         return target with { AssigneeId = null };
     }
@@ -61,39 +61,39 @@ public sealed class PlanReverter(PlanMutation mutation)
     private async Task<ProblemHttpResult?> DependencyAsync(TaskHistory row, CancellationToken ct)
     {
         var key = RowJson.Read<DependencyRow>(row.NewState ?? row.PreviousState)!;
-        var link = await mutation.Db.TaskDependencies
+        var link = await change.Db.TaskDependencies
             .FirstOrDefaultAsync(d => d.TaskId == key.TaskId && d.PrerequisiteTaskId == key.PrerequisiteTaskId, ct);
         var current = link is null ? null : RowJson.Write(new DependencyRow(link.TaskId, link.PrerequisiteTaskId));
         if (current != RowJson.Canonical<DependencyRow>(row.NewState))
             return Changed("a dependency it changed has been changed by someone else since");
         if (row.PreviousState is null)
         {
-            mutation.Edit.RemoveDependency(link!);
+            change.Edit.RemoveDependency(link!);
             return null;
         }
         // Not checked against PrerequisitesPerTask, as for a restored task: it brings back a link that existed.
-        var planId = mutation.Plan.Id;
-        var present = await mutation.Db.PlanTasks
+        var planId = change.Plan.Id;
+        var present = await change.Db.PlanTasks
             .CountAsync(t => t.PlanId == planId && (t.Id == key.TaskId || t.Id == key.PrerequisiteTaskId), ct);
         if (present < 2) return Changed("a task of a dependency it restores has been deleted since");
-        if (await DependenciesApi.CycleAsync(mutation.Db, planId, key.TaskId, key.PrerequisiteTaskId, ct) is { } cycle)
+        if (await DependenciesApi.CycleAsync(change.Db, planId, key.TaskId, key.PrerequisiteTaskId, ct) is { } cycle)
             return Changed($"restoring a dependency would now close a cycle ({cycle.ProblemDetails.Detail})");
-        mutation.Edit.AddDependency(key.TaskId, key.PrerequisiteTaskId);
+        change.Edit.AddDependency(key.TaskId, key.PrerequisiteTaskId);
         return null;
     }
 
     private async Task<ProblemHttpResult?> PlanAsync(TaskHistory row, CancellationToken ct)
     {
-        if (RowJson.Write(PlanRow.Of(mutation.Plan)) != RowJson.Canonical<PlanRow>(row.NewState))
+        if (RowJson.Write(PlanRow.Of(change.Plan)) != RowJson.Canonical<PlanRow>(row.NewState))
             return Changed("the plan's title, description or status has been changed by someone else since");
         var target = RowJson.Read<PlanRow>(row.PreviousState)!;
-        if (target.Status == PlanStatus.Active && mutation.Plan.Status != PlanStatus.Active
-            && await PlansApi.ActivePlanForAsync(mutation.Db, mutation.Plan, ct) is { } other)
+        if (target.Status == PlanStatus.Active && change.Plan.Status != PlanStatus.Active
+            && await PlansApi.ActivePlanForAsync(change.Db, change.Plan, ct) is { } other)
             return PlansApi.ActivePlanExists(other);
-        mutation.Edit.UpdatePlan(target.ApplyTo);
+        change.Edit.UpdatePlan(target.ApplyTo);
         return null;
     }
 
     private ProblemHttpResult Changed(string why) =>
-        Problems.Conflict($"Cannot {(mutation.Kind == OperationKind.Redo ? "redo" : "undo")} this change: {why}. Nothing was changed.");
+        Problems.Conflict($"Cannot {(change.History.Kind == OperationKind.Redo ? "redo" : "undo")} this change: {why}. Nothing was changed.");
 }

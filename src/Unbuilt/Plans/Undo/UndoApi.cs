@@ -22,19 +22,19 @@ public static class UndoApi
     }
 
     private static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
-        int planId, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
-        ReverseAsync(planId, OperationKind.Undo, mutations, reader, ct);
+        int planId, PlanChangeOpener changes, PlanReader reader, CancellationToken ct) =>
+        ReverseAsync(planId, OperationKind.Undo, changes, reader, ct);
 
     private static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Redo(
-        int planId, PlanMutations mutations, PlanReader reader, CancellationToken ct) =>
-        ReverseAsync(planId, OperationKind.Redo, mutations, reader, ct);
+        int planId, PlanChangeOpener changes, PlanReader reader, CancellationToken ct) =>
+        ReverseAsync(planId, OperationKind.Redo, changes, reader, ct);
 
     private static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> ReverseAsync(int planId, OperationKind kind,
-        PlanMutations mutations, PlanReader reader, CancellationToken ct)
+        PlanChangeOpener changes, PlanReader reader, CancellationToken ct)
     {
-        await using var mutation = await mutations.ForPlanAsync(planId, MemberRole.Editor, ct, savesFirst: true);
-        var db = mutation.Db;
-        var mine = db.PlanOperations.Where(o => o.PlanId == planId && o.UserId == mutation.ActorId && !o.Undone);
+        await using var change = await changes.ForPlanAsync(planId, MemberRole.Editor, ct);
+        var db = change.Db;
+        var mine = db.PlanOperations.Where(o => o.PlanId == planId && o.UserId == change.ActorId && !o.Undone);
         var target = await (kind == OperationKind.Undo
                 ? mine.Where(o => o.Undoable && o.Kind != OperationKind.Undo)
                 : mine.Where(o => o.Kind == OperationKind.Undo))
@@ -44,12 +44,11 @@ public static class UndoApi
 
         var rows = await db.TaskHistory.AsNoTracking().Where(h => h.PlanId == planId && h.OperationId == target.OperationId)
             .OrderBy(h => h.Id).ToListAsync(ct);
-        mutation.Kind = kind;
-        mutation.TargetOperationId = target.OperationId;
-        if (await new PlanReverter(mutation).RevertAsync(rows, ct) is { } refused) return refused;
+        change.History.Reverts(kind, target.OperationId);
+        if (await new PlanReverter(change).RevertAsync(rows, ct) is { } refused) return refused;
         target.Undone = true;
         var type = kind == OperationKind.Undo ? "operation.undone" : "operation.redone";
-        return await mutation.CommitAsync(type, async () => TypedResults.Ok(new UndoResponse(mutation.OperationId,
-            target.OperationId, target.Type, (await reader.PlanAsync(planId, mutation.Role, ct))!)), ct);
+        return await change.CommitAsync(type, async () => TypedResults.Ok(new UndoResponse(change.OperationId,
+            target.OperationId, target.Type, (await reader.PlanAsync(planId, change.Role, ct))!)), ct);
     }
 }

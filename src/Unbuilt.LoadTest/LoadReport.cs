@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace Unbuilt.LoadTest;
+
+/// The JSON report (--report FILE): where and how it ran, the ceiling, each operation against its bars, the verdict.
+public sealed record LoadReport(DateTime StartedAt, MachineFacts Machine, RunFacts Run, CeilingFacts? Ceiling,
+    IReadOnlyList<OperationReport> Operations, ErrorTotals Errors, IReadOnlyList<string> Misses, int ExitCode)
+{
+    public bool Passed => ExitCode == Verdict.Passed;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public async Task WriteAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            if (Path.GetDirectoryName(full) is { } folder) Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(full, JsonSerializer.Serialize(this, Json) + "\n", ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoadTestException($"Could not write the report to {path}: {e.Message}");
+        }
+    }
+}
+
+/// <param name="LoadAverage">/proc/loadavg's 1-minute load at the end of the run (Linux): above the core count, the
+/// server and the load generator were not alone on the machine, or not enough for each other.</param>
+public sealed record MachineFacts(int Cores, string Os, string Architecture, string Dotnet, string Host, double? LoadAverage)
+{
+    public static MachineFacts Current() => new(Environment.ProcessorCount, RuntimeInformation.OSDescription,
+        RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(), RuntimeInformation.FrameworkDescription,
+        Environment.MachineName, OneMinuteLoad());
+
+    private static double? OneMinuteLoad()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <param name="LiveConnections">WebSockets opened: one per virtual user plus the listeners.</param>
+/// <param name="LiveConnectionsLost">Of those, the ones no longer connected at the end of the run.</param>
+/// <param name="LiveEvents">PlanEvents received over all connections during the run.</param>
+/// <param name="LiveUrls">The nodes the WebSockets opened on (--live-url; else the server itself).</param>
+/// <param name="WarmUp">The same load run before the measured part, not measured (--warm-up).</param>
+public sealed record RunFacts(string ServerUrl, string RunId, int Load, double DurationSeconds, double ElapsedSeconds,
+    WarmUpFacts WarmUp, bool Interrupted, int Tasks, int Listeners, int ThinkMs, int LiveConnections, int LiveConnectionsLost, long Requests,
+    double RequestsPerSecond, long LiveEvents, IReadOnlyList<string> LiveUrls);
+
+/// <param name="Seconds">How long it ran.</param>
+/// <param name="Plan">--warm-up: "auto", or the fixed length asked for.</param>
+/// <param name="EndedBy">Why it stopped: "fixed", "the server's JIT settled", "the 3 min cap: …", "none".</param>
+public sealed record WarmUpFacts(double Seconds, string Plan, string EndedBy);
+
+/// GET /favicon.svg flat out from <paramref name="Loops"/> loops; Ratio = the run's requests/s ÷ that.
+public sealed record CeilingFacts(double RequestsPerSecond, int Loops, double Seconds, double Ratio);
+
+public sealed record OperationReport(string Name, int Count, int Errors, double? P50Ms, double? P95Ms, double? P99Ms,
+    double? MaxMs, double? GuideP95Ms, bool? GuidePass, double? BudgetP95Ms, bool? BudgetPass, IReadOnlyList<string> ErrorSamples)
+{
+    public static OperationReport Of(LatencySummary s)
+    {
+        var target = Target.For(s.Operation);
+        return new(s.Operation, s.Count, s.Errors, s.P50Ms, s.P95Ms, s.P99Ms, s.MaxMs, target.GuideP95Ms,
+            target.MeetsGuide(s.P95Ms), target.BudgetP95Ms, target.MeetsBudget(s.P95Ms), s.ErrorSamples);
+    }
+}
+
+/// Failed HTTP requests over all requests (the guide's error rate) and lost live updates (our budget allows neither).
+public sealed record ErrorTotals(long Requests, long Failed, double ErrorRate, long LiveUpdatesLost, bool GuidePass, bool BudgetPass);

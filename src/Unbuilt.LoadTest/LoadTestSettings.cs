@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Unbuilt.LoadTest;
+
+/// What one `unbuilt loadtest` run does. RunId names its users (lt-{run}-{i}@loadtest.invalid) and operation ids.
+public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, int Listeners, int ThinkMs, bool Ceiling,
+    string? ReportPath)
+{
+    public string RunId { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+    /// --live-url: the nodes the WebSockets open on, in turn (none: the --url node). Writes always go to --url, so
+    /// with another node here the live update latency measures delivery across nodes, through Redis.
+    public IReadOnlyList<Uri> LiveUrls { get; init; } = [];
+
+    /// --warm-up: the same load, run before the measured part and not measured, so the server's JIT has compiled the
+    /// hot paths and its pools have grown (a just-started server is slower for its first minute or so).
+    public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.Auto;
+
+    /// How long the ceiling measurement (GET /favicon.svg flat out) lasts.
+    public static TimeSpan CeilingLength { get; } = TimeSpan.FromSeconds(4);
+
+    /// A live update that has not arrived this long after its request was sent counts as lost.
+    public static TimeSpan LiveUpdateTimeout { get; } = TimeSpan.FromSeconds(5);
+
+    public void Validate()
+    {
+        if (Load is < 1 or > 1000) throw new LoadTestException("--load must be 1 to 1000 virtual users.");
+        if (Duration < TimeSpan.FromSeconds(1) || Duration > TimeSpan.FromHours(1)) throw new LoadTestException("--duration must be 1s to 60m.");
+        if (Tasks is < 1 or > 1000) throw new LoadTestException("--tasks must be 1 to 1000.");
+        if (Listeners is < 0 or > 10_000) throw new LoadTestException("--listeners must be 0 to 10000.");
+        if (ThinkMs is < 0 or > 60_000) throw new LoadTestException("--think-ms must be 0 to 60000.");
+    }
+
+    /// Each --live-url value is one URL or a comma-separated list of them.
+    public static IReadOnlyList<Uri> ParseLiveUrls(IEnumerable<string> values)
+    {
+        var urls = new List<Uri>();
+        foreach (var text in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) ||
+                url.Scheme is not ("http" or "https") || url.Query.Length > 0)
+                throw new LoadTestException($"--live-url '{text}' is not a server URL; write e.g. http://node-b:5000 (several: repeat it or separate with commas).");
+            urls.Add(url);
+        }
+        return urls;
+    }
+
+    /// "30s", "2m", "90" (seconds) or "1m30s".
+    public static TimeSpan ParseDuration(string text) => ParseDuration(text, "--duration");
+
+    public static TimeSpan ParseDuration(string text, string option)
+    {
+        var rest = text.Trim().ToLowerInvariant();
+        if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var plain)) return TimeSpan.FromSeconds(plain);
+        var total = TimeSpan.Zero;
+        if (rest.Length == 0) throw new LoadTestException($"{option} is empty; write e.g. 30s, 2m or 1m30s.");
+        while (rest.Length > 0)
+        {
+            var digits = rest.TakeWhile(char.IsAsciiDigit).Count();
+            if (digits == 0 || digits == rest.Length || rest[digits] is not ('s' or 'm') ||
+                !int.TryParse(rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 100_000)
+                throw new LoadTestException($"{option} '{text}' is not a duration; write e.g. 30s, 2m or 1m30s.");
+            total += rest[digits] == 'm' ? TimeSpan.FromMinutes(number) : TimeSpan.FromSeconds(number);
+            rest = rest[(digits + 1)..];
+        }
+        return total;
+    }
+}

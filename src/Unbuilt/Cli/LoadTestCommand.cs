@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Unbuilt.Accounts;
+using Unbuilt.LoadTest;
+using Unbuilt.Monitoring;
+using Unbuilt.Plans.Access;
+using Unbuilt.Plans.Changes;
+using Unbuilt.Realtime;
+
+namespace Unbuilt.Cli;
+
+/// `unbuilt loadtest --load N --duration D`: the guide's load test, against a running server over HTTP and WebSockets.
+public static class LoadTestCommand
+{
+    /// The load test is a client of the server and cannot reference it (the server's CLI references the load test),
+    /// so the server's names are handed to it here, taken from the server's own code: a renamed header, flag or hub
+    /// method changes what the load test sends too, and nothing is written down twice.
+    public static ServerContract Server { get; } = new()
+    {
+        Feature = PlanFeature.Name,
+        HubPath = PlansHub.Path,
+        JoinPlan = nameof(PlansHub.JoinPlan),
+        PlanEvent = HubMethods.PlanEvent,
+        CsrfCookie = CsrfProtection.CookieName,
+        CsrfHeader = CsrfProtection.HeaderName,
+        OperationHeader = PlanChangeEndpoints.OperationHeader,
+        Percentile = Percentiles.Continuous,
+    };
+
+    public static Command Create()
+    {
+        var load = new Option<int>("--load") { Description = "Virtual users: each signs in, builds a plan and works on it", Required = true };
+        var duration = new Option<string>("--duration") { Description = "How long the measured run lasts: 30s, 2m, 1m30s", Required = true };
+        var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file" };
+        var url = new Option<string?>("--url") { Description = $"The server (default UNBUILT_URL or {AdminApiClient.DefaultUrl})" };
+        var token = new Option<string?>("--token") { Description = "An admin API token (default UNBUILT_TOKEN or ./data/admin.token)" };
+        var liveUrl = new Option<string[]>("--live-url")
+        {
+            Description = "Open the WebSockets (users' and --listeners) on this node instead of --url, which still takes " +
+                "every write: live_update then measures delivery across nodes through Redis. Repeat it or give a comma " +
+                "list to spread the sockets over several nodes",
+        };
+        var tasks = new Option<int>("--tasks") { Description = "Tasks per plan", DefaultValueFactory = _ => 120 };
+        var listeners = new Option<int>("--listeners") { Description = "Extra passive WebSockets, spread evenly over the users' plans" };
+        var think = new Option<int>("--think-ms") { Description = "Mean pause between a user's actions (±50%)", DefaultValueFactory = _ => 200 };
+        var warmUp = new Option<string>("--warm-up")
+        {
+            Description = "Run the same load first, unmeasured, so a just-started server's JIT is done: auto (until the JIT " +
+                "on the server's /metrics settles: 15 s to 3 min), or a fixed 45s, 2m, 0 for none",
+            DefaultValueFactory = _ => "auto",
+        };
+        var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip measuring the HTTP ceiling (GET /favicon.svg flat out)" };
+        var command = new Command("loadtest",
+            "Load test a running server: users sign in, load, edit, complete, move, reorder and export plans while " +
+            "listening on WebSockets; p50/p95/p99 per operation against the SLAs. Exit 0: all met; 1: a latency SLA or " +
+            "budget missed (or setup failed); 2: requests failed, live updates were lost or the flag was switched off during " +
+            "the run (it says by whom and why); 130: interrupted")
+        {
+            load, duration, report, url, token, liveUrl, tasks, listeners, think, warmUp, noCeiling,
+        };
+        command.SetAction((parse, ct) => CliOutput.Guard(async () =>
+        {
+            try
+            {
+                var settings = new LoadTestSettings(parse.GetValue(load), LoadTestSettings.ParseDuration(parse.GetValue(duration)!),
+                    parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report))
+                {
+                    LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
+                    WarmUp = WarmUpPlan.Parse(parse.GetValue(warmUp)!),
+                };
+                settings.Validate();
+                using var admin = new LoadTestAdmin(AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token)));
+                return await new LoadTestRun(settings, Server, admin, message => CliOutput.Fail(message)).RunAsync(ct);
+            }
+            catch (LoadTestException e)
+            {
+                return CliOutput.Fail(e.Message); // as Guard tells the CLI's own CliException
+            }
+        }));
+        return command;
+    }
+}
