@@ -11,7 +11,7 @@ public static class FlagAdminApi
 {
     public static void MapFlagAdmin(this IEndpointRouteBuilder app)
     {
-        var flags = app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
+        var flags = app.MapAdminFlags();
         flags.MapGet("/", List);
         flags.MapGet("/{name}", Get);
         flags.MapPost("/", Upsert);

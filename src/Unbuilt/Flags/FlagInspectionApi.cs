@@ -15,7 +15,7 @@ public static class FlagInspectionApi
 {
     public static void MapFlagInspection(this IEndpointRouteBuilder app)
     {
-        var flags = app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
+        var flags = app.MapAdminFlags();
         flags.MapGet("/{name}/history", History);
         flags.MapGet("/{name}/evaluate", Evaluate);
         flags.MapPost("/cache/clear", ClearCache);

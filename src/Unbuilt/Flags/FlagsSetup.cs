@@ -1,3 +1,5 @@
+using Unbuilt.Accounts;
+
 namespace Unbuilt.Flags;
 
 /// Feature flags: the snapshot every evaluation reads, the one write path (FlagChanges), propagation to every
@@ -23,4 +25,8 @@ public static class FlagsSetup
         app.MapFlagAdmin();
         app.MapFlagInspection();
     }
+
+    /// /api/feature-flags for administrators: every admin route on flags (here and in Rollout/) starts from it.
+    public static RouteGroupBuilder MapAdminFlags(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
 }

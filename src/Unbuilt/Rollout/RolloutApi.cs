@@ -19,7 +19,7 @@ public static class RolloutApi
 
     public static void MapRolloutChanges(this IEndpointRouteBuilder app)
     {
-        var flags = app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
+        var flags = app.MapAdminFlags();
         flags.MapPost("/{name}/init", Init);
         flags.MapPost("/{name}/deploy", Deploy);
         flags.MapPost("/{name}/rollback", Rollback);

@@ -14,7 +14,7 @@ namespace Unbuilt.Rollout;
 public static class RolloutStatusApi
 {
     public static void MapRolloutStatus(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags")
+        app.MapAdminFlags()
             .MapGet("/{name}/status", Status);
 
     private static async Task<Results<Ok<FlagStatusResponse>, ProblemHttpResult>> Status(
