@@ -7,7 +7,7 @@ namespace Unbuilt.Cli;
 /// `unbuilt serve [--urls URL] [--demo] [--migrate]`; any other `--Key=value` goes to configuration.
 public static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(WebAppFactory webApp)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var demo = new Option<bool>("--demo") { Description = "Also create one demo user per tier" };
@@ -17,7 +17,7 @@ public static class ServeCommand
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
             string[] args = [.. parse.UnmatchedTokens, $"--urls={parse.GetValue(urls)}"];
-            var app = UnbuiltWebApp.Build(args);
+            var app = webApp(args);
             await PrepareAsync(app, parse.GetValue(migrate), parse.GetValue(demo), Console.Out, ct);
             await app.RunAsync();
             return 0;

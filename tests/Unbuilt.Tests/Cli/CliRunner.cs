@@ -16,7 +16,7 @@ public static class CliRunner
         Console.SetError(errors);
         try
         {
-            var exit = await UnbuiltCommandLine.RunAsync(args);
+            var exit = await UnbuiltCommandLine.RunAsync(args, UnbuiltWebApp.Build);
             return new Result(exit, output.ToString(), errors.ToString());
         }
         finally
