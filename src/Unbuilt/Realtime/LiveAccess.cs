@@ -103,6 +103,8 @@ public sealed partial class LiveAccessEnforcer(IHubContext<PlansHub> hub, Presen
         foreach (var (connection, why) in verdicts.Leaves) await LeaveAsync(connection, why);
         foreach (var (connection, change) in verdicts.Roles)
         {
+            // Left since the check read it: nothing to tell.
+            if (!connection.Plans.ContainsKey(change.PlanId)) continue;
             connection.Plans[change.PlanId] = change.Role;
             await hub.Clients.Client(connection.Id).SendAsync(HubMethods.AccessChanged, change, CancellationToken.None);
         }

@@ -70,10 +70,13 @@ public sealed class LiveAccessCheck(FlagSnapshotStore flags, UnbuiltOptions unbu
             db.ApiTokens.AsNoTracking().Where(t => ids.Contains(t.Id))
                 .Select(t => new CredentialState(t.Id, t.RevokedAt, t.ExpiresAt, null)), t => t.Id, ct);
 
-        var watched = live.SelectMany(c => c.Plans.Keys).Distinct().ToList();
+        // Each connection's plans as of now: a plan joined while this check reads is not in what it read, and must not
+        // look deleted to it (the join checked its own access; the next check covers it).
+        var joined = live.ToDictionary(c => c, c => c.Plans.ToArray());
+        var watched = joined.Values.SelectMany(p => p.Select(e => e.Key)).Distinct().ToList();
         var plans = (await ByIdAsync(watched, ids => db.ActionPlans.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.Id),
             id => id, ct)).Keys.ToHashSet();
-        var watchers = live.Where(c => !c.Plans.IsEmpty).Select(c => c.UserId).Distinct().ToList();
+        var watchers = live.Where(c => joined[c].Length > 0).Select(c => c.UserId).Distinct().ToList();
         var roles = new Dictionary<(int PlanId, int UserId), MemberRole>();
         foreach (var planChunk in watched.Chunk(Chunk))
             foreach (var userChunk in watchers.Chunk(Chunk))
@@ -93,7 +96,7 @@ public sealed class LiveAccessCheck(FlagSnapshotStore flags, UnbuiltOptions unbu
             var admin = user!.Role == Role.Admin;
             if (admin != connection.InAdmins) verdicts.Admins.Add((connection, admin));
             var featureOn = flags.Evaluate(PlanFeature.Name, FlagContext.ForUser(user.Id, user.Tier.ToUserTier())).Enabled;
-            foreach (var (planId, told) in connection.Plans)
+            foreach (var (planId, told) in joined[connection])
             {
                 if (!plans.Contains(planId))
                     verdicts.Leaves.Add((connection, new AccessEnded(planId, AccessEnded.PlanDeleted, "This plan was deleted.")));
