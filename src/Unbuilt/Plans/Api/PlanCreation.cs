@@ -30,7 +30,11 @@ public static class PlanCreation
     {
         var errors = new FieldErrors();
         if (request.SearchResultId is null && request.Title is null)
-            errors.Add("title", "Send a title for a plan of your own, or a searchResultId for a plan from a search result.");
+        {
+            // Either field would do: both are named, so a form for either shows the message.
+            const string EitherOne = "Send a title for a plan of your own, or a searchResultId for a plan from a search result.";
+            errors.Add("title", EitherOne).Add("searchResultId", EitherOne);
+        }
         if (request.Title is not null) errors.Required("title", request.Title, TaskFields.TitleMax);
         errors.Optional("description", request.Description, TaskFields.DescriptionMax);
         var named = request.TemplateId is null ? null : PlanTemplates.Find(request.TemplateId);
