@@ -6,6 +6,7 @@ using Unbuilt.Plans.Api;
 using Unbuilt.Plans.Changes;
 using Unbuilt.Plans.Export;
 using Unbuilt.Plans.Idempotency;
+using Unbuilt.Plans.Phases;
 using Unbuilt.Plans.Reading;
 using Unbuilt.Plans.Tasks;
 using Unbuilt.Plans.Undo;
@@ -13,7 +14,7 @@ using Unbuilt.Plans.Undo;
 namespace Unbuilt.Plans;
 
 /// Action plans: plans, tasks, ordering, dependencies, progress, history, undo/redo, export and invitation links,
-/// under /api/plans, /api/tasks and /api/invitations, behind the action_plan_customization flag (but for an
+/// under /api/plans, /api/tasks, /api/phases and /api/invitations, behind the action_plan_customization flag (but for an
 /// invitation's preview, which is for people who may not have an account yet).
 public static class PlansSetup
 {
@@ -40,12 +41,14 @@ public static class PlansSetup
     {
         var plans = Gated(app.MapGroup("/api/plans")).WithTags("Action plans");
         var tasks = Gated(app.MapGroup("/api/tasks")).WithTags("Action plans");
+        var phases = Gated(app.MapGroup("/api/phases")).WithTags("Action plans");
         plans.MapPlanCreation();
         plans.MapPlanCrud();
         plans.MapMembers();
         app.MapInvitations();
         plans.MapTasks(tasks);
         plans.MapTaskMoves(tasks);
+        plans.MapPhases(phases);
         tasks.MapDependencies();
         plans.MapPlanInsights();
         plans.MapHistory();

@@ -141,6 +141,23 @@ public sealed class LimitTests(SmallLimitsServer server) : PlanTest<SmallLimitsS
         Assert.Equal(26, Tasks(undone.GetProperty("plan")).Count);
         await AssertLimit(await AddTask(editor, plan, "Still refused"), "tasksPerPlan", 25);
     }
+
+    [Fact]
+    public async Task A_phase_past_the_cap_is_refused_and_changes_nothing()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await MarketplacePlanAsync(client);
+        Assert.Equal(4, Phases(plan).Count);
+        var history = await HistoryRowsAsync(Id(plan));
+
+        await AssertLimit(await client.PostAsJsonAsync($"/api/plans/{Id(plan)}/phases", new { name = "Fifth" }), "phasesPerPlan", 4);
+
+        Assert.Equal(Version(plan), Version(await GetPlanAsync(client, Id(plan))));
+        Assert.Equal(history, await HistoryRowsAsync(Id(plan)));
+        var emptied = Phases(plan)[3];
+        await client.DeleteAsync($"/api/phases/{Id(emptied)}?moveTasksTo={Id(Phases(plan)[0])}");
+        await OkJson(client.PostAsJsonAsync($"/api/plans/{Id(plan)}/phases", new { name = "Fits again" }));
+    }
 }
 
 /// Fewer phases allowed than any template has.

@@ -38,6 +38,8 @@ public static class PlanAccess
 
     public static ProblemHttpResult TaskNotFound(int taskId) => Problems.NotFound($"There is no task {taskId}.");
 
+    public static ProblemHttpResult PhaseNotFound(int phaseId) => Problems.NotFound($"There is no phase {phaseId}.");
+
     /// Owner above editor above viewer.
     public static int Rank(MemberRole role) => role switch
     {

@@ -17,7 +17,8 @@ namespace Unbuilt.Plans.Api;
 
 /// POST /api/plans: one of my search results + a template (named, or chosen by the result's category) → a plan
 /// whose phases and tasks are the template's, tailored with the result's title and audience. One active plan per
-/// result per user: a second answers 409 with the first one's id.
+/// result per user: a second answers 409 with the first one's id. Without a search result, a title makes a plan of
+/// one's own: blank (one phase, no tasks) or the named template's phases and tasks.
 public static class PlanCreation
 {
     public static void MapPlanCreation(this RouteGroupBuilder plans) =>
@@ -28,15 +29,21 @@ public static class PlanCreation
         CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (request.SearchResultId is null) errors.Add("searchResultId", "searchResultId is required.");
+        if (request.SearchResultId is null && request.Title is null)
+        {
+            // Either field would do: both are named, so a form for either shows the message.
+            const string EitherOne = "Send a title for a plan of your own, or a searchResultId for a plan from a search result.";
+            errors.Add("title", EitherOne).Add("searchResultId", EitherOne);
+        }
         if (request.Title is not null) errors.Required("title", request.Title, TaskFields.TitleMax);
+        errors.Optional("description", request.Description, TaskFields.DescriptionMax);
         var named = request.TemplateId is null ? null : PlanTemplates.Find(request.TemplateId);
         if (request.TemplateId is not null && named is null)
             errors.Add("templateId", $"Unknown template; one of: {string.Join(", ", PlanTemplates.All.Select(t => t.Id))}.");
         if (errors.Any) return errors.ToProblem();
 
         var userId = http.User.UserId();
-        var resultId = request.SearchResultId!.Value;
+        if (request.SearchResultId is not { } resultId) return await OwnAsync(request, named, userId, db, changes, reader, limits, ct);
         // One query: the result (if it is one of mine), my active plan for it, and how many plans I own, counted by
         // my owner memberships (every plan has its owner's, for as long as it exists): plan_members is indexed by
         // user, action_plans only for active plans.
@@ -59,17 +66,16 @@ public static class PlanCreation
         var result = found.Result;
         var template = PlanTemplates.Tailor(named ?? PlanTemplates.ForCategory(result.Category, result.Industry),
             result.Title, result.TargetAudience);
-        // Before anything is written: a template too big for the limits makes no plan at all.
-        if ((limits.Phases(0, template.Phases.Count) ?? limits.Tasks(0, template.Phases.Sum(p => p.Tasks.Count))) is { } tooBig)
-            return tooBig;
+        if (TooBig(limits, template) is { } tooBig) return tooBig;
         var plan = new ActionPlan
         {
             UserId = userId, SearchId = result.SearchId, SearchResultId = resultId, TemplateId = template.Id,
-            Title = request.Title?.Trim() ?? Shorten(result.Title), Description = result.Description, Status = PlanStatus.Active,
+            Title = request.Title?.Trim() ?? Shorten(result.Title), Description = request.Description?.Trim() ?? result.Description,
+            Status = PlanStatus.Active,
         };
         try
         {
-            return await BuildAsync(http, changes, reader, plan, template, ct);
+            return await BuildAsync(changes, reader, plan, template, ct);
         }
         catch (DbUpdateException)
         {
@@ -80,7 +86,30 @@ public static class PlanCreation
         }
     }
 
-    private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> BuildAsync(HttpContext http,
+    /// A plan of the caller's own, with no search behind it: blank, or the named template filled with its title.
+    private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> OwnAsync(CreatePlanRequest request,
+        PlanTemplate? named, int userId, UnbuiltDbContext db, PlanChangeOpener changes, PlanReader reader, PlanLimits limits,
+        CancellationToken ct)
+    {
+        // Counted outside the new plan's transaction, as for a plan from a search result (above).
+        var owned = await db.PlanMembers.CountAsync(m => m.UserId == userId && m.Role == MemberRole.Owner, ct);
+        if (limits.Plans(owned) is { } tooMany) return tooMany;
+        var title = request.Title!.Trim();
+        var template = named is null ? PlanTemplates.Blank : PlanTemplates.Tailor(named, title, "");
+        if (TooBig(limits, template) is { } tooBig) return tooBig;
+        var plan = new ActionPlan
+        {
+            UserId = userId, TemplateId = template.Id, Title = title, Description = request.Description?.Trim() ?? "",
+            Status = PlanStatus.Active,
+        };
+        return await BuildAsync(changes, reader, plan, template, ct);
+    }
+
+    /// Before anything is written: a template too big for the limits makes no plan at all.
+    private static ProblemHttpResult? TooBig(PlanLimits limits, PlanTemplate template) =>
+        limits.Phases(0, template.Phases.Count) ?? limits.Tasks(0, template.Phases.Sum(p => p.Tasks.Count));
+
+    private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> BuildAsync(
         PlanChangeOpener changes, PlanReader reader, ActionPlan plan, PlanTemplate template, CancellationToken ct)
     {
         await using var change = await changes.ForNewPlanAsync(plan, ct);
@@ -89,7 +118,8 @@ public static class PlanCreation
         var phaseKeys = FractionalIndex.Spread(null, null, template.Phases.Count);
         var phases = template.Phases.Select((p, i) => new PlanPhase
         {
-            PlanId = plan.Id, Name = p.Name, Description = p.Description, Position = phaseKeys[i], EstimatedDuration = p.EstimatedDuration,
+            PlanId = plan.Id, Name = p.Name, Description = p.Description, Position = phaseKeys[i],
+            EstimatedDuration = TaskFields.Blank(p.EstimatedDuration),
         }).ToList();
         db.PlanPhases.AddRange(phases);
         await change.SaveAsync(ct);

@@ -2,8 +2,9 @@ using Unbuilt.Data.Plans;
 
 namespace Unbuilt.Plans.Api;
 
-/// POST /api/plans: a plan from one of my search results; the template by the result's category unless named.
-public sealed record CreatePlanRequest(int? SearchResultId, string? TemplateId, string? Title);
+/// POST /api/plans: a plan from one of my search results (the template by the result's category unless named), or,
+/// without a searchResultId, a plan of my own named by title: blank (one phase, "Tasks") or from the named template.
+public sealed record CreatePlanRequest(int? SearchResultId, string? TemplateId, string? Title, string? Description);
 
 /// PATCH /api/plans/{id}: any subset.
 public sealed record UpdatePlanRequest(string? Title, string? Description, PlanStatus? Status)

@@ -11,7 +11,8 @@ using Unbuilt.Plans.Reading;
 namespace Unbuilt.Plans.Changes;
 
 /// Opens every change to a plan the same way, with one query: the plan (tracked), the caller's role, whether the
-/// operation id was used, the plan's counts and, for a change to one task, the task and its prerequisites. Then the
+/// operation id was used, the plan's counts and, for a change to one task, the task and its prerequisites (for a
+/// change to one phase, the phase). Then the
 /// checks: membership (404 for strangers, 403 for a role that may not), the If-Match condition (412 with the current
 /// plan), the operation id (409 when reused). A refusal is thrown as PlanChangeRefused, before anything is written.
 /// What the request says (who, which operation, which condition) comes from PlanChangeRequest, so nothing here reads
@@ -22,21 +23,30 @@ public sealed class PlanChangeOpener(UnbuiltDbContext db, TimeProvider clock, IP
     PlanPublishOrder order, PlanReader reader, PlanChangeRequest request)
 {
     /// For a change to one task. A stranger learns nothing about the task (404 whether it exists or not).
-    public async Task<PlanTransaction> ForTaskAsync(int taskId, MemberRole needed, CancellationToken ct)
+    public Task<PlanTransaction> ForTaskAsync(int taskId, MemberRole needed, CancellationToken ct) =>
+        ForOneAsync(PlanAccess.TaskNotFound(taskId), () => PlanQueries.PlanOfTaskAsync(db, taskId, ct), async day =>
+            await TaskWithPlan(db, taskId, request.ActorId, request.OperationId, day, ct) is { Plan: { Role: not null } plan } found
+                ? new Found(plan.Plan.Id, plan, found.Task, found.Prerequisites) : null, needed, ct);
+
+    /// For a change to one phase, read with its plan in the same first query. A stranger learns nothing about it.
+    public Task<PlanTransaction> ForPhaseAsync(int phaseId, MemberRole needed, CancellationToken ct) =>
+        ForOneAsync(PlanAccess.PhaseNotFound(phaseId), () => PlanQueries.PlanOfPhaseAsync(db, phaseId, ct), async day =>
+            await PhaseWithPlan(db, phaseId, request.ActorId, request.OperationId, day, ct) is { Plan: { Role: not null } plan } found
+                ? new Found(plan.Plan.Id, plan, Phase: found.Phase) : null, needed, ct);
+
+    /// A change to one row of a plan (a task, a phase): <paramref name="read"/> finds it with its plan (null: none, or
+    /// the caller is a stranger: <paramref name="notFound"/>); locking first needs its plan's id before anything else
+    /// is read (<paramref name="planOf"/>).
+    private async Task<PlanTransaction> ForOneAsync(ProblemHttpResult notFound, Func<Task<int?>> planOf,
+        Func<DateOnly, Task<Found?>> read, MemberRole needed, CancellationToken ct)
     {
         IDbContextTransaction? transaction = null;
-        if (request.LockFirst)
-        {
-            // Locking first needs the plan's id before anything else is read.
-            var planId = await PlanQueries.PlanOfTaskAsync(db, taskId, ct) ?? throw new PlanChangeRefused(PlanAccess.TaskNotFound(taskId));
-            transaction = await LockFirstAsync(planId, ct);
-        }
+        if (request.LockFirst) transaction = await LockFirstAsync(await planOf() ?? throw new PlanChangeRefused(notFound), ct);
         return await WithinAsync(transaction, async () =>
         {
             var now = clock.StoredNow();
-            var found = await TaskWithPlan(db, taskId, request.ActorId, request.OperationId, DateOnly.FromDateTime(now), ct);
-            if (found?.Plan is not { Role: not null } plan) throw new PlanChangeRefused(PlanAccess.TaskNotFound(taskId));
-            return await StartAsync(new Found(plan.Plan.Id, plan, found.Task, found.Prerequisites), needed, request.ActorId, now, transaction, ct);
+            var found = await read(DateOnly.FromDateTime(now)) ?? throw new PlanChangeRefused(notFound);
+            return await StartAsync(found, needed, request.ActorId, now, transaction, ct);
         });
     }
 
@@ -91,7 +101,10 @@ public sealed class PlanChangeOpener(UnbuiltDbContext db, TimeProvider clock, IP
 
     private sealed record FoundTask(PlanTask Task, FoundPlan Plan, List<Prerequisite> Prerequisites);
 
-    private sealed record Found(int PlanId, FoundPlan? Plan, PlanTask? Task = null, List<Prerequisite>? Prerequisites = null);
+    private sealed record FoundPhase(PlanPhase Phase, FoundPlan Plan);
+
+    private sealed record Found(int PlanId, FoundPlan? Plan, PlanTask? Task = null, List<Prerequisite>? Prerequisites = null,
+        PlanPhase? Phase = null);
 
     /// What every change reads of its plan, given the plan's row and today's snapshot row (if any).
     private static readonly Expression<Func<UnbuiltDbContext, ActionPlan, PlanProgressSnapshot?, int, string, FoundPlan>>
@@ -109,6 +122,16 @@ public sealed class PlanChangeOpener(UnbuiltDbContext db, TimeProvider clock, IP
              join s in db.PlanProgressSnapshots.Where(s => s.Day == day) on p.Id equals s.PlanId into today
              from s in today.DefaultIfEmpty()
              select new FoundTask(t, PlanFacts.Inline(db, p, s, userId, operationId), PlanQueries.Prerequisites.Inline(db, t.Id).ToList()))
+                .FirstOrDefault()));
+
+    private static readonly Func<UnbuiltDbContext, int, int, string, DateOnly, CancellationToken, Task<FoundPhase?>> PhaseWithPlan =
+        EF.CompileAsyncQuery(QueryFragments.Expand((UnbuiltDbContext db, int phaseId, int userId, string operationId, DateOnly day,
+            CancellationToken ct) =>
+            (from ph in db.PlanPhases.Where(ph => ph.Id == phaseId)
+             join p in db.ActionPlans on ph.PlanId equals p.Id
+             join s in db.PlanProgressSnapshots.Where(s => s.Day == day) on p.Id equals s.PlanId into today
+             from s in today.DefaultIfEmpty()
+             select new FoundPhase(ph, PlanFacts.Inline(db, p, s, userId, operationId)))
                 .FirstOrDefault()));
 
     private static readonly Func<UnbuiltDbContext, int, int, string, DateOnly, CancellationToken, Task<FoundPlan?>> PlanWithRole =
@@ -140,7 +163,7 @@ public sealed class PlanChangeOpener(UnbuiltDbContext db, TimeProvider clock, IP
         // An invitee has no role yet: they read the plan as a viewer would, once the change has made them a member.
         return new PlanTransaction(new PlanChangeServices(db, publisher, order, request),
             new PlanChangeStart(plan, role ?? MemberRole.Viewer, userId, now, readVersion, transaction, found.Plan.Counts,
-                found.Task, found.Prerequisites));
+                found.Task, found.Prerequisites, found.Phase));
     }
 
     /// Runs <paramref name="open"/>; if it throws, the transaction begun for it (if any) goes with it.

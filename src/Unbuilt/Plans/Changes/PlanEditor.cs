@@ -83,6 +83,41 @@ public sealed class PlanEditor(UnbuiltDbContext db, ActionPlan plan, DateTime no
             RowJson.Write(new DependencyRow(link.TaskId, link.PrerequisiteTaskId)), null);
     }
 
+    /// Adds a phase (or brings a deleted one back with its id: ids are never reused, so it is free).
+    public async Task AddPhaseAsync(PlanPhase phase, CancellationToken ct)
+    {
+        phase.PlanId = plan.Id;
+        db.PlanPhases.Add(phase);
+        await writes.SaveAsync(ct); // the history row needs the id
+        history.Record("phase.created", null, null, RowJson.Write(PhaseRow.Of(phase)));
+    }
+
+    public Task RestorePhaseAsync(PhaseRow row, CancellationToken ct)
+    {
+        var phase = new PlanPhase { Id = row.Id, Name = row.Name, Position = row.Position };
+        row.ApplyTo(phase);
+        return AddPhaseAsync(phase, ct);
+    }
+
+    /// Applies <paramref name="change"/>; records phase.moved when only the position changed, otherwise phase.updated.
+    /// A change that changes nothing records nothing.
+    public void UpdatePhase(PlanPhase phase, Action<PlanPhase> change)
+    {
+        var before = PhaseRow.Of(phase);
+        change(phase);
+        var after = PhaseRow.Of(phase);
+        if (before == after) return;
+        var moved = before with { Position = after.Position } == after;
+        history.Record(moved ? "phase.moved" : "phase.updated", null, RowJson.Write(before), RowJson.Write(after));
+    }
+
+    /// Removes an empty phase (its tasks, if it had any, were moved out first, each recorded as task.moved).
+    public void DeletePhase(PlanPhase phase)
+    {
+        db.PlanPhases.Remove(phase);
+        history.Record("phase.deleted", null, RowJson.Write(PhaseRow.Of(phase)), null);
+    }
+
     public void RecordPlanCreated() => history.Record("plan.created", null, null, RowJson.Write(PlanRow.Of(plan)));
 
     public void UpdatePlan(Action<ActionPlan> change)

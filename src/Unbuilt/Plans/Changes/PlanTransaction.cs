@@ -12,10 +12,11 @@ public sealed record PlanChangeServices(UnbuiltDbContext Db, IPlanChangePublishe
 
 /// How a change starts: the plan (tracked, already moved to its new version), the caller's role, who acts and when;
 /// the version its reads saw (null when the lock is held already); the transaction if one is begun already (a new
-/// plan, a request that locked first, a sign-up's); the counts its first query read; and for a change to one task,
-/// the task (tracked) and its prerequisites, read with the plan.
+/// plan, a request that locked first, a sign-up's); the counts its first query read; for a change to one task,
+/// the task (tracked) and its prerequisites, and for a change to one phase, the phase (tracked), read with the plan.
 public sealed record PlanChangeStart(ActionPlan Plan, MemberRole Role, int ActorId, DateTime Now, int? ReadVersion,
-    IDbContextTransaction? Transaction, StoredCounts Counts, PlanTask? Task = null, List<Prerequisite>? Prerequisites = null);
+    IDbContextTransaction? Transaction, StoredCounts Counts, PlanTask? Task = null, List<Prerequisite>? Prerequisites = null,
+    PlanPhase? Phase = null);
 
 /// One request's change to one plan, in one transaction: a unit of work that knows nothing of HTTP. Edits (Edit) apply
 /// to tracked entities and record their history as they go; the first write takes the plan's lock (PlanVersionLock);
@@ -29,11 +30,13 @@ public sealed class PlanTransaction : IAsyncDisposable
     private readonly PlanCounts counts;
     private readonly PlanTask? task;
     private readonly List<Prerequisite>? prerequisites;
+    private readonly PlanPhase? phase;
 
     internal PlanTransaction(PlanChangeServices services, PlanChangeStart start)
     {
         this.services = services;
-        (Plan, Role, ActorId, Now, task, prerequisites) = (start.Plan, start.Role, start.ActorId, start.Now, start.Task, start.Prerequisites);
+        (Plan, Role, ActorId, Now, task, prerequisites, phase) =
+            (start.Plan, start.Role, start.ActorId, start.Now, start.Task, start.Prerequisites, start.Phase);
         OperationId = services.Request.OperationId;
         versionLock = new PlanVersionLock(services.Db, Plan, start.ReadVersion, start.Transaction);
         counts = new PlanCounts(start.Counts);
@@ -53,6 +56,9 @@ public sealed class PlanTransaction : IAsyncDisposable
 
     /// The task a change to one task was opened for (PlanChangeOpener.ForTaskAsync), tracked.
     public PlanTask Task => task ?? throw new InvalidOperationException("Only a change opened for a task has one.");
+
+    /// The phase a change to one phase was opened for (PlanChangeOpener.ForPhaseAsync), tracked.
+    public PlanPhase Phase => phase ?? throw new InvalidOperationException("Only a change opened for a phase has one.");
 
     /// That task's prerequisites, read with it.
     public IReadOnlyList<Prerequisite> Prerequisites =>

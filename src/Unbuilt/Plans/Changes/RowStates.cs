@@ -32,6 +32,21 @@ public sealed record TaskRow(int Id, int PhaseId, string Title, string Descripti
 
 public sealed record DependencyRow(int TaskId, int PrerequisiteTaskId);
 
+/// A phase as history keeps it: with its id, so that undoing its deletion brings it back under the same id (its
+/// tasks' history rows name it).
+public sealed record PhaseRow(int Id, string Name, string Description, string Position, string? EstimatedDuration)
+{
+    public static PhaseRow Of(PlanPhase p) => new(p.Id, p.Name, p.Description, p.Position, p.EstimatedDuration);
+
+    public void ApplyTo(PlanPhase p)
+    {
+        p.Name = Name;
+        p.Description = Description;
+        p.Position = Position;
+        p.EstimatedDuration = EstimatedDuration;
+    }
+}
+
 public sealed record PlanRow(string Title, string Description, PlanStatus Status, DateTime? CompletedAt)
 {
     public static PlanRow Of(ActionPlan p) => new(p.Title, p.Description, p.Status, p.CompletedAt);

@@ -1,6 +1,7 @@
 namespace Unbuilt.Plans.Ordering;
 
-/// A task's place in a phase: its position key and the id that breaks ties between equal keys.
+/// A task's place in a phase (or a phase's in its plan: the same ordering): its position key and the id that breaks
+/// ties between equal keys.
 public readonly record struct Slot(int TaskId, string Position)
 {
     public static int Compare(Slot x, Slot y)
@@ -20,6 +21,29 @@ public sealed record Placement(string Position, IReadOnlyList<Slot> Shifts);
 public static class TaskPlacement
 {
     public const int MaxKeyLength = 48;
+
+    /// The placement right after the sibling <paramref name="afterId"/> (null: first; <paramref name="last"/>: after
+    /// every sibling); null when <paramref name="afterId"/> is not one of <paramref name="siblings"/> (in order, without
+    /// the one being placed).
+    public static Placement? After(IReadOnlyList<Slot> siblings, int? afterId, bool last)
+    {
+        var afterIndex = last ? siblings.Count - 1 : afterId is { } after ? IndexOf(siblings, after) : -1;
+        return afterId is not null && !last && afterIndex < 0 ? null : After(siblings, afterIndex);
+    }
+
+    /// Whether <paramref name="id"/> already sits right after <paramref name="afterId"/> (null: first) in
+    /// <paramref name="order"/>: a repeated drop keeps its key and writes nothing.
+    public static bool IsAfter(IReadOnlyList<Slot> order, int id, int? afterId)
+    {
+        var index = IndexOf(order, id);
+        return afterId is null ? index == 0 : index > 0 && order[index - 1].TaskId == afterId;
+    }
+
+    private static int IndexOf(IReadOnlyList<Slot> slots, int id)
+    {
+        for (var i = 0; i < slots.Count; i++) if (slots[i].TaskId == id) return i;
+        return -1;
+    }
 
     /// <param name="siblings">The phase's other tasks, in order.</param>
     /// <param name="afterIndex">Index in <paramref name="siblings"/> of the task to go after; -1 for first.</param>

@@ -47,4 +47,8 @@ public static class PlanQueries
     private static readonly Func<UnbuiltDbContext, int, CancellationToken, Task<int?>> PlanOfTask =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int taskId, CancellationToken ct) =>
             db.PlanTasks.Where(t => t.Id == taskId).Select(t => (int?)t.PlanId).FirstOrDefault());
+
+    /// The plan a phase belongs to (null: no such phase).
+    public static Task<int?> PlanOfPhaseAsync(UnbuiltDbContext db, int phaseId, CancellationToken ct) =>
+        db.PlanPhases.Where(p => p.Id == phaseId).Select(p => (int?)p.PlanId).FirstOrDefaultAsync(ct);
 }

@@ -17,13 +17,20 @@ public sealed class PlanReader(UnbuiltDbContext db)
         var phases = content.Phases.Select(phase =>
         {
             var tasks = content.TasksOf(phase.Id).Select(t => Response(t, content)).ToList();
-            return new PhaseResponse(phase.Id, phase.Name, phase.Description, phase.Position, phase.EstimatedDuration,
-                ProgressSummary.Of(tasks.Select(t => t.Status)), tasks);
+            return Response(phase, tasks);
         }).ToList();
         return new PlanResponse(plan.Id, plan.Title, plan.Description, plan.Status, plan.Version, role, plan.UserId,
             plan.SearchId, plan.SearchResultId, plan.TemplateId, ProgressSummary.Of(content.Tasks.Select(t => t.Status)),
             phases, plan.CreatedAt, plan.UpdatedAt, plan.CompletedAt);
     }
+
+    public static PhaseResponse Response(PlanPhase phase, IReadOnlyList<TaskResponse> tasks) =>
+        new(phase.Id, phase.Name, phase.Description, phase.Position, phase.EstimatedDuration,
+            ProgressSummary.Of(tasks.Select(t => t.Status)), tasks);
+
+    /// One phase of <paramref name="plan"/> as it is now (inside a change: as the change left it), with its tasks.
+    public async Task<PhaseResponse> PhaseAsync(ActionPlan plan, int phaseId, MemberRole role, CancellationToken ct) =>
+        Response(await PlanContent.ContentAsync(db, plan, ct), role).Phases.Single(p => p.Id == phaseId);
 
     public static TaskResponse Response(PlanTask t, PlanContent content) =>
         Response(t, [.. content.PrerequisiteIds(t.Id)], content.IsBlocked(t));

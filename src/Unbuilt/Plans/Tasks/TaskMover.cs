@@ -31,9 +31,7 @@ public static class TaskMover
     /// another task of that phase.
     public static async Task<string?> PlaceAsync(PlanTransaction change, List<Slot> slots, int? afterTaskId, bool last, CancellationToken ct)
     {
-        var afterIndex = last ? slots.Count - 1 : afterTaskId is { } after ? slots.FindIndex(s => s.TaskId == after) : -1;
-        if (afterTaskId is not null && !last && afterIndex < 0) return null;
-        var placement = TaskPlacement.After(slots, afterIndex);
+        if (TaskPlacement.After(slots, afterTaskId, last) is not { } placement) return null;
         await ShiftAsync(change, placement.Shifts, ct);
         return placement.Position;
     }

@@ -30,7 +30,7 @@ public static class TaskMovesApi
         if (await TaskMover.PhaseSlotsAsync(change.Db, task.PlanId, phaseId, ct) is not { } order)
             return errors.Add("phaseId", $"Phase {phaseId} is not a phase of this plan.").ToProblem();
         // Already there (same neighbours): keep the key, so a repeated drop changes nothing.
-        if (!IsAlreadyPlaced(order, task, phaseId, request.AfterTaskId))
+        if (task.PhaseId != phaseId || !TaskPlacement.IsAfter(order, task.Id, request.AfterTaskId))
         {
             var position = await TaskMover.PlaceAsync(change, [.. order.Where(s => s.TaskId != taskId)], request.AfterTaskId, last: false, ct);
             if (position is null) return errors.Add("afterTaskId", $"Task {request.AfterTaskId} is not in phase {phaseId}.").ToProblem();
@@ -42,13 +42,6 @@ public static class TaskMovesApi
         }
         // A move never changes a task's prerequisites: those read with the task answer.
         return await change.CommitAsync("task.moved", TypedResults.Ok(PlanReader.Response(task, change.Prerequisites)), ct);
-    }
-
-    private static bool IsAlreadyPlaced(List<Slot> order, PlanTask task, int phaseId, int? afterTaskId)
-    {
-        if (task.PhaseId != phaseId) return false;
-        var index = order.FindIndex(s => s.TaskId == task.Id);
-        return afterTaskId is null ? index == 0 : index > 0 && order[index - 1].TaskId == afterTaskId;
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult, ValidationProblem>> Reorder(

@@ -9,9 +9,11 @@ public sealed record CreateTaskRequest(int? PhaseId, string? Title, string? Desc
 
 /// PATCH /api/tasks/{id}: any subset. estimatedTime, dueDate and assigneeId may be null to clear them.
 /// `override: true` completes a task whose prerequisites are not all done (and says so in its history).
+/// `base`: the values the client's form started from; a sent field whose base no longer holds refuses the request
+/// (TaskBaseCheck).
 public sealed record UpdateTaskRequest(string? Title, string? Description, TaskState? Status,
     Optional<string?> EstimatedTime, List<string>? Resources, Optional<DateOnly?> DueDate, Optional<int?> AssigneeId,
-    bool? Override)
+    bool? Override, TaskBase? Base)
 {
     public bool IsEmpty => Title is null && Description is null && Status is null && !EstimatedTime.IsSet &&
         Resources is null && !DueDate.IsSet && !AssigneeId.IsSet;

@@ -58,10 +58,12 @@ public static class TasksApi
         var errors = TaskFields.Check(new FieldErrors(), request.Title, false, request.Description,
             request.EstimatedTime.Value, request.Resources);
         if (request.IsEmpty) errors.Add("body", "Send at least one field to change.");
-        if (errors.Any) return errors.ToProblem();
+        if (TaskBaseCheck.Check(errors, request.Base).Any) return errors.ToProblem();
 
         await using var change = await changes.ForTaskAsync(taskId, MemberRole.Editor, ct);
         var task = change.Task;
+        if (TaskBaseCheck.Conflicts(task, request) is { Count: > 0 } conflicts)
+            return TaskBaseCheck.Refused(PlanReader.Response(task, change.Prerequisites), conflicts);
         if (request.AssigneeId.IsSet && !await IsAssignableAsync(change.Db, task.PlanId, request.AssigneeId.Value, ct))
             return errors.Add("assigneeId", "The assignee must be a member of the plan.").ToProblem();
         string? note = null;

@@ -29,6 +29,10 @@ public static partial class PlanTemplates
 
     public static PlanTemplate Default => All[0];
 
+    /// <summary>A plan of one's own without a template (POST /api/plans with a title and no search result): one phase
+    /// to put tasks in. Not listed with <see cref="All"/>: there is nothing in it to choose.</summary>
+    public static PlanTemplate Blank { get; } = new("blank", "Blank plan", "", [new TemplatePhase("Tasks", "", "", [])]);
+
     public static PlanTemplate? Find(string id) => All.FirstOrDefault(t => t.Id == id);
 
     /// <summary>The template for a search result that names none: by category, refined by the industry when

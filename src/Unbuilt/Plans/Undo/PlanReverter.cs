@@ -21,6 +21,7 @@ public sealed class PlanReverter(PlanTransaction change)
             {
                 "task" => await TaskAsync(row, ct),
                 "dependency" => await DependencyAsync(row, ct),
+                "phase" => await PhaseAsync(row, ct),
                 "plan" => await PlanAsync(row, ct),
                 _ => null, // members are not content: not undone
             };
@@ -79,6 +80,27 @@ public sealed class PlanReverter(PlanTransaction change)
         if (await DependenciesApi.CycleAsync(change.Db, planId, key.TaskId, key.PrerequisiteTaskId, ct) is { } cycle)
             return Changed($"restoring a dependency would now close a cycle ({cycle.ProblemDetails.Detail})");
         change.Edit.AddDependency(key.TaskId, key.PrerequisiteTaskId);
+        return null;
+    }
+
+    /// A phase comes back with its id (its tasks' rows, reverted after it, move them back into it); a phase goes
+    /// only while empty, since deleting one takes its tasks with it.
+    private async Task<ProblemHttpResult?> PhaseAsync(TaskHistory row, CancellationToken ct)
+    {
+        var id = RowJson.Read<PhaseRow>(row.NewState ?? row.PreviousState)!.Id;
+        var phase = await change.Db.PlanPhases.FirstOrDefaultAsync(p => p.Id == id && p.PlanId == change.Plan.Id, ct);
+        var current = phase is null ? null : RowJson.Write(PhaseRow.Of(phase));
+        if (current != RowJson.Canonical<PhaseRow>(row.NewState))
+            return Changed($"phase '{phase?.Name ?? RowJson.Read<PhaseRow>(row.NewState)?.Name}' has been changed by someone else since");
+        var target = RowJson.Read<PhaseRow>(row.PreviousState);
+        if (target is null)
+        {
+            if (await change.Db.PlanTasks.AnyAsync(t => t.PhaseId == id, ct))
+                return Changed($"phase '{phase!.Name}' has had tasks added to it since");
+            change.Edit.DeletePhase(phase!);
+        }
+        else if (phase is null) await change.Edit.RestorePhaseAsync(target, ct);
+        else change.Edit.UpdatePhase(phase, target.ApplyTo);
         return null;
     }
 

@@ -12,11 +12,18 @@ export interface PlansSchemas {
         /** Format: int32 */
         nextSince: number;
     };
+    CreatePhaseRequest: {
+        name?: null | string;
+        description?: null | string;
+        /** Format: int32 */
+        afterPhaseId?: null | number;
+    };
     CreatePlanRequest: {
         /** Format: int32 */
         searchResultId?: null | number;
         templateId?: null | string;
         title?: null | string;
+        description?: null | string;
     };
     CreateTaskRequest: {
         /** Format: int32 */

@@ -12,6 +12,17 @@ export interface TasksSchemas {
         /** Format: int32 */
         afterTaskId?: null | number;
     };
+    TaskBase: {
+        title?: null | string;
+        description?: null | string;
+        status?: null | components["schemas"]["TaskState"];
+        estimatedTime?: null | string;
+        resources?: null | string[];
+        /** Format: date */
+        dueDate?: null | string;
+        /** Format: int32 */
+        assigneeId?: null | number;
+    };
     TaskResponse: {
         /** Format: int32 */
         id: number;
@@ -52,5 +63,6 @@ export interface TasksSchemas {
         /** Format: int32 */
         assigneeId?: null | number;
         override?: null | boolean;
+        base?: null | components["schemas"]["TaskBase"];
     };
 }
