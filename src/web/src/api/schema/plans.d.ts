@@ -184,11 +184,12 @@ export interface PlansSchemas {
         /** Format: int32 */
         completedLast30Days: number;
         /** Format: double */
-        velocityPerWeek: number;
+        velocityPerWeek: null | number;
         /** Format: int32 */
         remaining: number;
         /** Format: date */
         estimatedCompletionDate: null | string;
+        forecastNeeds: null | string;
         snapshots: components["schemas"]["ProgressPoint"][];
     };
     ProgressSummary: {
@@ -209,6 +210,11 @@ export interface PlansSchemas {
         /** Format: int32 */
         phaseId?: null | number;
         taskIds?: null | number[];
+    };
+    ReversibleOperation: {
+        operationId: string;
+        type: string;
+        summary: string;
     };
     RowChange: {
         action: string;
@@ -271,6 +277,10 @@ export interface PlansSchemas {
         reversed: string;
         reversedType: string;
         plan: components["schemas"]["PlanResponse"];
+    };
+    UndoStateResponse: {
+        undo: null | components["schemas"]["ReversibleOperation"];
+        redo: null | components["schemas"]["ReversibleOperation"];
     };
     UpdatePlanRequest: {
         title?: null | string;
