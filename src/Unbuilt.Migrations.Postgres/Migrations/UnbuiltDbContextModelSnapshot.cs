@@ -1250,6 +1250,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasMaxLength(500)

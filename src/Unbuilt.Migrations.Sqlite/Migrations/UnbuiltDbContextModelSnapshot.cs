@@ -1203,6 +1203,10 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasMaxLength(500)

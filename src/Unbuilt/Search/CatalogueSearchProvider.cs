@@ -7,15 +7,31 @@ public sealed class CatalogueSearchProvider(GapCatalogue catalogue) : ISearchPro
     // Bounds the work a pasted essay can cause; the endpoint should cap the query length as well.
     private const int MaxQueryTerms = 32;
     private const int MaxTypoWordLength = 40;
+    private const int SuggestionCount = 5;
+
+    /// <summary>The least score a hit needs to be answered. Without a floor every query "finds" something: a gap
+    /// that shares one word of a long query in passing, or a word two typos away in its description, was ranked and
+    /// shown. Measured on the shipped catalogue: a query word that appears in a gap's description or audience scores
+    /// about 2.5 to 3.5, one in its title, keywords or industry 4 and up; a one-typo match 0.6 of that (about 1.5),
+    /// a two-typo match 0.35 (about 0.9); and coordination divides by the number of query words, so one word of
+    /// "meal planning for busy parents" in a description scores about 0.25. A floor of 1 keeps every exact or
+    /// one-typo match of a one-word query and, for longer queries, gaps that match a fair share of the words; it drops
+    /// two-typo-only matches and stray single words. CatalogueSearchTests and SearchRelevanceTests pin both sides
+    /// (every entry still ranks first for its own title, scoring 17 and up).</summary>
+    public const double RelevanceFloor = 1.0;
 
     private readonly SearchIndex index = SearchIndex.Build(catalogue.Entries);
 
-    private readonly GapEntry[] byPromise =
+    /// The catalogue's most promising gaps, one per industry, by their first keyword: each finds at least its gap.
+    private readonly string[] suggestions =
     [
         .. catalogue.Entries
             .OrderByDescending(e => e.InnovationScore)
             .ThenByDescending(e => e.Confidence)
-            .ThenBy(e => e.Id, StringComparer.Ordinal),
+            .ThenBy(e => e.Id, StringComparer.Ordinal)
+            .DistinctBy(e => e.Industry)
+            .Take(SuggestionCount)
+            .Select(e => e.Keywords[0]),
     ];
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken ct)
@@ -31,7 +47,8 @@ public sealed class CatalogueSearchProvider(GapCatalogue catalogue) : ISearchPro
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
 
         var terms = TextAnalyzer.Analyze(query).DistinctBy(t => t.Stem).Take(MaxQueryTerms).ToList();
-        if (terms.Count == 0) return [.. byPromise.Take(limit).Select(e => new SearchHit(e, 0))];
+        // Only stop words, single letters or symbols (an emoji): nothing in it says what to look for.
+        if (terms.Count == 0) return [];
 
         var entries = catalogue.Entries;
         var scores = new double[entries.Count];
@@ -55,12 +72,35 @@ public sealed class CatalogueSearchProvider(GapCatalogue catalogue) : ISearchPro
         {
             if (scores[doc] <= 0) continue;
             scores[doc] *= (double)matchedTerms[doc] / terms.Count;
-            ranked.Add(doc);
+            if (scores[doc] >= RelevanceFloor) ranked.Add(doc);
         }
         ranked.Sort((x, y) => scores[x] != scores[y]
             ? scores[y].CompareTo(scores[x])
             : string.CompareOrdinal(entries[x].Id, entries[y].Id));
         return [.. ranked.Take(limit).Select(doc => new SearchHit(entries[doc], scores[doc]))];
+    }
+
+    public SearchAdvice Advise(string query, bool foundNothing)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new SearchAdvice(DidYouMean(query), foundNothing ? suggestions : []);
+    }
+
+    /// The query with each unknown word replaced by the closest indexed spelling; null when no word changes.
+    private string? DidYouMean(string query)
+    {
+        var words = TextAnalyzer.Words(query).Take(MaxQueryTerms * 2).ToList();
+        var changed = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (!TextAnalyzer.IsSearchable(word) || index.Exact(PorterStemmer.Stem(word)) is not null) continue;
+            var allowed = AllowedTypos(word);
+            if (allowed == 0 || index.Closest(word, allowed) is not { } closest) continue;
+            words[i] = closest;
+            changed = true;
+        }
+        return changed ? string.Join(' ', words) : null;
     }
 
     private void ScoreTerm(TextAnalyzer.Term term, double[] termScores)

@@ -78,8 +78,26 @@ internal sealed class SearchIndex
     /// its smallest distance, in a stable order.
     public IEnumerable<(Posting[] Postings, int Distance)> Near(string word, int maxDistance)
     {
-        var letters = Letters(word);
         var best = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (candidate, distance) in Spellings(word, maxDistance))
+        {
+            if (distance < best.GetValueOrDefault(candidate.Stem, int.MaxValue)) best[candidate.Stem] = distance;
+        }
+        return best.Select(pair => (postings[pair.Key], pair.Value));
+    }
+
+    /// The indexed spelling closest to <paramref name="word"/> within <paramref name="maxDistance"/> edits, or
+    /// null. Ties go to the word whose stem more gaps use (the likelier meant), then to the alphabetically first.
+    public string? Closest(string word, int maxDistance) => Spellings(word, maxDistance)
+        .OrderBy(s => s.Distance)
+        .ThenByDescending(s => postings[s.Spelling.Stem].Length)
+        .ThenBy(s => s.Spelling.Word, StringComparer.Ordinal)
+        .Select(s => s.Spelling.Word)
+        .FirstOrDefault();
+
+    private IEnumerable<(Spelling Spelling, int Distance)> Spellings(string word, int maxDistance)
+    {
+        var letters = Letters(word);
         for (var length = word.Length - maxDistance; length <= word.Length + maxDistance; length++)
         {
             foreach (var candidate in spellingsByLength[length])
@@ -87,11 +105,9 @@ internal sealed class SearchIndex
                 // One edit changes at most two letters of the set, so a larger difference cannot be close enough.
                 if (BitOperations.PopCount(candidate.Letters ^ letters) > 2 * maxDistance) continue;
                 var distance = EditDistance.AtMost(candidate.Word, word, maxDistance);
-                if (distance <= maxDistance && distance < best.GetValueOrDefault(candidate.Stem, int.MaxValue))
-                    best[candidate.Stem] = distance;
+                if (distance <= maxDistance) yield return (candidate, distance);
             }
         }
-        return best.Select(pair => (postings[pair.Key], pair.Value));
     }
 
     // Bits 0-25 for a-z, 26-31 shared by digits and other letters by code point.

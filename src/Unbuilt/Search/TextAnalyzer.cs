@@ -35,9 +35,14 @@ internal static class TextAnalyzer
         "will", "with", "without", "would", "you", "your", "yours",
     ], StringComparer.Ordinal);
 
-    public static List<Term> Analyze(string text)
+    public static List<Term> Analyze(string text) =>
+        [.. Words(text).Where(IsSearchable).Select(w => new Term(w, PorterStemmer.Stem(w)))];
+
+    /// Every word of <paramref name="text"/>, lowered and folded, stop words and single letters included (a
+    /// suggested spelling of the query keeps them, so "invoicng for freelncers" reads "invoicing for freelancers").
+    public static List<string> Words(string text)
     {
-        var terms = new List<Term>();
+        var words = new List<string>();
         var word = new StringBuilder();
         foreach (var c in text)
         {
@@ -45,24 +50,23 @@ internal static class TextAnalyzer
             if (c is '\'' or '\u2019' || c is >= '\u0300' and <= '\u036f') continue;
             if (!char.IsLetterOrDigit(c))
             {
-                Flush(word, terms);
+                Flush(word, words);
                 continue;
             }
             var lower = char.ToLowerInvariant(c);
             if (lower >= '\u00c0' && Folds.TryGetValue(lower, out var plain)) word.Append(plain);
             else word.Append(lower);
         }
-        Flush(word, terms);
-        return terms;
+        Flush(word, words);
+        return words;
     }
 
-    private static void Flush(StringBuilder word, List<Term> terms)
+    /// Whether a word is worth looking up: stop words and single characters match too much to mean anything.
+    public static bool IsSearchable(string word) => word.Length > 1 && !StopWords.Contains(word);
+
+    private static void Flush(StringBuilder word, List<string> words)
     {
-        if (word.Length > 1)
-        {
-            var text = word.ToString();
-            if (!StopWords.Contains(text)) terms.Add(new Term(text, PorterStemmer.Stem(text)));
-        }
+        if (word.Length > 0) words.Add(word.ToString());
         word.Clear();
     }
 }

@@ -34,6 +34,21 @@ public sealed class ExportTests(UnbuiltServer server) : PlanTest(server)
     }
 
     [Fact]
+    public async Task Csv_starts_with_a_utf8_byte_order_mark_so_excel_keeps_accents()
+    {
+        var (client, plan) = await PlanAsync();
+        var phaseId = Id(Phases(plan)[0]);
+        await OkJson(client.PostAsJsonAsync($"/api/plans/{Id(plan)}/tasks", new { phaseId, title = "Réunion à Zürich, café" }));
+
+        var bytes = await client.GetByteArrayAsync($"/api/plans/{Id(plan)}/export?format=csv");
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 3, bytes.Length - 3);
+        Assert.StartsWith("Phase,", text, StringComparison.Ordinal);
+        Assert.Contains("\"Réunion à Zürich, café\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Csv_quotes_per_rfc_4180_and_neutralises_formulas()
     {
         var (client, plan) = await PlanAsync();

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace Unbuilt.Tests.Plans;
@@ -37,20 +38,54 @@ public sealed class ProgressTests(UnbuiltServer server) : PlanTest(server)
         var client = await UserAsync("founder@example.com");
         var plan = await CreatePlanAsync(client);
         var ids = Tasks(plan).Select(Id).ToList();
-        foreach (var id in ids.Take(3)) await OkJson(client.PatchAsJsonAsync($"/api/tasks/{id}", new { status = "completed" }));
-        // One completion from long ago does not count towards velocity.
-        await DbAsync(db => db.PlanTasks.Where(t => t.Id == ids[0])
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CompletedAt, DateTime.UtcNow.AddDays(-60))));
+        foreach (var id in ids.Take(4)) await OkJson(client.PatchAsJsonAsync($"/api/tasks/{id}", new { status = "completed" }));
+        // One completion from long ago does not count towards velocity; the other three are on three recent days.
+        await CompletedDaysAgoAsync(ids[0], 60);
+        await CompletedDaysAgoAsync(ids[1], 1);
+        await CompletedDaysAgoAsync(ids[2], 2);
 
         var progress = await OkJson(client.GetAsync($"/api/plans/{Id(plan)}/progress"));
 
-        Assert.Equal(2, progress.GetProperty("completedLast30Days").GetInt32());
-        Assert.Equal(Math.Round(2 * 7.0 / 30, 2), progress.GetProperty("velocityPerWeek").GetDouble());
-        var remaining = ids.Count - 3;
+        Assert.Equal(3, progress.GetProperty("completedLast30Days").GetInt32());
+        Assert.Equal(Math.Round(3 * 7.0 / 30, 2), progress.GetProperty("velocityPerWeek").GetDouble());
+        var remaining = ids.Count - 4;
         Assert.Equal(remaining, progress.GetProperty("remaining").GetInt32());
-        var expected = DateOnly.FromDateTime(DateTime.UtcNow).AddDays((int)Math.Ceiling(remaining * 30 / 2.0));
+        var expected = DateOnly.FromDateTime(DateTime.UtcNow).AddDays((int)Math.Ceiling(remaining * 30 / 3.0));
         Assert.Equal(expected.ToString("yyyy-MM-dd"), progress.GetProperty("estimatedCompletionDate").GetString());
+        Assert.Equal(JsonValueKind.Null, progress.GetProperty("forecastNeeds").ValueKind);
     }
+
+    [Fact]
+    public async Task One_completion_on_day_one_is_no_pace_and_says_what_a_forecast_needs()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await CreatePlanAsync(client);
+        await OkJson(client.PatchAsJsonAsync($"/api/tasks/{Id(Tasks(plan)[0])}", new { status = "completed" }));
+
+        var progress = await OkJson(client.GetAsync($"/api/plans/{Id(plan)}/progress"));
+
+        Assert.Equal(JsonValueKind.Null, progress.GetProperty("velocityPerWeek").ValueKind);
+        Assert.Equal(JsonValueKind.Null, progress.GetProperty("estimatedCompletionDate").ValueKind);
+        Assert.Equal("3 completions over 3 days (1 so far, over 1 day)", progress.GetProperty("forecastNeeds").GetString());
+    }
+
+    [Fact]
+    public async Task Three_completions_on_two_days_are_still_not_enough()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await CreatePlanAsync(client);
+        var ids = Tasks(plan).Select(Id).ToList();
+        foreach (var id in ids.Take(3)) await OkJson(client.PatchAsJsonAsync($"/api/tasks/{id}", new { status = "completed" }));
+        await CompletedDaysAgoAsync(ids[0], 1);
+
+        var progress = await OkJson(client.GetAsync($"/api/plans/{Id(plan)}/progress"));
+
+        Assert.Equal(JsonValueKind.Null, progress.GetProperty("velocityPerWeek").ValueKind);
+        Assert.Equal("3 completions over 3 days (3 so far, over 2 days)", progress.GetProperty("forecastNeeds").GetString());
+    }
+
+    private Task<int> CompletedDaysAgoAsync(int taskId, int days) => DbAsync(db => db.PlanTasks.Where(t => t.Id == taskId)
+        .ExecuteUpdateAsync(s => s.SetProperty(t => t.CompletedAt, DateTime.UtcNow.AddDays(-days))));
 
     [Fact]
     public async Task Without_recent_completions_there_is_no_estimate_and_the_burn_up_has_today()
@@ -60,7 +95,7 @@ public sealed class ProgressTests(UnbuiltServer server) : PlanTest(server)
 
         var progress = await OkJson(client.GetAsync($"/api/plans/{Id(plan)}/progress"));
 
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, progress.GetProperty("estimatedCompletionDate").ValueKind);
+        Assert.Equal(JsonValueKind.Null, progress.GetProperty("estimatedCompletionDate").ValueKind);
         var today = progress.GetProperty("snapshots").EnumerateArray().Last();
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), today.GetProperty("day").GetString());
         Assert.Equal(Tasks(plan).Count, today.GetProperty("total").GetInt32());

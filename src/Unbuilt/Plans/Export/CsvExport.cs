@@ -4,14 +4,19 @@ using System.Text;
 namespace Unbuilt.Plans.Export;
 
 /// RFC 4180: CRLF line ends, a field quoted when it holds a comma, quote, CR or LF, quotes doubled. A cell that a
-/// spreadsheet would run as a formula (starting with = + - @ tab or CR) gets a leading single quote.
+/// spreadsheet would run as a formula (starting with = + - @ tab or CR) gets a leading single quote. The file starts
+/// with a UTF-8 byte-order mark.
 public static class CsvExport
 {
+    /// Excel opens a CSV without a byte-order mark in the machine's legacy code page, so "Café" shows as "CafÃ©";
+    /// with the mark it reads UTF-8. Other readers (LibreOffice, pandas, Numbers) skip it.
+    public const char ByteOrderMark = '\uFEFF';
+
     public const string Header = "Phase,Phase Order,Task,Task Order,Description,Status,Estimated Time,Resources,Assignee,Due Date,Completed At,Dependencies";
 
     public static async Task WriteAsync(PlanExport export, TextWriter writer, CancellationToken ct)
     {
-        await writer.WriteAsync(Header + "\r\n");
+        await writer.WriteAsync(ByteOrderMark + Header + "\r\n");
         var line = new StringBuilder();
         foreach (var (phase, phaseIndex) in export.Content.Phases.Select((p, i) => (p, i + 1)))
         {

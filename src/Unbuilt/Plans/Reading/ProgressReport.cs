@@ -9,13 +9,13 @@ public sealed record PhaseProgress(int PhaseId, string Name, ProgressSummary Pro
 public sealed record ProgressPoint(DateOnly Day, int Total, int Completed, int Skipped);
 
 /// GET /api/plans/{id}/progress. Velocity = tasks completed in the last 30 days, per week; the estimate divides
-/// what is left by it (null when nothing was completed lately); the burn-up series has one point per day from the
-/// plan's first snapshot to today (days without changes carry the previous counts).
+/// what is left by it. Both only with enough evidence (see <see cref="ProgressForecast"/>); otherwise both are null
+/// and ForecastNeeds says what is missing. The burn-up series has one point per day from the plan's first
+/// snapshot to today (days without changes carry the previous counts).
 public sealed record ProgressResponse(int PlanId, int Version, ProgressSummary Overall, IReadOnlyList<PhaseProgress> Phases,
-    int CompletedLast30Days, double VelocityPerWeek, int Remaining, DateOnly? EstimatedCompletionDate,
-    IReadOnlyList<ProgressPoint> Snapshots)
+    int CompletedLast30Days, double? VelocityPerWeek, int Remaining, DateOnly? EstimatedCompletionDate,
+    string? ForecastNeeds, IReadOnlyList<ProgressPoint> Snapshots)
 {
-    private const int WindowDays = 30;
     private const int MaxPoints = 366;
 
     public static async Task<ProgressResponse> ForAsync(PlanContent content, UnbuiltDbContext db, DateTime now, CancellationToken ct)
@@ -23,21 +23,17 @@ public sealed record ProgressResponse(int PlanId, int Version, ProgressSummary O
         var overall = ProgressSummary.Of(content.Tasks.Select(t => t.Status));
         var phases = content.Phases
             .Select(p => new PhaseProgress(p.Id, p.Name, ProgressSummary.Of(content.TasksOf(p.Id).Select(t => t.Status)))).ToList();
-        var recent = content.Tasks.Count(t => t.Status == TaskState.Completed && t.CompletedAt > now.AddDays(-WindowDays));
-        var velocity = Math.Round(recent * 7.0 / WindowDays, 2);
+        var completions = content.Tasks.Where(t => t.Status == TaskState.Completed && t.CompletedAt is not null)
+            .Select(t => t.CompletedAt!.Value).ToList();
+        var recent = completions.Count(c => c > now.AddDays(-ProgressForecast.WindowDays));
         var remaining = overall.Total - overall.Skipped - overall.Completed;
         var today = DateOnly.FromDateTime(now);
-        DateOnly? estimate = remaining == 0 ? LastCompletion(content) ?? today
-            : recent == 0 ? null
-            : today.AddDays((int)Math.Ceiling(remaining * WindowDays / (double)recent));
+        var forecast = ProgressForecast.Of(completions, remaining, now);
         var snapshots = await db.PlanProgressSnapshots.AsNoTracking().Where(s => s.PlanId == content.Plan.Id)
             .OrderBy(s => s.Day).ToListAsync(ct);
-        return new ProgressResponse(content.Plan.Id, content.Plan.Version, overall, phases, recent, velocity, remaining,
-            estimate, Series(snapshots, today));
+        return new ProgressResponse(content.Plan.Id, content.Plan.Version, overall, phases, recent, forecast.VelocityPerWeek,
+            remaining, forecast.EstimatedCompletionDate, forecast.Needs, Series(snapshots, today));
     }
-
-    private static DateOnly? LastCompletion(PlanContent content) =>
-        content.Tasks.Max(t => t.CompletedAt) is { } last ? DateOnly.FromDateTime(last) : null;
 
     private static List<ProgressPoint> Series(List<PlanProgressSnapshot> snapshots, DateOnly today)
     {

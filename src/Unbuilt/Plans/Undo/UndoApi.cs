@@ -19,6 +19,7 @@ public static class UndoApi
     {
         plans.MapPost("/{planId:int}/undo", Undo).WithOperation("plan_undo", "action_plan.undo");
         plans.MapPost("/{planId:int}/redo", Redo).WithOperation("plan_redo", "action_plan.redo");
+        plans.MapGet("/{planId:int}/undo-state", UndoState.GetAsync).WithOperation("plan_undo_state_loaded", "action_plan.undo_state");
     }
 
     private static Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(
@@ -34,11 +35,7 @@ public static class UndoApi
     {
         await using var change = await changes.ForPlanAsync(planId, MemberRole.Editor, ct);
         var db = change.Db;
-        var mine = db.PlanOperations.Where(o => o.PlanId == planId && o.UserId == change.ActorId && !o.Undone);
-        var target = await (kind == OperationKind.Undo
-                ? mine.Where(o => o.Undoable && o.Kind != OperationKind.Undo)
-                : mine.Where(o => o.Kind == OperationKind.Undo))
-            .OrderByDescending(o => o.Id).FirstOrDefaultAsync(ct);
+        var target = await UndoStack.Candidates(db.PlanOperations, planId, change.ActorId, kind).FirstOrDefaultAsync(ct);
         if (target is null)
             return Problems.Conflict(kind == OperationKind.Undo ? "You have nothing to undo on this plan." : "You have nothing to redo on this plan.");
 

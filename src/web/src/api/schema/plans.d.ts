@@ -191,11 +191,12 @@ export interface PlansSchemas {
         /** Format: int32 */
         completedLast30Days: number;
         /** Format: double */
-        velocityPerWeek: number;
+        velocityPerWeek: null | number;
         /** Format: int32 */
         remaining: number;
         /** Format: date */
         estimatedCompletionDate: null | string;
+        forecastNeeds: null | string;
         snapshots: components["schemas"]["ProgressPoint"][];
     };
     ProgressSummary: {
@@ -216,6 +217,11 @@ export interface PlansSchemas {
         /** Format: int32 */
         phaseId?: null | number;
         taskIds?: null | number[];
+    };
+    ReversibleOperation: {
+        operationId: string;
+        type: string;
+        summary: string;
     };
     RowChange: {
         action: string;
@@ -278,6 +284,10 @@ export interface PlansSchemas {
         reversed: string;
         reversedType: string;
         plan: components["schemas"]["PlanResponse"];
+    };
+    UndoStateResponse: {
+        undo: null | components["schemas"]["ReversibleOperation"];
+        redo: null | components["schemas"]["ReversibleOperation"];
     };
     UpdatePlanRequest: {
         title?: null | string;

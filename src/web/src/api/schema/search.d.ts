@@ -22,6 +22,8 @@ export interface SearchSchemas {
         /** Format: date-time */
         createdAt: string;
         results: components["schemas"]["SearchResultResponse"][];
+        didYouMean: null | string;
+        suggestions: string[];
         quota: null | components["schemas"]["SearchQuotaResponse"];
     };
     SearchResultResponse: {
@@ -40,6 +42,8 @@ export interface SearchSchemas {
         gapReason: string;
         /** Format: int32 */
         confidence: number;
+        /** Format: int32 */
+        planId: null | number;
     };
     SearchSummary: {
         /** Format: int32 */
