@@ -5,8 +5,10 @@ import type { PageProps } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
+import { Toasts } from '../../components/Toasts';
 import { PageTitle } from '../../components/PageTitle';
 import { clearAccessEnded, useAccessEnded } from '../../live/access';
+import { useOnline } from '../../live/online';
 import { useLivePlan } from '../../live/useLivePlan';
 import { withPending } from '../../plans/optimistic';
 import { usePlan } from '../../plans/queries';
@@ -19,6 +21,7 @@ import { PlanDialogs } from './PlanDialogs';
 import { PlanHeader } from './PlanHeader';
 import { PlanSidebar } from './PlanSidebar';
 import { RemoteChangeAnnouncer } from './RemoteChangeAnnouncer';
+import { TaskPanel } from './TaskPanel';
 import { usePlanActions } from './usePlanActions';
 
 export function PlanPage({ params, user }: PageProps) {
@@ -31,6 +34,8 @@ export function PlanPage({ params, user }: PageProps) {
   const live = useLivePlan(planId, query.data !== undefined && ended === null);
   const plan = useMemo(() => (query.data ? withPending(query.data, pending) : undefined), [query.data, pending]);
   const actions = usePlanActions(planId, plan);
+  const savingTaskIds = useMemo(() => new Set(pending.map(({ op }) => op.taskId)), [pending]);
+  const online = useOnline();
   const canEdit = plan !== undefined && plan.role !== 'viewer';
   const loaded = plan !== undefined;
   const roleNotice = useRoleChangeNotice(plan?.role);
@@ -46,7 +51,7 @@ export function PlanPage({ params, user }: PageProps) {
   // An effect event: the listener below stays put while it always reaches this render's actions.
   const undoOrRedo = useEffectEvent((command: UndoCommand) => void (command === 'undo' ? actions.undo() : actions.redo()));
   useEffect(() => {
-    if (!canEdit) return;
+    if (!canEdit || !online) return;
     const onKeyDown = (event: KeyboardEvent) => {
       const command = undoCommandFor(event);
       if (!command || document.querySelector('dialog[open]')) return;
@@ -55,7 +60,7 @@ export function PlanPage({ params, user }: PageProps) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [canEdit]);
+  }, [canEdit, online]);
 
   if (!Number.isInteger(planId)) return <PlanMissing />;
   if (ended) return <AccessEnded end={ended} />;
@@ -74,7 +79,7 @@ export function PlanPage({ params, user }: PageProps) {
   if (live.deleted) return <PlanMissing deleted />;
 
   return (
-    <PlanContext.Provider value={{ plan, canEdit, actions, userId: user.id }}>
+    <PlanContext.Provider value={{ plan, canEdit, actions, userId: user.id, savingTaskIds }}>
       <div className="plan-page">
         <PlanHeader live={live} userId={user.id} />
         {roleNotice.text && (
@@ -93,6 +98,8 @@ export function PlanPage({ params, user }: PageProps) {
           <PlanSidebar />
         </div>
         <PlanDialogs />
+        <TaskPanel />
+        <Toasts toasts={actions.toasts} onDismiss={actions.dismissToast} />
       </div>
     </PlanContext.Provider>
   );
