@@ -12,6 +12,7 @@ import { useOnline } from '../../live/online';
 import { useLivePlan } from '../../live/useLivePlan';
 import { withPending } from '../../plans/optimistic';
 import { usePlan } from '../../plans/queries';
+import { nextFocus, shortcutFor, type Shortcut } from '../../plans/shortcuts';
 import { undoCommandFor, type UndoCommand } from '../../plans/undoKeys';
 import { usePendingOps } from '../../plans/usePlanOps';
 import { Link } from '../../router/router';
@@ -21,7 +22,10 @@ import { PlanDialogs } from './PlanDialogs';
 import { PlanHeader } from './PlanHeader';
 import { PlanSidebar } from './PlanSidebar';
 import { RemoteChangeAnnouncer } from './RemoteChangeAnnouncer';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { TaskPanel } from './TaskPanel';
+import { openTask } from './taskUrl';
+import { usePlanView } from './usePlanView';
 import { usePlanActions } from './usePlanActions';
 
 export function PlanPage({ params, user }: PageProps) {
@@ -39,6 +43,8 @@ export function PlanPage({ params, user }: PageProps) {
   const canEdit = plan !== undefined && plan.role !== 'viewer';
   const loaded = plan !== undefined;
   const roleNotice = useRoleChangeNotice(plan?.role);
+  const view = usePlanView(planId);
+  const [showShortcuts, setShowShortcuts] = useState(false);
 
   // An ended access holds only while the page is open: coming back later asks the server again.
   useEffect(() => () => clearAccessEnded(client, planId), [client, planId]);
@@ -61,6 +67,51 @@ export function PlanPage({ params, user }: PageProps) {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [canEdit, online]);
+
+  // Single-key shortcuts (j/k, x, Enter, n, /, ?): the list is in the ? dialog and the web app's README.
+  const onShortcut = useEffectEvent((shortcut: Shortcut, event: KeyboardEvent) => {
+    const titles = [...document.querySelectorAll<HTMLElement>('.plan-main button[data-task-title]')];
+    const row = document.activeElement?.closest<HTMLElement>('li[data-task-id]') ?? null;
+    const current = row?.querySelector<HTMLElement>('button[data-task-title]') ?? null;
+    switch (shortcut) {
+      case 'next':
+      case 'previous':
+        nextFocus(titles, current, shortcut === 'next' ? 1 : -1)?.focus();
+        break;
+      case 'complete': {
+        const box = row?.querySelector<HTMLInputElement>('input.task__check');
+        if (!box || box.disabled) return;
+        box.click();
+        break;
+      }
+      case 'open':
+        if (row) openTask(Number(row.dataset['taskId']));
+        break;
+      case 'new': {
+        if (!canEdit) return;
+        const phase = row?.closest('section.phase') ?? document.querySelector('.plan-main section.phase');
+        phase?.querySelector<HTMLButtonElement>('button.add-task')?.click();
+        break;
+      }
+      case 'search':
+        document.querySelector<HTMLInputElement>('input[data-plan-search]')?.focus();
+        break;
+      case 'help':
+        setShowShortcuts(true);
+        break;
+    }
+    event.preventDefault();
+  });
+  useEffect(() => {
+    if (!loaded) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
+      const shortcut = shortcutFor(event);
+      if (shortcut) onShortcut(shortcut, event);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [loaded]);
 
   if (!Number.isInteger(planId)) return <PlanMissing />;
   if (ended) return <AccessEnded end={ended} />;
@@ -94,11 +145,17 @@ export function PlanPage({ params, user }: PageProps) {
         )}
         <RemoteChangeAnnouncer change={live.lastRemoteChange} viewers={live.viewers} />
         <div className="plan-layout">
-          <PlanBoard />
+          <PlanBoard view={view} />
           <PlanSidebar />
         </div>
         <PlanDialogs />
         <TaskPanel />
+        {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
+        <p className="small muted plan-shortcuts-hint">
+          <button type="button" className="button button--quiet" aria-haspopup="dialog" onClick={() => setShowShortcuts(true)}>
+            Keyboard shortcuts (?)
+          </button>
+        </p>
         <Toasts toasts={actions.toasts} onDismiss={actions.dismissToast} />
       </div>
     </PlanContext.Provider>
