@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(BrowserServer server, ITestOutputHelper o
         Assert.Empty(problems);
     }
 
-    private static async Task<List<string>> ViolationsAsync(IPage page)
+    internal static async Task<List<string>> ViolationsAsync(IPage page)
     {
         // Evaluated, not added as a <script> tag: the app's Content-Security-Policy refuses inline scripts, the
         // browser's own evaluation is not subject to it.

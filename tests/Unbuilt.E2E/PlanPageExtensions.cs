@@ -16,7 +16,7 @@ public static class PlanPageExtensions
 
     /// The task titles of a phase, top to bottom.
     public static Task<IReadOnlyList<string>> TitlesAsync(this IPage page, string phase) =>
-        page.TaskList(phase).Locator("label.task__title").AllInnerTextsAsync();
+        page.TaskList(phase).Locator(".task__title").AllInnerTextsAsync();
 
     public static ILocator Row(this IPage page, int taskId) => page.Locator($"li[data-task-id='{taskId}']");
 

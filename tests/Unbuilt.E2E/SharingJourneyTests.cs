@@ -30,7 +30,7 @@ public sealed partial class SharingJourneyTests(BrowserServer server, ITestOutpu
             .GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
         await Expect(founder).ToHaveURLAsync(PlanUrl());
         await Expect(founder.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
-        var titles = await founder.Locator("label.task__title").AllInnerTextsAsync();
+        var titles = await founder.Locator(".task__title").AllInnerTextsAsync();
         var (first, second, third) = (titles[0], titles[1], titles[2]);
 
         await founder.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true }).ClickAsync();

@@ -6,7 +6,8 @@ import { allTasks, regroup } from './derive';
 import { compareTasks, positionAfter } from './ordering';
 
 export type PlanOp =
-  | { kind: 'updateTask'; taskId: number; patch: TaskPatch }
+  /** `base`: the values an edit form started from, sent so the server can tell a conflicting edit (409). */
+  | { kind: 'updateTask'; taskId: number; patch: TaskPatch; base?: TaskPatch }
   | { kind: 'moveTask'; taskId: number; phaseId: number; afterTaskId: number | null }
   | { kind: 'deleteTask'; taskId: number };
 

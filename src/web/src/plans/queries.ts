@@ -41,6 +41,21 @@ export function usePlanHistory(planId: number, version: number | undefined, enab
   });
 }
 
+/**
+ * What undo and redo would revert now. Keyed by the plan's version, so it is asked again after every change (own,
+ * undone, or live from someone else). A 404 (a server without the endpoint yet) is not retried.
+ */
+export function useUndoState(planId: number, version: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...planKey(planId), 'undo-state', version],
+    queryFn: ({ signal }) => api.undoState(planId, signal),
+    enabled,
+    retry: false,
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+  });
+}
+
 export const membersKey = (planId: number) => [...planKey(planId), 'members'] as const;
 export const invitationsKey = (planId: number) => [...planKey(planId), 'invitations'] as const;
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import type { Task } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { usePlanContext } from './PlanActionsContext';
@@ -8,6 +8,9 @@ export function DependenciesDialog({ task }: { task: Task }) {
   const { plan, actions } = usePlanContext();
   // The tick shows at once; it settles to the server's answer (or back, with a message, on refusal).
   const [intent, setIntent] = useState<{ id: number; on: boolean } | null>(null);
+  const [search, setSearch] = useState('');
+  const query = useDeferredValue(search.trim().toLowerCase());
+  const searchId = useId();
   const linked = (id: number) => (intent?.id === id ? intent.on : task.prerequisiteIds.includes(id));
 
   const toggle = async (prerequisiteId: number, on: boolean) => {
@@ -28,9 +31,14 @@ export function DependenciesDialog({ task }: { task: Task }) {
           {actions.notice.text}
         </div>
       )}
+      <div className="field">
+        <label htmlFor={searchId}>Find a task</label>
+        <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)}
+          placeholder="Type part of a title" data-autofocus />
+      </div>
       <div className="dependency-list">
         {plan.phases.map((phase) => {
-          const candidates = phase.tasks.filter((t) => t.id !== task.id);
+          const candidates = phase.tasks.filter((t) => t.id !== task.id && (query === '' || t.title.toLowerCase().includes(query)));
           if (candidates.length === 0) return null;
           return (
             <fieldset key={phase.id}>

@@ -17,6 +17,10 @@ export function Pace() {
   const data = report.data;
   if (!data || data.overall.total === 0) return null;
   if (data.remaining === 0) return <p className="small muted">Everything is done or skipped.</p>;
+  // Not enough evidence for a forecast (one completion is not a pace): the server says what it needs instead.
+  if (data.velocityPerWeek === null) {
+    return <p className="small muted">{data.forecastNeeds ?? 'Not enough completed tasks yet to forecast a finish date.'}</p>;
+  }
   if (data.estimatedCompletionDate === null) {
     return <p className="small muted">No tasks completed in the last 30 days, so no finish date yet.</p>;
   }

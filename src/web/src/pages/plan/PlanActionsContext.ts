@@ -9,6 +9,8 @@ export interface PlanContextValue {
   actions: PlanActions;
   /** The signed-in user (to leave the plan, or to tell themselves apart in the member list). */
   userId: number;
+  /** Tasks with a change sent but not yet confirmed ("Saving…"). */
+  savingTaskIds: ReadonlySet<number>;
 }
 
 export const PlanContext = createContext<PlanContextValue | null>(null);

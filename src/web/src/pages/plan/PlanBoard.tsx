@@ -4,11 +4,15 @@ import {
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useRef, useState } from 'react';
+import type { Task } from '../../api/types';
 import { findTask } from '../../plans/derive';
+import { isFiltering, matchesFilter, todayIso } from '../../plans/filters';
 import { afterIdAt, moveItem } from '../../plans/ordering';
 import { announcements, instructions } from './dragAnnouncements';
 import { PhaseSection } from './PhaseSection';
 import { usePlanContext } from './PlanActionsContext';
+import { PlanFilters } from './PlanFilters';
+import type { PlanView } from './usePlanView';
 
 export type Columns = Record<string, number[]>;
 
@@ -29,16 +33,22 @@ function columnOf(columns: Columns, id: UniqueIdentifier): string | undefined {
  * pick up, arrows to move, Space to drop, Escape to cancel). While dragging, the board keeps its own copy of the
  * order; on drop, one "move after" operation goes to the server, drawn optimistically.
  */
-export function PlanBoard() {
-  const { plan, actions } = usePlanContext();
+export function PlanBoard({ view }: { view: PlanView }) {
+  const { plan, actions, userId } = usePlanContext();
+  const { filter, collapsed } = view;
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
-  const base = useMemo<Columns>(
-    () => Object.fromEntries(plan.phases.map((phase) => [columnId(phase.id), phase.tasks.map((t) => t.id)])),
-    [plan],
-  );
+  // The tasks shown, derived once per plan or filter change. A drop among filtered tasks lands after the task
+  // shown above it (the hidden ones keep their places).
+  const base = useMemo<Columns>(() => {
+    const today = todayIso();
+    const shown = isFiltering(filter) ? (t: Task) => matchesFilter(t, filter, today, userId) : () => true;
+    return Object.fromEntries(plan.phases.map((phase) => [columnId(phase.id), phase.tasks.filter(shown).map((t) => t.id)]));
+  }, [plan, filter, userId]);
+  const shownCount = useMemo(() => Object.values(base).reduce((sum, ids) => sum + ids.length, 0), [base]);
+  const total = useMemo(() => plan.phases.reduce((sum, phase) => sum + phase.tasks.length, 0), [plan]);
   const [dragging, setDragging] = useState<Columns | null>(null);
   const [activeId, setActiveId] = useState<number | null>(null);
   const origin = useRef<{ column: string; afterId: number | null } | null>(null);
@@ -95,12 +105,15 @@ export function PlanBoard() {
 
   const activeTask = activeId === null ? undefined : findTask(plan, activeId);
   return (
-    <div className="plan-main">
+    <div className={`plan-main${view.compact ? ' plan-main--compact' : ''}`}>
+      <PlanFilters view={view} shown={shownCount} total={total} />
       <DndContext sensors={sensors} collisionDetection={closestCorners} measuring={measuring} onDragStart={onDragStart} onDragOver={onDragOver}
         onDragEnd={onDragEnd} onDragCancel={finish}
         accessibility={{ announcements: announcements(plan), screenReaderInstructions: instructions }}>
         {plan.phases.map((phase, index) => (
-          <PhaseSection key={phase.id} phase={phase} number={index + 1} taskIds={columns[columnId(phase.id)] ?? []} />
+          <PhaseSection key={phase.id} phase={phase} number={index + 1} taskIds={columns[columnId(phase.id)] ?? []}
+            collapsed={collapsed.has(phase.id)} onToggle={() => view.toggleCollapsed(phase.id)}
+            filtered={isFiltering(filter)} />
         ))}
         <DragOverlay dropAnimation={null}>
           {activeTask ? <div className="task task--overlay">{activeTask.title}</div> : null}

@@ -5,11 +5,14 @@ import type { PageProps } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
+import { Toasts } from '../../components/Toasts';
 import { PageTitle } from '../../components/PageTitle';
 import { clearAccessEnded, useAccessEnded } from '../../live/access';
+import { useOnline } from '../../live/online';
 import { useLivePlan } from '../../live/useLivePlan';
 import { withPending } from '../../plans/optimistic';
 import { usePlan } from '../../plans/queries';
+import { nextFocus, shortcutFor, type Shortcut } from '../../plans/shortcuts';
 import { undoCommandFor, type UndoCommand } from '../../plans/undoKeys';
 import { usePendingOps } from '../../plans/usePlanOps';
 import { Link } from '../../router/router';
@@ -19,6 +22,10 @@ import { PlanDialogs } from './PlanDialogs';
 import { PlanHeader } from './PlanHeader';
 import { PlanSidebar } from './PlanSidebar';
 import { RemoteChangeAnnouncer } from './RemoteChangeAnnouncer';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { TaskPanel } from './TaskPanel';
+import { openTask } from './taskUrl';
+import { usePlanView } from './usePlanView';
 import { usePlanActions } from './usePlanActions';
 
 export function PlanPage({ params, user }: PageProps) {
@@ -31,9 +38,13 @@ export function PlanPage({ params, user }: PageProps) {
   const live = useLivePlan(planId, query.data !== undefined && ended === null);
   const plan = useMemo(() => (query.data ? withPending(query.data, pending) : undefined), [query.data, pending]);
   const actions = usePlanActions(planId, plan);
+  const savingTaskIds = useMemo(() => new Set(pending.map(({ op }) => op.taskId)), [pending]);
+  const online = useOnline();
   const canEdit = plan !== undefined && plan.role !== 'viewer';
   const loaded = plan !== undefined;
   const roleNotice = useRoleChangeNotice(plan?.role);
+  const view = usePlanView(planId);
+  const [showShortcuts, setShowShortcuts] = useState(false);
 
   // An ended access holds only while the page is open: coming back later asks the server again.
   useEffect(() => () => clearAccessEnded(client, planId), [client, planId]);
@@ -46,7 +57,7 @@ export function PlanPage({ params, user }: PageProps) {
   // An effect event: the listener below stays put while it always reaches this render's actions.
   const undoOrRedo = useEffectEvent((command: UndoCommand) => void (command === 'undo' ? actions.undo() : actions.redo()));
   useEffect(() => {
-    if (!canEdit) return;
+    if (!canEdit || !online) return;
     const onKeyDown = (event: KeyboardEvent) => {
       const command = undoCommandFor(event);
       if (!command || document.querySelector('dialog[open]')) return;
@@ -55,7 +66,52 @@ export function PlanPage({ params, user }: PageProps) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [canEdit]);
+  }, [canEdit, online]);
+
+  // Single-key shortcuts (j/k, x, Enter, n, /, ?): the list is in the ? dialog and the web app's README.
+  const onShortcut = useEffectEvent((shortcut: Shortcut, event: KeyboardEvent) => {
+    const titles = [...document.querySelectorAll<HTMLElement>('.plan-main button[data-task-title]')];
+    const row = document.activeElement?.closest<HTMLElement>('li[data-task-id]') ?? null;
+    const current = row?.querySelector<HTMLElement>('button[data-task-title]') ?? null;
+    switch (shortcut) {
+      case 'next':
+      case 'previous':
+        nextFocus(titles, current, shortcut === 'next' ? 1 : -1)?.focus();
+        break;
+      case 'complete': {
+        const box = row?.querySelector<HTMLInputElement>('input.task__check');
+        if (!box || box.disabled) return;
+        box.click();
+        break;
+      }
+      case 'open':
+        if (row) openTask(Number(row.dataset['taskId']));
+        break;
+      case 'new': {
+        if (!canEdit) return;
+        const phase = row?.closest('section.phase') ?? document.querySelector('.plan-main section.phase');
+        phase?.querySelector<HTMLButtonElement>('button.add-task')?.click();
+        break;
+      }
+      case 'search':
+        document.querySelector<HTMLInputElement>('input[data-plan-search]')?.focus();
+        break;
+      case 'help':
+        setShowShortcuts(true);
+        break;
+    }
+    event.preventDefault();
+  });
+  useEffect(() => {
+    if (!loaded) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
+      const shortcut = shortcutFor(event);
+      if (shortcut) onShortcut(shortcut, event);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [loaded]);
 
   if (!Number.isInteger(planId)) return <PlanMissing />;
   if (ended) return <AccessEnded end={ended} />;
@@ -74,7 +130,7 @@ export function PlanPage({ params, user }: PageProps) {
   if (live.deleted) return <PlanMissing deleted />;
 
   return (
-    <PlanContext.Provider value={{ plan, canEdit, actions, userId: user.id }}>
+    <PlanContext.Provider value={{ plan, canEdit, actions, userId: user.id, savingTaskIds }}>
       <div className="plan-page">
         <PlanHeader live={live} userId={user.id} />
         {roleNotice.text && (
@@ -89,10 +145,18 @@ export function PlanPage({ params, user }: PageProps) {
         )}
         <RemoteChangeAnnouncer change={live.lastRemoteChange} viewers={live.viewers} />
         <div className="plan-layout">
-          <PlanBoard />
+          <PlanBoard view={view} />
           <PlanSidebar />
         </div>
         <PlanDialogs />
+        <TaskPanel />
+        {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
+        <p className="small muted plan-shortcuts-hint">
+          <button type="button" className="button button--quiet" aria-haspopup="dialog" onClick={() => setShowShortcuts(true)}>
+            Keyboard shortcuts (?)
+          </button>
+        </p>
+        <Toasts toasts={actions.toasts} onDismiss={actions.dismissToast} />
       </div>
     </PlanContext.Provider>
   );

@@ -6,21 +6,26 @@ import { Menu, type MenuItem } from '../../components/Menu';
 import { findTask } from '../../plans/derive';
 import { usePlanContext } from './PlanActionsContext';
 import { TaskEditForm } from './TaskEditForm';
+import { openTask } from './taskUrl';
 
-const statusLabels = { notStarted: 'Not started', inProgress: 'In progress', completed: 'Completed', skipped: 'Skipped' };
-const dueFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+export const statusLabels = { notStarted: 'Not started', inProgress: 'In progress', completed: 'Completed', skipped: 'Skipped' };
+export const dueFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 export function TaskItem({ task }: { task: Task }) {
-  const { plan, canEdit, actions } = usePlanContext();
+  const { plan, canEdit, actions, savingTaskIds } = usePlanContext();
   const [editing, setEditing] = useState(false);
   // Taken apart: the React Compiler's lint takes an object holding ref callbacks for a ref, and its other fields with it.
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } =
     useSortable({ id: task.id, disabled: !canEdit || editing });
   const style = { transform: CSS.Translate.toString(transform), transition };
   const checkboxId = `task-${task.id}`;
+  const errorId = `task-${task.id}-error`;
   const waitsFor = task.prerequisiteIds.map((id) => findTask(plan, id)?.title).filter(Boolean);
+  const saving = savingTaskIds.has(task.id);
+  const failure = actions.failures.get(task.id);
 
   const items: MenuItem[] = [
+    { label: 'Open', onSelect: () => openTask(task.id) },
     { label: 'Edit', onSelect: () => setEditing(true) },
     task.status === 'inProgress'
       ? { label: 'Mark not started', onSelect: () => actions.setStatus(task, 'notStarted') }
@@ -34,8 +39,8 @@ export function TaskItem({ task }: { task: Task }) {
   ];
 
   return (
-    <li ref={setNodeRef} style={style} data-task-id={task.id}
-      className={`task task--${task.status}${isDragging ? ' task--dragging' : ''}`}>
+    <li ref={setNodeRef} style={style} data-task-id={task.id} aria-busy={saving || undefined}
+      className={`task task--${task.status}${isDragging ? ' task--dragging' : ''}${saving ? ' task--saving' : ''}${failure ? ' task--failed' : ''}`}>
       {canEdit && (
         <button type="button" ref={setActivatorNodeRef} className="drag-handle" {...attributes}
           {...listeners} aria-label={`Reorder ${task.title}`}>
@@ -47,11 +52,17 @@ export function TaskItem({ task }: { task: Task }) {
       ) : (
         <div className="task__main">
           <div className="task__line">
-            <input id={checkboxId} type="checkbox" className="task__check" checked={task.status === 'completed'}
-              disabled={!canEdit} onChange={(event) => actions.toggleComplete(task, event.target.checked)} />
-            <label htmlFor={checkboxId} className="task__title">
-              {task.title}
+            {/* Only the box completes: its label is a 44 px target around it, the title beside it opens the task. */}
+            <label className="task__check-target" htmlFor={checkboxId}>
+              <input id={checkboxId} type="checkbox" className="task__check" checked={task.status === 'completed'}
+                disabled={!canEdit} aria-label={task.title} aria-describedby={failure ? errorId : undefined}
+                onChange={(event) => actions.toggleComplete(task, event.target.checked)} />
             </label>
+            <button type="button" className="task__title" data-task-title={task.id} aria-haspopup="dialog"
+              onClick={() => openTask(task.id)}>
+              {task.title}
+            </button>
+            {saving && <span className="task__saving small muted">Saving…</span>}
           </div>
           <div className="task__badges">
             {(task.status === 'inProgress' || task.status === 'skipped') && (
@@ -63,6 +74,14 @@ export function TaskItem({ task }: { task: Task }) {
           </div>
           {task.description && <p className="task__description small muted">{task.description}</p>}
           {waitsFor.length > 0 && <p className="task__waits small">Waits for: {waitsFor.join(', ')}</p>}
+          {failure && (
+            <div className="task__error small" role="alert">
+              <span id={errorId}>{failure.text}</span>{' '}
+              <button type="button" className="button button--quiet button--small" onClick={() => actions.retry(failure.op)}>
+                Retry
+              </button>
+            </div>
+          )}
         </div>
       )}
       {canEdit && !editing && (

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { api, isApiError, type ExportFormat } from '../../api/client';
+import type { TaskConflict } from '../../api/pending';
+import type { Toast } from '../../components/Toasts';
 import type { Plan, Prerequisite, Task, TaskPatch, TaskStatus } from '../../api/types';
 import { findTask, isDone } from '../../plans/derive';
 import type { PlanOp } from '../../plans/optimistic';
@@ -23,6 +25,29 @@ function detailOf(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong.';
 }
 
+/** A change the server refused, shown at its task until a later change of that task succeeds. */
+export interface TaskFailure {
+  op: PlanOp;
+  text: string;
+}
+
+/** Someone else changed a field this edit changes meanwhile: the server's version, and what the user sent. */
+export interface OpenConflict extends TaskConflict {
+  taskId: number;
+  patch: TaskPatch;
+  base: TaskPatch;
+}
+
+export function conflictOf(error: unknown): TaskConflict | undefined {
+  if (!isApiError(error, 409)) return undefined;
+  const { current, conflicts } = error.problem;
+  if (!current || typeof current !== 'object' || !Array.isArray(conflicts)) return undefined;
+  return { current: current as TaskConflict['current'], conflicts: conflicts.filter((c): c is string => typeof c === 'string') };
+}
+
+let toastCount = 0;
+const DELETE_TOAST_MS = 6000;
+
 function describeOp(op: PlanOp, plan: Plan | undefined): string {
   const title = plan ? findTask(plan, op.taskId)?.title : undefined;
   const name = title ? `“${title}”` : 'the task';
@@ -35,6 +60,25 @@ function describeOp(op: PlanOp, plan: Plan | undefined): string {
 export function usePlanActions(planId: number, plan: Plan | undefined) {
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [dialog, setDialog] = useState<PlanDialog | null>(null);
+  const [failures, setFailures] = useState<ReadonlyMap<number, TaskFailure>>(new Map());
+  const [conflict, setConflict] = useState<OpenConflict | null>(null);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+
+  const showToast = (toast: Omit<Toast, 'id'> & { id?: string }) => {
+    const id = toast.id ?? `toast-${++toastCount}`;
+    setToasts((current) => [...current.filter((t) => t.id !== id), { ...toast, id }]);
+  };
+  const dismissToast = (id: string) => setToasts((current) => current.filter((t) => t.id !== id));
+  const failureToastId = (taskId: number) => `failed-${taskId}`;
+  const clearFailure = (taskId: number) => {
+    setFailures((current) => {
+      if (!current.has(taskId)) return current;
+      const next = new Map(current);
+      next.delete(taskId);
+      return next;
+    });
+    dismissToast(failureToastId(taskId));
+  };
 
   const { apply, run, running } = usePlanOps(planId, {
     onOpFailed: (error, op) => {
@@ -43,9 +87,28 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
         setDialog({ kind: 'blocked', taskId: op.taskId, prerequisites: prerequisites as Prerequisite[] });
         return;
       }
-      setNotice({ tone: 'error', text: `Could not ${describeOp(op, plan)}: ${detailOf(error)} Your change has been undone.` });
+      const conflicting = op.kind === 'updateTask' && op.base ? conflictOf(error) : undefined;
+      if (conflicting && op.kind === 'updateTask') {
+        setConflict({ ...conflicting, taskId: op.taskId, patch: op.patch, base: op.base ?? {} });
+        return;
+      }
+      const text = `Could not ${describeOp(op, plan)}: ${detailOf(error)}`;
+      setFailures((current) => new Map(current).set(op.taskId, { op, text }));
+      showToast({
+        id: failureToastId(op.taskId),
+        tone: 'error',
+        text: `${text} Your change has been undone.`,
+        action: { label: 'Retry', run: () => retry(op) },
+      });
     },
+    onOpSucceeded: (op) => clearFailure(op.taskId),
   });
+
+  /** Sends a refused change again, as a new operation (the server never applied the first one). */
+  const retry = (op: PlanOp) => {
+    clearFailure(op.taskId);
+    apply(op);
+  };
 
   /** A change drawn only once the server has it; failures become a message. */
   const command = async (what: string, send: Parameters<typeof run>[0], quietConflict = false) => {
@@ -58,6 +121,8 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
     }
   };
 
+  const undo = () => command('Nothing undone', (operationId) => api.undo(planId, { operationId }), true);
+
   const incompletePrerequisites = (task: Task): Prerequisite[] =>
     task.prerequisiteIds
       .map((id) => (plan ? findTask(plan, id) : undefined))
@@ -68,6 +133,12 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
     apply({ kind: 'updateTask', taskId: task.id, patch: override ? { status, override } : { status } });
 
   return {
+    failures,
+    retry,
+    toasts,
+    dismissToast,
+    conflict,
+    closeConflict: () => setConflict(null),
     notice,
     dismissNotice: () => setNotice(null),
     dialog,
@@ -87,8 +158,19 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
       if (task) setStatus(task, 'completed', true);
     },
     setStatus,
-    saveTask: (task: Task, patch: TaskPatch) => apply({ kind: 'updateTask', taskId: task.id, patch }),
-    deleteTask: (task: Task) => apply({ kind: 'deleteTask', taskId: task.id }),
+    saveTask: (task: Task, patch: TaskPatch, base?: TaskPatch) => {
+      setConflict((open) => (open?.taskId === task.id ? null : open));
+      apply(base ? { kind: 'updateTask', taskId: task.id, patch, base } : { kind: 'updateTask', taskId: task.id, patch });
+    },
+    deleteTask: (task: Task) => {
+      apply({ kind: 'deleteTask', taskId: task.id });
+      showToast({
+        tone: 'info',
+        text: `Deleted “${task.title}”`,
+        timeoutMs: DELETE_TOAST_MS,
+        action: { label: 'Undo', run: () => void undo() },
+      });
+    },
     moveTask: (taskId: number, phaseId: number, afterTaskId: number | null) =>
       apply({ kind: 'moveTask', taskId, phaseId, afterTaskId }),
     addTask: (phaseId: number, title: string) =>
@@ -98,7 +180,7 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
         on
           ? api.addDependency(taskId, prerequisiteId, { operationId })
           : api.removeDependency(taskId, prerequisiteId, { operationId })),
-    undo: () => command('Nothing undone', (operationId) => api.undo(planId, { operationId }), true),
+    undo,
     redo: () => command('Nothing redone', (operationId) => api.redo(planId, { operationId }), true),
     async exportAs(format: ExportFormat) {
       try {

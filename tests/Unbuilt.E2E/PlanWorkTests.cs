@@ -1,0 +1,212 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Unbuilt.E2E;
+
+/// The plan page while work goes wrong or gets long: a refused save at its task with Retry, offline with changes
+/// queued, delete with Undo, the task view (a title opens it; only the box completes), filters and shortcuts; on a
+/// desktop (1366×850) and a phone (390×844, touch).
+public sealed class PlanWorkTests(BrowserServer server, ITestOutputHelper output) : BrowserTest(server)
+{
+    public static TheoryData<string> Screens => ["desktop", "phone"];
+
+    private Task<IPage> ScreenAsync(TestUser user, string screen) =>
+        screen == "phone" ? PageAsync(user, 390, 844, touch: true) : PageAsync(user, 1366, 850);
+
+    private static ILocator Toasts(IPage page) => page.GetByRole(AriaRole.Status, new() { Name = "Messages" });
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task A_refused_save_is_shown_at_its_task_and_in_a_toast_and_Retry_saves_it(string screen)
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var task = plan.Phases()[0].Tasks()[^1];
+        var page = await ScreenAsync(user, screen);
+        await page.OpenPlanAsync(plan.Id(), task.Title());
+        // The server refuses every task change until the route is lifted.
+        await page.RouteAsync("**/api/tasks/**", route => route.FulfillAsync(new()
+        {
+            Status = 503,
+            ContentType = "application/problem+json",
+            Body = """{"title":"Service unavailable","detail":"The plan store is restarting."}""",
+        }));
+
+        await page.TaskBox(task.Title()).ClickAsync();
+
+        var row = page.Row(task.Id());
+        await Expect(row.GetByRole(AriaRole.Alert)).ToContainTextAsync("The plan store is restarting.");
+        await Expect(page.TaskBox(task.Title())).Not.ToBeCheckedAsync();
+        var retry = Toasts(page).GetByRole(AriaRole.Button, new() { Name = "Retry" });
+        await Expect(retry).ToBeInViewportAsync();
+
+        await page.UnrouteAllAsync();
+        await page.ChangeAsync(() => retry.ClickAsync(), "/api/tasks/", "PATCH");
+
+        await Expect(page.TaskBox(task.Title())).ToBeCheckedAsync();
+        await Expect(row.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Expect(Toasts(page).GetByText("Could not save")).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task Offline_says_so_queues_the_change_and_sends_it_once_on_reconnect(string screen)
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var task = plan.Phases()[0].Tasks()[0];
+        var page = await ScreenAsync(user, screen);
+        await page.OpenPlanAsync(plan.Id(), task.Title());
+        var patches = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "PATCH" && request.Url.Contains("/api/tasks/", StringComparison.Ordinal)) patches++;
+        };
+
+        await page.Context.SetOfflineAsync(true);
+        await Expect(page.GetByText("Offline — changes will be sent when you are back")).ToBeVisibleAsync();
+        await page.TaskBox(task.Title()).CheckAsync();
+
+        await Expect(page.GetByText("· 1 change waiting")).ToBeVisibleAsync();
+        await Expect(page.Row(task.Id())).ToContainTextAsync("Saving…");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = false }).First).ToBeDisabledAsync();
+        await Expect(page.TaskBox(task.Title())).ToBeCheckedAsync();
+
+        await page.ChangeAsync(() => page.Context.SetOfflineAsync(false), "/api/tasks/", "PATCH");
+
+        await Expect(page.Row(task.Id())).Not.ToContainTextAsync("Saving…");
+        await page.ReloadPlanAsync(task.Title());
+        await Expect(page.TaskBox(task.Title())).ToBeCheckedAsync();
+        Assert.True(patches >= 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task Deleting_a_task_offers_Undo_which_brings_it_back(string screen)
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var tasks = plan.Phases()[0].Tasks();
+        var (first, doomed) = (tasks[0].Title(), tasks[1].Title());
+        var page = await ScreenAsync(user, screen);
+        await page.OpenPlanAsync(plan.Id(), first);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Actions for {doomed}", Exact = true }).ClickAsync();
+        await page.ChangeAsync(() => page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync(), "/api/tasks/", "DELETE");
+
+        await Expect(page.TaskBox(doomed)).ToHaveCountAsync(0);
+        var toast = Toasts(page);
+        await Expect(toast).ToContainTextAsync($"Deleted “{doomed}”");
+        await page.ChangeAsync(() => toast.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync(), "/undo");
+
+        await Expect(page.TaskBox(doomed)).ToBeVisibleAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task A_title_opens_the_task_without_completing_it_and_Back_closes_it(string screen)
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var task = plan.Phases()[0].Tasks()[0];
+        var page = await ScreenAsync(user, screen);
+        await page.OpenPlanAsync(plan.Id(), task.Title());
+        var title = page.Row(task.Id()).GetByRole(AriaRole.Button, new() { Name = task.Title(), Exact = true });
+
+        if (screen == "phone") await title.TapAsync();
+        else await title.ClickAsync();
+
+        var view = page.GetByRole(AriaRole.Dialog, new() { Name = task.Title(), Exact = true });
+        await Expect(view).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"\\?task={task.Id()}$"));
+        await Expect(view.GetByLabel("Status")).ToBeVisibleAsync();
+        await Expect(page.TaskBox(task.Title())).Not.ToBeCheckedAsync();
+        var box = await view.BoundingBoxAsync();
+        if (screen == "phone") Assert.True(box!.Width >= 389, $"the task view is {box.Width} px wide on the phone");
+
+        await page.GoBackAsync();
+        await Expect(view).ToHaveCountAsync(0);
+        await Expect(page.TaskBox(task.Title())).Not.ToBeCheckedAsync();
+        var check = await page.Row(task.Id()).Locator("label.task__check-target").BoundingBoxAsync();
+        Assert.True(check!.Width >= 44 && check.Height >= 44, $"the checkbox target is {check.Width}×{check.Height}");
+    }
+
+    [Fact]
+    public async Task Search_filters_and_shortcuts_find_move_complete_and_list_themselves()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var tasks = plan.Phases()[0].Tasks();
+        var (first, second) = (tasks[0].Title(), tasks[1].Title());
+        var page = await ScreenAsync(user, "desktop");
+        await page.OpenPlanAsync(plan.Id(), first);
+
+        await page.Keyboard.PressAsync("/");
+        await page.Keyboard.TypeAsync(second);
+        await Expect(page.TaskBox(first)).ToHaveCountAsync(0);
+        await Expect(page.TaskBox(second)).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search tasks" }).FillAsync("");
+        await Expect(page.TaskBox(first)).ToBeVisibleAsync();
+
+        await page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 5 } });
+        await page.Keyboard.PressAsync("j");
+        await Expect(page.Row(tasks[0].Id()).GetByRole(AriaRole.Button, new() { Name = first, Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("j");
+        await page.ChangeAsync(() => page.Keyboard.PressAsync("x"), "/api/tasks/", "PATCH");
+        await Expect(page.TaskBox(second)).ToBeCheckedAsync();
+
+        await page.GetByLabel("Hide completed").CheckAsync();
+        await Expect(page.TaskBox(second)).ToHaveCountAsync(0);
+        await page.GetByLabel("Hide completed").UncheckAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filters" }).ClickAsync();
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("completed");
+        await Expect(page.TaskBox(first)).ToHaveCountAsync(0);
+        await Expect(page.TaskBox(second)).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
+
+        var phase = plan.Phases()[0].GetProperty("name").GetString()!;
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Collapse {phase}", Exact = true }).ClickAsync();
+        await Expect(page.TaskBox(first)).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Expect(page.Locator(".phase__toggle").First).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.TaskBox(first)).ToHaveCountAsync(0);
+
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task The_new_states_have_no_axe_violations(string screen)
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var tasks = plan.Phases()[0].Tasks();
+        var page = await ScreenAsync(user, screen);
+        await page.OpenPlanAsync(plan.Id(), tasks[0].Title());
+        var problems = new List<string>();
+        async Task Check(string state) =>
+            problems.AddRange((await AccessibilityTests.ViolationsAsync(page)).Select(v => $"{screen}, {state}: {v}"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filters" }).ClickAsync();
+        await Check("filters open");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Actions for {tasks[1].Title()}", Exact = true }).ClickAsync();
+        await page.ChangeAsync(() => page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync(), "/api/tasks/", "DELETE");
+        await Expect(Toasts(page)).ToContainTextAsync("Deleted");
+        await Check("delete toast");
+
+        await page.Row(tasks[0].Id()).GetByRole(AriaRole.Button, new() { Name = tasks[0].Title(), Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = tasks[0].Title(), Exact = true })).ToBeVisibleAsync();
+        await Check("task view");
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
+        await Check("shortcuts");
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.Context.SetOfflineAsync(true);
+        await Expect(page.GetByText("Offline — changes will be sent when you are back")).ToBeVisibleAsync();
+        await Check("offline");
+        await page.Context.SetOfflineAsync(false);
+
+        foreach (var problem in problems) output.WriteLine(problem);
+        Assert.Empty(problems);
+    }
+}
