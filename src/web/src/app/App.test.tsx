@@ -106,6 +106,55 @@ describe('App', () => {
     });
     renderWithClient(<App />);
 
+    expect(await screen.findByRole('heading', { level: 1, name: 'Action plans are not on your account yet' })).toBeTruthy();
+    expect(screen.getByText('Action plans are rolling out; they are not yet available on your account.')).toBeTruthy();
+    expect(screen.queryByText(/temporarily unavailable|making some changes/)).toBeNull();
+  });
+
+  it('says plainly that plans are rolling out on a plan link, while search stays open', async () => {
+    window.history.replaceState(null, '', '/plans/7');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+      'GET /api/plans/7': () => json(404, { title: 'Not found', feature: 'action_plan_customization', reason: 'DISABLED' }),
+    });
+    renderWithClient(<App />);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Action plans are not on your account yet' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'search for a market gap' }).getAttribute('href')).toBe('/search');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Search' })).toBeTruthy();
+    expect(within(nav).queryByRole('link', { name: 'Plans' })).toBeNull();
+  });
+
+  it('gives the home card the reason, as text rather than a link, while plans are off', async () => {
+    window.history.replaceState(null, '', '/');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+    });
+    renderWithClient(<App />);
+
+    const reason = await screen.findByText('Action plans are rolling out; they are not yet available on your account.');
+    const card = reason.closest('article')!;
+    expect(within(card).queryByRole('link')).toBeNull();
+    expect(reason.className).toBe('unavailable-reason');
+    expect(screen.queryByText('Not available to you yet')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Search for gaps' })).toBeTruthy();
+  });
+
+  it('calls plans temporarily unavailable only when they were on during this visit and were rolled back', async () => {
+    window.history.replaceState(null, '', '/plans');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: ['action_plan_customization'] }),
+      'GET /api/plans': () => json(200, []),
+    });
+    renderWithClient(<App />);
+    await screen.findByText('You have no plans yet.');
+
+    act(() => latestHub().emit('FeatureChanged', { name: 'action_plan_customization', enabled: false }));
+
     expect(await screen.findByRole('heading', { level: 1, name: 'Action plans are temporarily unavailable' })).toBeTruthy();
   });
 
