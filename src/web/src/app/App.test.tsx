@@ -22,6 +22,33 @@ describe('App', () => {
     expect(within(header).queryByRole('link', { name: 'Admin' })).toBeNull();
   });
 
+  it('has an account menu (the phone header) with the full name, email and tier, and Sign out', async () => {
+    document.cookie = 'unbuilt_csrf=abc; path=/';
+    const fetchMock = fakeServer({
+      'GET /api/me': () => json(200, { ...ada, displayName: 'Ada King, Countess of Lovelace' }),
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+      'GET /api/auth/signup': () => json(200, { mode: 'closed' }),
+    });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    const button = await within(await screen.findByRole('banner')).findByRole('button', { name: 'Account: Ada King, Countess of Lovelace' });
+    expect(button.getAttribute('aria-haspopup')).toBe('menu');
+    await user.click(button);
+
+    const menu = screen.getByRole('menu', { name: 'Account: Ada King, Countess of Lovelace' });
+    const panel = menu.parentElement!;
+    expect(within(panel).getByText('Ada King, Countess of Lovelace').className).toBe('account-menu__name');
+    expect(within(panel).getByText('ada@example.com')).toBeTruthy();
+    expect(within(panel).getByText('Pro')).toBeTruthy();
+    expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'Sign out' }));
+
+    await user.click(within(menu).getByRole('menuitem', { name: 'Sign out' }));
+
+    expect(await screen.findByLabelText('Email')).toBeTruthy();
+    expect(fetchMock.mock.calls.some(([url]) => url === '/api/auth/logout')).toBe(true);
+  });
+
   it('shows the Admin link to admins only', async () => {
     fakeServer({ 'GET /api/me': () => json(200, { ...ada, role: 'admin', tier: 'enterprise' }) });
     renderWithClient(<App />);
