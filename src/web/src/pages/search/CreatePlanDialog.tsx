@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { SearchResult } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
@@ -32,6 +32,17 @@ export function CreatePlanDialog({ result, searchId, onClose }: { result: Search
     },
   });
   const existing = existingPlanId(create.error);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const picker = useRef<HTMLFieldSetElement>(null);
+  const loaded = templates.data !== undefined;
+
+  // The dialog opens with focus on Cancel while the templates load; once they are in, focus moves to the chosen
+  // one, unless the user has already moved it.
+  useEffect(() => {
+    if (loaded && document.activeElement === cancel.current) {
+      picker.current?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
+    }
+  }, [loaded]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +52,7 @@ export function CreatePlanDialog({ result, searchId, onClose }: { result: Search
   return (
     <Dialog title="Create action plan" onClose={onClose} className="dialog--sticky-actions" actions={
       <>
-        <button type="button" className="button" onClick={onClose}>
+        <button ref={cancel} type="button" className="button" onClick={onClose}>
           Cancel
         </button>
         {existing !== null ? (
@@ -69,7 +80,7 @@ export function CreatePlanDialog({ result, searchId, onClose }: { result: Search
         {templates.isPending && <Loading label="Loading templates…" />}
         {templates.isError && <ErrorMessage error={templates.error} />}
         {templates.data && (
-          <fieldset className="template-picker" disabled={existing !== null}>
+          <fieldset ref={picker} className="template-picker" disabled={existing !== null}>
             <legend>Template</legend>
             {templates.data.map((template) => (
               <label key={template.id} className="template-option">

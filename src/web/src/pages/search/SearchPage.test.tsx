@@ -93,7 +93,9 @@ describe('SearchPage', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Create action plan' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create action plan' });
-    expect(within(dialog).getByRole<HTMLInputElement>('radio', { name: /service-business/ }).checked).toBe(true);
+    const suggested = within(dialog).getByRole<HTMLInputElement>('radio', { name: /service-business/ });
+    expect(suggested.checked).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(suggested));
     await user.click(within(dialog).getByRole('radio', { name: /marketplace/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Create plan' }));
 
