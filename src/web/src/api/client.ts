@@ -43,6 +43,8 @@ export const api = {
   search: (query: string) => request<T.Search>('POST', '/api/search', { body: { query } satisfies Api<'SearchRequest'> }),
   searches: (signal?: AbortSignal) => request<T.SearchSummary[]>('GET', '/api/searches', { signal }),
   searchById: (id: number, signal?: AbortSignal) => request<T.Search>('GET', `/api/search/${id}`, { signal }),
+  /** Removes a search from the history (its results and any plans made from them stay). */
+  deleteSearch: (id: number) => request<void>('DELETE', `/api/searches/${id}`),
   templates: (signal?: AbortSignal) => request<T.Template[]>('GET', '/api/templates', { signal }),
 
   plans: (signal?: AbortSignal) => request<T.PlanSummary[]>('GET', '/api/plans', { signal }),

@@ -22,6 +22,33 @@ describe('App', () => {
     expect(within(header).queryByRole('link', { name: 'Admin' })).toBeNull();
   });
 
+  it('has an account menu (the phone header) with the full name, email and tier, and Sign out', async () => {
+    document.cookie = 'unbuilt_csrf=abc; path=/';
+    const fetchMock = fakeServer({
+      'GET /api/me': () => json(200, { ...ada, displayName: 'Ada King, Countess of Lovelace' }),
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+      'GET /api/auth/signup': () => json(200, { mode: 'closed' }),
+    });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    const button = await within(await screen.findByRole('banner')).findByRole('button', { name: 'Account: Ada King, Countess of Lovelace' });
+    expect(button.getAttribute('aria-haspopup')).toBe('menu');
+    await user.click(button);
+
+    const menu = screen.getByRole('menu', { name: 'Account: Ada King, Countess of Lovelace' });
+    const panel = menu.parentElement!;
+    expect(within(panel).getByText('Ada King, Countess of Lovelace').className).toBe('account-menu__name');
+    expect(within(panel).getByText('ada@example.com')).toBeTruthy();
+    expect(within(panel).getByText('Pro')).toBeTruthy();
+    expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'Sign out' }));
+
+    await user.click(within(menu).getByRole('menuitem', { name: 'Sign out' }));
+
+    expect(await screen.findByLabelText('Email')).toBeTruthy();
+    expect(fetchMock.mock.calls.some(([url]) => url === '/api/auth/logout')).toBe(true);
+  });
+
   it('shows the Admin link to admins only', async () => {
     fakeServer({ 'GET /api/me': () => json(200, { ...ada, role: 'admin', tier: 'enterprise' }) });
     renderWithClient(<App />);
@@ -105,6 +132,55 @@ describe('App', () => {
       'GET /api/plans': () => json(404, { title: 'Not found', feature: 'action_plan_customization', reason: 'DISABLED' }),
     });
     renderWithClient(<App />);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Action plans are not on your account yet' })).toBeTruthy();
+    expect(screen.getByText('Action plans are rolling out; they are not yet available on your account.')).toBeTruthy();
+    expect(screen.queryByText(/temporarily unavailable|making some changes/)).toBeNull();
+  });
+
+  it('says plainly that plans are rolling out on a plan link, while search stays open', async () => {
+    window.history.replaceState(null, '', '/plans/7');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+      'GET /api/plans/7': () => json(404, { title: 'Not found', feature: 'action_plan_customization', reason: 'DISABLED' }),
+    });
+    renderWithClient(<App />);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Action plans are not on your account yet' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'search for a market gap' }).getAttribute('href')).toBe('/search');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Search' })).toBeTruthy();
+    expect(within(nav).queryByRole('link', { name: 'Plans' })).toBeNull();
+  });
+
+  it('gives the home card the reason, as text rather than a link, while plans are off', async () => {
+    window.history.replaceState(null, '', '/');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+    });
+    renderWithClient(<App />);
+
+    const reason = await screen.findByText('Action plans are rolling out; they are not yet available on your account.');
+    const card = reason.closest('article')!;
+    expect(within(card).queryByRole('link')).toBeNull();
+    expect(reason.className).toBe('unavailable-reason');
+    expect(screen.queryByText('Not available to you yet')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Search for gaps' })).toBeTruthy();
+  });
+
+  it('calls plans temporarily unavailable only when they were on during this visit and were rolled back', async () => {
+    window.history.replaceState(null, '', '/plans');
+    fakeServer({
+      'GET /api/me': () => json(200, ada),
+      'GET /api/feature-flags/user/features': () => json(200, { features: ['action_plan_customization'] }),
+      'GET /api/plans': () => json(200, []),
+    });
+    renderWithClient(<App />);
+    await screen.findByText('You have no plans yet.');
+
+    act(() => latestHub().emit('FeatureChanged', { name: 'action_plan_customization', enabled: false }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Action plans are temporarily unavailable' })).toBeTruthy();
   });

@@ -61,12 +61,17 @@ function SignedInApp({ user }: { user: User }) {
   // A failed check shows the page anyway: its own calls will say what is wrong.
   // While the answer is on its way the page shows (its calls are refused anyway if the feature is off).
   const closed = feature !== undefined && features.data !== undefined && !features.data.includes(feature);
+  // Features seen on during this visit: one that goes off after that was rolled back, not not-yet-rolled-out.
+  // (State adjusted while rendering, as React documents for values derived from earlier renders.)
+  const [seenOn, setSeenOn] = useState<readonly string[]>([]);
+  const fresh = (features.data ?? []).filter((name) => !seenOn.includes(name));
+  if (fresh.length > 0) setSeenOn([...seenOn, ...fresh]);
   return (
     <AppLayout user={user}>
       {!Page || !found ? (
         <NotFoundPage />
       ) : closed ? (
-        <FeatureUnavailable />
+        <FeatureUnavailable rolledBack={seenOn.includes(feature)} />
       ) : (
         <Suspense fallback={<Loading />}>
           <Page user={user} params={found.params} />

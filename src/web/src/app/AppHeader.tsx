@@ -1,6 +1,7 @@
 import type { User } from '../api/client';
 import { useSignOut } from '../auth/session';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Menu } from '../components/Menu';
 import { TierBadge } from '../components/TierBadge';
 import { useFeatures } from '../live/features';
 import { Link, NavLink } from '../router/router';
@@ -27,6 +28,20 @@ export function AppHeader({ user }: { user: User }) {
             ))}
           </ul>
         </nav>
+        {/* On a phone the header is one row: the account is a menu holding the name, tier and Sign out. */}
+        <Menu className="account-menu" label={`Account: ${user.displayName}`}
+          items={[{ label: 'Sign out', onSelect: () => signOut.mutate(), disabled: signOut.isPending }]}
+          header={
+            <>
+              <span className="account-menu__name">{user.displayName}</span>
+              <span className="account-menu__email muted small">{user.email}</span>
+              <TierBadge tier={user.tier} />
+            </>
+          }>
+          <span className="account-menu__initials" aria-hidden="true">
+            {initialsOf(user.displayName)}
+          </span>
+        </Menu>
         <div className="account">
           <span className="account__name" title={user.email}>
             {user.displayName}
@@ -45,4 +60,9 @@ export function AppHeader({ user }: { user: User }) {
       )}
     </header>
   );
+}
+
+function initialsOf(name: string) {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }

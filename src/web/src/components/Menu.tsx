@@ -14,20 +14,24 @@ interface MenuProps {
   children?: ReactNode;
   items: readonly MenuItem[];
   className?: string;
+  /** Shown above the items while open, outside the menu itself (e.g. who is signed in, above Sign out). */
+  header?: ReactNode;
 }
 
 /** A menu button (WAI-ARIA menu pattern): arrows move, Enter or Space picks, Escape or Tab closes. */
-export function Menu({ label, children, items, className }: MenuProps) {
+export function Menu({ label, children, items, className, header }: MenuProps) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
+  const popup = useRef<HTMLDivElement>(null);
   const id = useId();
 
   useEffect(() => {
     if (!open) return;
     list.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
     const close = (event: PointerEvent) => {
-      if (!list.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
+      const inside = (popup.current ?? list.current)?.contains(event.target as Node);
+      if (!inside && !button.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener('pointerdown', close);
     return () => document.removeEventListener('pointerdown', close);
@@ -56,6 +60,24 @@ export function Menu({ label, children, items, className }: MenuProps) {
     }
   };
 
+  const itemList = (
+    <ul ref={list} id={id} role="menu" aria-label={label} className={header ? 'menu__items' : 'menu__list'} onKeyDown={onKeyDown}>
+      {items.map((item) => (
+        <li role="none" key={item.label}>
+          <button type="button" role="menuitem" tabIndex={-1} disabled={item.disabled}
+            className={item.danger ? 'menu__item menu__item--danger' : 'menu__item'}
+            onClick={() => {
+              setOpen(false);
+              button.current?.focus();
+              item.onSelect();
+            }}>
+            {item.label}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+
   return (
     <div className={`menu ${className ?? ''}`}>
       <button ref={button} type="button" className="button button--quiet menu__button" aria-haspopup="menu"
@@ -69,22 +91,12 @@ export function Menu({ label, children, items, className }: MenuProps) {
         }}>
         {children ?? label}
       </button>
-      {open && (
-        <ul ref={list} id={id} role="menu" aria-label={label} className="menu__list" onKeyDown={onKeyDown}>
-          {items.map((item) => (
-            <li role="none" key={item.label}>
-              <button type="button" role="menuitem" tabIndex={-1} disabled={item.disabled}
-                className={item.danger ? 'menu__item menu__item--danger' : 'menu__item'}
-                onClick={() => {
-                  setOpen(false);
-                  button.current?.focus();
-                  item.onSelect();
-                }}>
-                {item.label}
-              </button>
-            </li>
-          ))}
-        </ul>
+      {open && !header && itemList}
+      {open && header && (
+        <div ref={popup} className="menu__list menu__panel">
+          <div className="menu__header">{header}</div>
+          {itemList}
+        </div>
       )}
     </div>
   );

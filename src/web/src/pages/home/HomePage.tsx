@@ -1,4 +1,5 @@
 import type { PageProps } from '../../app/routes';
+import { PLANS_ROLLING_OUT } from '../../components/FeatureUnavailable';
 import { PageTitle } from '../../components/PageTitle';
 import { tierLabels } from '../../components/TierBadge';
 import { PLANS_FEATURE, useFeature } from '../../live/features';
@@ -22,7 +23,7 @@ export function HomePage({ user }: PageProps) {
         <article className="card">
           <h2>{plans === 'on' ? <Link to="/plans">Work an action plan</Link> : 'Work an action plan'}</h2>
           <p className="muted">Turn a gap into phases and tasks, and take it through to launch.</p>
-          {plans === 'off' && <p className="soon">Not available to you yet</p>}
+          {plans === 'off' && <p className="unavailable-reason">{PLANS_ROLLING_OUT}</p>}
         </article>
       </section>
     </>

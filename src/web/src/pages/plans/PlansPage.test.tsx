@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../api/types';
 import { renderWithClient } from '../../test/render';
 import { fakeServer, json, sentJson } from '../../test/server';
+import { newPlanBody } from './newPlan';
 import { PlansPage } from './PlansPage';
+import { samplePlan } from '../../test/plans';
 
 const summary = (id: number, title: string, fields: Partial<PlanSummary> = {}): PlanSummary => ({
   id, title, description: '', status: 'active', version: 3, role: 'owner', ownerId: 1, searchResultId: 1,
@@ -72,5 +74,43 @@ describe('PlansPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete plan' }));
 
     await waitFor(() => expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/plans/1' && init?.method === 'DELETE')).toBe(true));
+  });
+
+  it('starts a plan without a search: a title, a template or a blank plan, then the plan', async () => {
+    document.cookie = 'unbuilt_csrf=abc; path=/';
+    const templates = [{ id: 'marketplace', name: 'Marketplace', description: '', phaseCount: 4, taskCount: 20, phases: [] }];
+    const plan = { ...samplePlan(), id: 42, title: 'Dog café' };
+    const fetchMock = fakeServer({
+      'GET /api/plans': () => json(200, []),
+      'GET /api/templates': () => json(200, templates),
+      'POST /api/plans': () => json(201, plan, { ETag: '"1"' }),
+    });
+    renderPage();
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'New plan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New plan' });
+    const title = within(dialog).getByRole('textbox', { name: 'Title' });
+    expect(document.activeElement).toBe(title);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Create plan' }));
+    expect(within(dialog).getByText('Give the plan a title.')).toBeTruthy();
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(false);
+
+    await user.type(title, '  Dog café ');
+    await within(dialog).findByRole('option', { name: /Marketplace/ });
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Start from' }), 'marketplace');
+    await user.click(within(dialog).getByRole('button', { name: 'Create plan' }));
+
+    await waitFor(() => expect(window.location.pathname).toBe('/plans/42'));
+    const post = fetchMock.mock.calls.find(([url, init]) => url === '/api/plans' && init?.method === 'POST');
+    expect(sentJson(post?.[1])).toEqual({ title: 'Dog café', templateId: 'marketplace' });
+  });
+
+  it('sends a blank plan with its description and no template', () => {
+    expect(newPlanBody(' Side project ', ' Weekends only ', '')).toEqual({ title: 'Side project', description: 'Weekends only' });
+    expect(newPlanBody('   ', '', '')).toBe('Give the plan a title.');
+    expect(newPlanBody('x'.repeat(201), '', '')).toMatch(/200 characters/);
   });
 });

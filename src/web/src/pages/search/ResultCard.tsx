@@ -1,15 +1,19 @@
 import { useState } from 'react';
+import { planIdOf } from '../../api/pending';
 import type { SearchResult } from '../../api/types';
 import { PLANS_FEATURE, useFeature } from '../../live/features';
 import { categoryLabels } from '../../plans/templateChoice';
+import { Link } from '../../router/router';
 import { CreatePlanDialog } from './CreatePlanDialog';
 
 const rating = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
-export function ResultCard({ result }: { result: SearchResult }) {
+export function ResultCard({ result, searchId }: { result: SearchResult; searchId?: number }) {
   const [creating, setCreating] = useState(false);
   // Search is open to everyone; making a plan of a result is the action-plans feature's, offered only while it is on.
   const plans = useFeature(PLANS_FEATURE);
+  // A gap that already has a plan opens it: creating a second one would be refused.
+  const planId = planIdOf(result);
   return (
     <article className="card result-card" aria-labelledby={`result-${result.id}`}>
       <div className="result-card__head">
@@ -50,7 +54,14 @@ export function ResultCard({ result }: { result: SearchResult }) {
       <p className="small gap-reason">
         <strong>Why the gap exists:</strong> {result.gapReason}
       </p>
-      {plans === 'on' && (
+      {plans === 'on' && planId !== null && (
+        <div>
+          <Link to={`/plans/${planId}`} className="button button--primary" aria-describedby={`result-${result.id}`}>
+            Open plan
+          </Link>
+        </div>
+      )}
+      {plans === 'on' && planId === null && (
         <div>
           <button type="button" className="button button--primary" onClick={() => setCreating(true)}
             aria-describedby={`result-${result.id}`}>
@@ -58,7 +69,9 @@ export function ResultCard({ result }: { result: SearchResult }) {
           </button>
         </div>
       )}
-      {creating && plans === 'on' && <CreatePlanDialog result={result} onClose={() => setCreating(false)} />}
+      {creating && plans === 'on' && planId === null && (
+        <CreatePlanDialog result={result} searchId={searchId} onClose={() => setCreating(false)} />
+      )}
     </article>
   );
 }

@@ -93,7 +93,9 @@ describe('SearchPage', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Create action plan' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create action plan' });
-    expect(within(dialog).getByRole<HTMLInputElement>('radio', { name: /service-business/ }).checked).toBe(true);
+    const suggested = within(dialog).getByRole<HTMLInputElement>('radio', { name: /service-business/ });
+    expect(suggested.checked).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(suggested));
     await user.click(within(dialog).getByRole('radio', { name: /marketplace/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Create plan' }));
 
@@ -116,6 +118,85 @@ describe('SearchPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Create action plan' }));
     await user.click(await screen.findByRole('button', { name: 'Create plan' }));
 
-    expect((await screen.findByRole('link', { name: 'Open it' })).getAttribute('href')).toBe('/plans/5');
+    const dialog = screen.getByRole('dialog', { name: 'Create action plan' });
+    expect((await within(dialog).findByRole('link', { name: 'Open plan' })).getAttribute('href')).toBe('/plans/5');
+    expect(within(dialog).queryByRole('button', { name: 'Create plan' })).toBeNull();
+    expect(within(dialog).getByRole('alert').textContent).toContain('already have an active plan');
+  });
+
+  it('offers Open plan instead of Create action plan for a gap the user already has a plan for', async () => {
+    window.history.replaceState(null, '', '/search/9');
+    fakeServer({ ...signedIn, 'GET /api/search/9': () => json(200, { ...search, results: [{ ...result, planId: 12 }] }) });
+    renderWithClient(<App />);
+
+    const card = await screen.findByRole('article', { name: result.title });
+    expect((await within(card).findByRole('link', { name: 'Open plan' })).getAttribute('href')).toBe('/plans/12');
+    expect(within(card).queryByRole('button', { name: 'Create action plan' })).toBeNull();
+  });
+
+  it('keeps the dialog footer outside its scrolling body, so Create plan stays in view', async () => {
+    window.history.replaceState(null, '', '/search/9');
+    fakeServer({ ...signedIn, 'GET /api/search/9': () => json(200, search), 'GET /api/templates': () => json(200, templates) });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Create action plan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create action plan' });
+    const create = await within(dialog).findByRole('button', { name: 'Create plan' });
+    expect(dialog.classList.contains('dialog--sticky-actions')).toBe(true);
+    expect(create.closest('.dialog__actions')).toBeTruthy();
+    expect(create.closest('.dialog__body')).toBeNull();
+    // The button sits outside the form but submits it.
+    expect(create.getAttribute('form')).toBe(dialog.querySelector('form')?.id);
+  });
+
+  it('says so under the field for a query of only spaces, without calling the server', async () => {
+    window.history.replaceState(null, '', '/search');
+    const fetchMock = fakeServer({ ...signedIn });
+    renderWithClient(<App />);
+
+    await searchFor('   ');
+
+    const field = screen.getByRole('searchbox', { name: 'Search' });
+    expect((await screen.findByRole('alert')).textContent).toBe('Type some words to search for, not only spaces.');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toBe('search-query-error');
+    expect(fetchMock.mock.calls.some(([url]) => url === '/api/search')).toBe(false);
+  });
+
+  it('shows no gaps with the suggestions and "did you mean" as searches of their own', async () => {
+    window.history.replaceState(null, '', '/search/10');
+    const empty = { id: 10, query: 'xqzvbnm', createdAt: '2025-02-01T10:00:00Z', results: [], quota: null,
+      suggestions: ['pet care', 'meal kits'], didYouMean: 'xbox' };
+    const fetchMock = fakeServer({
+      ...signedIn,
+      'GET /api/search/10': () => json(200, empty),
+      'POST /api/search': () => json(201, search),
+    });
+    renderWithClient(<App />);
+    const user = userEvent.setup();
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'No gaps found for “xqzvbnm”' })).toBeTruthy();
+    const list = screen.getByRole('list', { name: 'Try one of these searches' });
+    expect(within(list).getAllByRole('button').map((b) => b.textContent)).toEqual(['pet care', 'meal kits']);
+    expect(screen.getByRole('button', { name: 'xbox' }).closest('p')?.textContent).toBe('Did you mean xbox?');
+
+    await user.click(within(list).getByRole('button', { name: 'pet care' }));
+
+    await screen.findByRole('article', { name: result.title });
+    expect(window.location.pathname).toBe('/search/9');
+    expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search' }).value).toBe('pet care');
+    const post = fetchMock.mock.calls.find(([url]) => url === '/api/search');
+    expect(sentJson(post?.[1])).toEqual({ query: 'pet care' });
+  });
+
+  it('shows no gaps without suggestions from a server that sends none', async () => {
+    window.history.replaceState(null, '', '/search/10');
+    fakeServer({ ...signedIn, 'GET /api/search/10': () => json(200, { ...search, id: 10, query: 'a', results: [] }) });
+    renderWithClient(<App />);
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'No gaps found for “a”' })).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Try one of these searches' })).toBeNull();
+    expect(screen.queryByText(/Did you mean/)).toBeNull();
   });
 });

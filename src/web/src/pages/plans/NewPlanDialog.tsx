@@ -1,0 +1,93 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { CreatePlanPending } from '../../api/pending';
+import { Dialog } from '../../components/Dialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { planKey, plansKey } from '../../plans/queries';
+import { navigate } from '../../router/router';
+import { newPlanBody, TITLE_MAX } from './newPlan';
+
+/** A plan without a search: a title, and a template to start from or none (a blank plan). */
+export function NewPlanDialog({ onClose }: { onClose: () => void }) {
+  const client = useQueryClient();
+  const formId = useId();
+  const templates = useQuery({ queryKey: ['templates'], queryFn: ({ signal }) => api.templates(signal), staleTime: Infinity });
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [templateId, setTemplateId] = useState('');
+  const [titleError, setTitleError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (body: CreatePlanPending) => api.createPlan(body),
+    onSuccess: ({ body: plan }) => {
+      client.setQueryData(planKey(plan.id), plan);
+      void client.invalidateQueries({ queryKey: plansKey });
+      navigate(`/plans/${plan.id}`);
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = newPlanBody(title, description, templateId);
+    if (typeof body === 'string') {
+      setTitleError(body);
+      document.getElementById(`${formId}-title`)?.focus();
+      return;
+    }
+    if (!create.isPending) create.mutate(body);
+  };
+
+  return (
+    <Dialog title="New plan" onClose={onClose} className="dialog--sticky-actions" actions={
+      <>
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" form={formId} className="button button--primary" disabled={create.isPending}
+          aria-busy={create.isPending}>
+          Create plan
+        </button>
+      </>
+    }>
+      <form id={formId} className="stack" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${formId}-title`}>Title</label>
+          <input id={`${formId}-title`} type="text" value={title} maxLength={TITLE_MAX} autoComplete="off" required
+            onChange={(event) => {
+              setTitle(event.target.value);
+              if (titleError) setTitleError(null);
+            }}
+            aria-invalid={titleError !== null || undefined}
+            aria-describedby={titleError !== null ? `${formId}-title-error` : undefined} />
+          {titleError !== null && (
+            <p id={`${formId}-title-error`} className="field-error">
+              {titleError}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-description`}>
+            Description <span className="muted">(optional)</span>
+          </label>
+          <textarea id={`${formId}-description`} value={description} rows={2} maxLength={2000}
+            onChange={(event) => setDescription(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-template`}>Start from</label>
+          {templates.isPending && <Loading label="Loading templates…" />}
+          {templates.isError && <ErrorMessage error={templates.error} />}
+          <select id={`${formId}-template`} value={templateId} onChange={(event) => setTemplateId(event.target.value)}>
+            <option value="">A blank plan</option>
+            {templates.data?.map((template) => (
+              <option key={template.id} value={template.id}>
+                {template.name} ({template.phaseCount} phases, {template.taskCount} tasks)
+              </option>
+            ))}
+          </select>
+        </div>
+        {create.isError && <ErrorMessage error={create.error} />}
+      </form>
+    </Dialog>
+  );
+}
