@@ -24,7 +24,7 @@ const concepts = [
   ['search', ['/api/search']],
   ['sharing', ['/api/plans/{planId}/members', '/api/plans/{planId}/invitations', '/api/invitations']],
   ['tasks', ['/api/tasks']],
-  ['plans', ['/api/plans', '/api/templates']],
+  ['plans', ['/api/plans', '/api/phases', '/api/templates']],
   ['flags', ['/api/feature-flags']],
   ['monitoring', ['/api/performance', '/api/admin']],
 ];

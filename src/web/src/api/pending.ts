@@ -1,22 +1,16 @@
-// Shapes the server is adding now, written by hand until they are in openapi.json. Each one is replaced by its
-// generated type (an alias in types.ts) when the server's contract lands; keep this file tiny.
+// Names the plan page and the search pages use for shapes of the server's contract (aliases of the generated types),
+// and the one shape the document cannot say: a 409 conflict's extensions.
+import type { components } from './schema';
 import type { CreatePlan, ProgressReport, Search, SearchResult, Task, TaskPatch } from './types';
 
-/** One change undo or redo would revert (GET /api/plans/{id}/undo-state). */
-export interface UndoStep {
-  operationId: string;
-  type: string;
-  /** In words, e.g. "complete ‘Interview 10 owners’". */
-  summary: string;
-}
+type Schemas = components['schemas'];
 
-export interface UndoState {
-  undo: UndoStep | null;
-  redo: UndoStep | null;
-}
+/** One change undo or redo would revert, and the pair (GET /api/plans/{id}/undo-state). */
+export type UndoStep = Schemas['ReversibleOperation'];
+export type UndoState = Schemas['UndoStateResponse'];
 
 /** PATCH /api/tasks/{id} with `base`: the values the form started from, so the server can tell a conflict. */
-export type TaskPatchWithBase = TaskPatch & { base?: TaskPatch };
+export type TaskPatchWithBase = TaskPatch;
 
 /** The 409 problem's extensions when someone else changed a field this edit changes meanwhile. */
 export interface TaskConflict {
@@ -24,31 +18,20 @@ export interface TaskConflict {
   conflicts: string[];
 }
 
-/** The progress report once pace and finish may be null, with what is missing in words. */
-export type Forecast = Omit<ProgressReport, 'velocityPerWeek'> & {
-  velocityPerWeek: number | null;
-  forecastNeeds?: string | null;
-};
+/** The progress report: pace and finish are null, with what is missing in words, until there is evidence. */
+export type Forecast = ProgressReport;
 
-// Fields the server is adding but the checked-in OpenAPI document (schema.d.ts) does not have yet. Each block
-// belongs to one piece of work; when the regenerated types carry a field, delete it here and use the generated one.
+// --- Search ---------------------------------------------------------------------------------------------------
+// Read defensively: a server older than the page (during a deploy) leaves these fields out.
 
-// --- Search (search-ui) ------------------------------------------------------------------------------------
-// The server is adding these to the search answers; the generated SearchResultResponse / SearchResponse replace
-// them. Read them defensively: an older server leaves them out.
+/** A search result: `planId` is the signed-in user's plan made from it, if any. */
+export type SearchResultWithPlan = SearchResult;
 
-/** A search result as the server will send it: `planId` is the signed-in user's active plan for it, if any. */
-export type SearchResultWithPlan = SearchResult & { planId?: number | null };
+/** A search: below the relevance floor no results, with ways to search again. */
+export type SearchWithSuggestions = Search;
 
-/** A search as the server will send it: below the relevance floor no results, with ways to search again. */
-export type SearchWithSuggestions = Omit<Search, 'results'> & {
-  results: SearchResultWithPlan[];
-  suggestions?: string[] | null;
-  didYouMean?: string | null;
-};
-
-/** POST /api/plans without a search result (blank or from a template): the server is adding `description`. */
-export type CreatePlanPending = CreatePlan & { description?: string | null };
+/** POST /api/plans, from a search result or without one (blank or from a template). */
+export type CreatePlanPending = CreatePlan;
 
 /** The user's plan for a result, when the server says (a positive id), else null. */
 export function planIdOf(result: SearchResult): number | null {
@@ -69,4 +52,3 @@ export function searchHints(search: Search): { suggestions: string[]; didYouMean
     didYouMean: didYouMean && didYouMean.toLowerCase() !== query ? didYouMean : null,
   };
 }
-// --- end Search (search-ui) --------------------------------------------------------------------------------

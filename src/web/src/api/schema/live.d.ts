@@ -27,10 +27,6 @@ export interface LiveSchemas {
         name: string;
         enabled: boolean;
     };
-    MovePhaseRequest: {
-        /** Format: int32 */
-        afterPhaseId?: null | number;
-    };
     /** @description What the live channel sends as PlanEvent: a committed change, or who is viewing the plan (version 0). */
     PlanEvent: components["schemas"]["PlanChange"] | components["schemas"]["PresenceEvent"];
     PresenceEvent: {
@@ -61,9 +57,5 @@ export interface LiveSchemas {
         /** @enum {string} */
         reason: "account-disabled" | "session-revoked" | "session-expired" | "token-revoked";
         message: string;
-    };
-    UpdatePhaseRequest: {
-        name?: null | string;
-        description?: null | string;
     };
 }

@@ -81,6 +81,10 @@ export interface PlansSchemas {
         /** @enum {string} */
         role: "owner" | "editor" | "viewer";
     };
+    MovePhaseRequest: {
+        /** Format: int32 */
+        afterPhaseId?: null | number;
+    };
     /** @enum {string} */
     OperationKind: "do" | "undo" | "redo";
     PhaseProgress: {
@@ -288,6 +292,10 @@ export interface PlansSchemas {
     UndoStateResponse: {
         undo: null | components["schemas"]["ReversibleOperation"];
         redo: null | components["schemas"]["ReversibleOperation"];
+    };
+    UpdatePhaseRequest: {
+        name?: null | string;
+        description?: null | string;
     };
     UpdatePlanRequest: {
         title?: null | string;

@@ -11,7 +11,7 @@ const result: SearchResult = {
   id: 31, title: 'Pet sitting for shift workers', description: 'Night-shift owners have nobody to walk the dog.',
   category: 'market', industry: 'Pets', innovationScore: 7, feasibility: 'high', marketPotential: 'medium',
   marketSize: '$1.2B', targetAudience: 'nurses and shift workers with dogs', gapReason: 'Sitters work office hours.',
-  confidence: 81,
+  confidence: 81, planId: null,
 };
 const search = { id: 9, query: 'pet care', createdAt: '2025-02-01T10:00:00Z', results: [result] };
 const templates = ['software-startup', 'service-business', 'marketplace'].map((id) => ({

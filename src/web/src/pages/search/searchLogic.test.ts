@@ -6,15 +6,15 @@ import { existingPlanId } from './existingPlan';
 import { queryProblem } from './queryProblem';
 
 const result = { id: 1, title: 'A gap' } as SearchResult;
-const search = (extra: object): Search => ({ id: 1, query: 'Pet care', createdAt: '', results: [], quota: null, ...extra });
+const search = (extra: object): Search => ({ id: 1, query: 'Pet care', createdAt: '', results: [], quota: null, didYouMean: null, suggestions: [], ...extra });
 
 describe('planIdOf', () => {
   it('is the plan id the server sent, or null when it sent none or nonsense', () => {
-    expect(planIdOf({ ...result, planId: 7 } as SearchResult)).toBe(7);
-    expect(planIdOf({ ...result, planId: null } as SearchResult)).toBeNull();
+    expect(planIdOf({ ...result, planId: 7 })).toBe(7);
+    expect(planIdOf({ ...result, planId: null })).toBeNull();
     expect(planIdOf(result)).toBeNull();
     expect(planIdOf({ ...result, planId: '7' } as unknown as SearchResult)).toBeNull();
-    expect(planIdOf({ ...result, planId: 0 } as SearchResult)).toBeNull();
+    expect(planIdOf({ ...result, planId: 0 })).toBeNull();
   });
 });
 
