@@ -35,13 +35,13 @@ export type CreatePlanPending = CreatePlan;
 
 /** The user's plan for a result, when the server says (a positive id), else null. */
 export function planIdOf(result: SearchResult): number | null {
-  const id = (result as SearchResultWithPlan).planId;
+  const id = (result).planId;
   return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
 }
 
 /** The suggestions and the "did you mean" of a search, as far as the server sent them (trimmed, no blanks or repeats). */
 export function searchHints(search: Search): { suggestions: string[]; didYouMean: string | null } {
-  const pending = search as SearchWithSuggestions;
+  const pending = search;
   const query = search.query.trim().toLowerCase();
   const clean = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   const didYouMean = clean(pending.didYouMean);
