@@ -22,36 +22,10 @@ public sealed class AccessibilityTests(BrowserServer server, ITestOutputHelper o
             var page = main.AdminOnly ? admin : desktop;
             await page.GotoAsync(main.Path);
             await main.Ready(page);
-            problems.AddRange((await ViolationsAsync(page)).Select(v => $"{main.Path}: {v}"));
+            problems.AddRange((await page.ViolationsAsync()).Select(v => $"{main.Path}: {v}"));
         }
 
         foreach (var problem in problems) output.WriteLine(problem);
         Assert.Empty(problems);
-    }
-
-    internal static async Task<List<string>> ViolationsAsync(IPage page)
-    {
-        // Evaluated, not added as a <script> tag: the app's Content-Security-Policy refuses inline scripts, the
-        // browser's own evaluation is not subject to it.
-        await page.EvaluateAsync(await File.ReadAllTextAsync(AxePath()));
-        var result = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-              return result.violations.map(v => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
-            }
-            """);
-        return [.. result.EnumerateArray().Select(v =>
-            $"{v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}) at {string.Join(", ", v.GetProperty("targets").EnumerateArray())}")];
-    }
-
-    /// axe-core is a dev dependency of the web app; `npm ci` in src/web puts it here.
-    private static string AxePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "src", "web", "node_modules", "axe-core", "axe.min.js");
-            if (File.Exists(path)) return path;
-        }
-        throw new InvalidOperationException("axe-core is missing: run `npm ci` in src/web.");
     }
 }

@@ -181,7 +181,7 @@ public sealed class PlanWorkTests(BrowserServer server, ITestOutputHelper output
         await page.OpenPlanAsync(plan.Id(), tasks[0].Title());
         var problems = new List<string>();
         async Task Check(string state) =>
-            problems.AddRange((await AccessibilityTests.ViolationsAsync(page)).Select(v => $"{screen}, {state}: {v}"));
+            problems.AddRange((await page.ViolationsAsync()).Select(v => $"{screen}, {state}: {v}"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Filters" }).ClickAsync();
         await Check("filters open");

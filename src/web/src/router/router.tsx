@@ -5,7 +5,8 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
 
 const NAVIGATE_EVENT = 'unbuilt:navigate';
 
-function subscribe(onChange: () => void) {
+/** Calls onChange whenever the URL changes (Back, Forward, or navigate/announceNavigation here). */
+export function subscribeToLocation(onChange: () => void) {
   window.addEventListener('popstate', onChange);
   window.addEventListener(NAVIGATE_EVENT, onChange);
   return () => {
@@ -16,7 +17,7 @@ function subscribe(onChange: () => void) {
 
 export function usePathname(): string {
   return useSyncExternalStore(
-    subscribe,
+    subscribeToLocation,
     () => window.location.pathname,
     () => '/',
   );
@@ -27,7 +28,7 @@ export function navigate(to: string, { replace = false }: { replace?: boolean } 
   if (to === current) return;
   if (replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  announceNavigation();
 }
 
 export type Params = Record<string, string>;
@@ -75,4 +76,9 @@ export function NavLink(props: LinkProps) {
   const pathname = usePathname();
   const active = props.to === '/' ? pathname === '/' : pathname === props.to || pathname.startsWith(`${props.to}/`);
   return <Link aria-current={active ? 'page' : undefined} {...props} />;
+}
+
+/** Tells every URL subscriber that history changed (after a pushState or replaceState of one's own). */
+export function announceNavigation() {
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }

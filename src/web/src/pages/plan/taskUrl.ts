@@ -1,18 +1,10 @@
 import { useSyncExternalStore } from 'react';
+import { announceNavigation, subscribeToLocation } from '../../router/router';
+
+const PANEL_STATE = 'unbuiltTaskPanel';
 
 // The open task lives in the URL (?task=12), so a phone's Back closes the full-screen task view and a link can
 // open it. The router follows paths only; this follows the query beside it.
-const NAVIGATE_EVENT = 'unbuilt:navigate';
-const PANEL_STATE = 'unbuiltTaskPanel';
-
-function subscribe(onChange: () => void) {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(NAVIGATE_EVENT, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(NAVIGATE_EVENT, onChange);
-  };
-}
 
 export function taskIdIn(search: string): number | null {
   const value = new URLSearchParams(search).get('task');
@@ -20,7 +12,7 @@ export function taskIdIn(search: string): number | null {
 }
 
 export function useOpenTaskId(): number | null {
-  return taskIdIn(useSyncExternalStore(subscribe, () => window.location.search, () => ''));
+  return taskIdIn(useSyncExternalStore(subscribeToLocation, () => window.location.search, () => ''));
 }
 
 function urlWithTask(taskId: number | null): string {
@@ -36,7 +28,7 @@ export function openTask(taskId: number) {
   const state = { [PANEL_STATE]: true };
   if (replace) window.history.replaceState(state, '', urlWithTask(taskId));
   else window.history.pushState(state, '', urlWithTask(taskId));
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  announceNavigation();
 }
 
 export function closeTask() {
@@ -46,5 +38,5 @@ export function closeTask() {
     return;
   }
   window.history.replaceState(null, '', urlWithTask(null));
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  announceNavigation();
 }
