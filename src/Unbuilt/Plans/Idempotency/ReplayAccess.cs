@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Plans.Access;
+using Unbuilt.Plans.Reading;
 using Unbuilt.Accounts;
 using Unbuilt.Data;
 using Unbuilt.Data.Plans;
@@ -49,7 +50,7 @@ public static class ReplayAccess
 
     /// The task's plan; for a task deleted since (a retried DELETE), the plan its history names.
     private static async Task<int?> PlanOfTaskAsync(UnbuiltDbContext db, int taskId, CancellationToken ct) =>
-        await db.PlanTasks.Where(t => t.Id == taskId).Select(t => (int?)t.PlanId).FirstOrDefaultAsync(ct)
+        await PlanQueries.PlanOfTaskAsync(db, taskId, ct)
         ?? await db.TaskHistory.Where(h => h.TaskId == taskId).Select(h => (int?)h.PlanId).FirstOrDefaultAsync(ct);
 }
 

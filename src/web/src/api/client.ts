@@ -3,7 +3,7 @@
 import type * as Admin from './adminTypes';
 import { download, request, requestVersioned, type Versioned } from './http';
 import { newOperationId } from './operationId';
-import type { Forecast, TaskPatchWithBase, UndoState } from './pending';
+import type { UndoState } from './pending';
 import type { components } from './schema';
 import type * as T from './types';
 
@@ -71,7 +71,7 @@ export const api = {
 
   createTask: (planId: number, body: T.NewTask, options?: ChangeOptions) =>
     change<T.Task>('POST', `/api/plans/${planId}/tasks`, body, options),
-  updateTask: (taskId: number, body: TaskPatchWithBase, options?: ChangeOptions) =>
+  updateTask: (taskId: number, body: T.TaskPatch, options?: ChangeOptions) =>
     change<T.Task>('PATCH', `/api/tasks/${taskId}`, body, options),
   deleteTask: (taskId: number, options?: ChangeOptions) => change<void>('DELETE', `/api/tasks/${taskId}`, undefined, options),
   moveTask: (taskId: number, phaseId: number, afterTaskId: number | null, options?: ChangeOptions) =>
@@ -84,7 +84,7 @@ export const api = {
     change<void>('DELETE', `/api/tasks/${taskId}/dependencies/${prerequisiteTaskId}`, undefined, options),
 
   nextActions: (id: number, signal?: AbortSignal) => request<T.Task[]>('GET', `/api/plans/${id}/next`, { signal }),
-  progress: (id: number, signal?: AbortSignal) => request<Forecast>('GET', `/api/plans/${id}/progress`, { signal }),
+  progress: (id: number, signal?: AbortSignal) => request<T.ProgressReport>('GET', `/api/plans/${id}/progress`, { signal }),
   history: (id: number, signal?: AbortSignal) =>
     request<T.HistoryEntry[]>('GET', `/api/plans/${id}/history?limit=50`, { signal }),
   changes: (id: number, since: number, signal?: AbortSignal) =>

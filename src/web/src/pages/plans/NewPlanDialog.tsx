@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import type { CreatePlanPending } from '../../api/pending';
+import type { CreatePlan } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -19,7 +19,7 @@ export function NewPlanDialog({ onClose }: { onClose: () => void }) {
   const [templateId, setTemplateId] = useState('');
   const [titleError, setTitleError] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (body: CreatePlanPending) => api.createPlan(body),
+    mutationFn: (body: CreatePlan) => api.createPlan(body),
     onSuccess: ({ body: plan }) => {
       client.setQueryData(planKey(plan.id), plan);
       void client.invalidateQueries({ queryKey: plansKey });
