@@ -2,6 +2,7 @@ import { useDeferredValue, useId, useState } from 'react';
 import type { Task } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { usePlanContext } from './PlanActionsContext';
+import { PlanToasts } from './PlanToasts';
 
 /** Pick the tasks this one waits for; each tick links or unlinks at once (the server refuses cycles). */
 export function DependenciesDialog({ task }: { task: Task }) {
@@ -26,11 +27,6 @@ export function DependenciesDialog({ task }: { task: Task }) {
       </button>
     }>
       <p className="muted small">A task is blocked until every task it waits for is completed or skipped.</p>
-      {actions.notice?.tone === 'error' && (
-        <div className="alert alert--error" role="alert">
-          {actions.notice.text}
-        </div>
-      )}
       <div className="field">
         <label htmlFor={searchId}>Find a task</label>
         <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)}
@@ -54,6 +50,7 @@ export function DependenciesDialog({ task }: { task: Task }) {
           );
         })}
       </div>
+      <PlanToasts />
     </Dialog>
   );
 }

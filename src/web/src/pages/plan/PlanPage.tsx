@@ -5,7 +5,6 @@ import type { PageProps } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
-import { Toasts } from '../../components/Toasts';
 import { PageTitle } from '../../components/PageTitle';
 import { clearAccessEnded, useAccessEnded } from '../../live/access';
 import { useOnline } from '../../live/online';
@@ -23,6 +22,7 @@ import { PlanHeader } from './PlanHeader';
 import { PlanSidebar } from './PlanSidebar';
 import { RemoteChangeAnnouncer } from './RemoteChangeAnnouncer';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { PlanToasts } from './PlanToasts';
 import { TaskPanel } from './TaskPanel';
 import { openTask } from './taskUrl';
 import { usePlanView } from './usePlanView';
@@ -138,11 +138,6 @@ export function PlanPage({ params, user }: PageProps) {
             {roleNotice.text}
           </Notice>
         )}
-        {actions.notice && (
-          <Notice tone={actions.notice.tone} onDismiss={actions.dismissNotice}>
-            {actions.notice.text}
-          </Notice>
-        )}
         <RemoteChangeAnnouncer change={live.lastRemoteChange} viewers={live.viewers} />
         <div className="plan-layout">
           <PlanBoard view={view} />
@@ -156,7 +151,7 @@ export function PlanPage({ params, user }: PageProps) {
             Keyboard shortcuts (?)
           </button>
         </p>
-        <Toasts toasts={actions.toasts} onDismiss={actions.dismissToast} />
+        <PlanToasts />
       </div>
     </PlanContext.Provider>
   );

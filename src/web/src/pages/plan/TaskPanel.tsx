@@ -6,6 +6,7 @@ import { describeHistory, formerTitles } from '../../plans/describeHistory';
 import { usePlanHistory, usePlanMembers } from '../../plans/queries';
 import { diffFields, fieldsOf, resolveConflict, safeHref, type Choice, type TaskFields } from '../../plans/taskForm';
 import { usePlanContext } from './PlanActionsContext';
+import { PlanToasts } from './PlanToasts';
 import { statusLabels } from './TaskItem';
 import { closeTask, useOpenTaskId } from './taskUrl';
 
@@ -27,6 +28,7 @@ export function TaskPanel() {
   return (
     <Dialog title={task.title} onClose={closeTask} className="dialog--panel">
       <TaskView task={task} />
+      <PlanToasts />
     </Dialog>
   );
 }

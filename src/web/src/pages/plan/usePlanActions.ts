@@ -5,7 +5,7 @@ import type { Toast } from '../../components/Toasts';
 import type { Plan, Prerequisite, Task, TaskPatch, TaskStatus } from '../../api/types';
 import { findTask, isDone } from '../../plans/derive';
 import type { PlanOp } from '../../plans/optimistic';
-import { usePlanOps } from '../../plans/usePlanOps';
+import { usePlanOps, type Command } from '../../plans/usePlanOps';
 import { saveFile } from './saveFile';
 
 export type PlanDialog =
@@ -14,11 +14,6 @@ export type PlanDialog =
   | { kind: 'blocked'; taskId: number; prerequisites: Prerequisite[] }
   | { kind: 'share' }
   | { kind: 'leave' };
-
-export interface NoticeMessage {
-  tone: 'error' | 'info';
-  text: string;
-}
 
 function detailOf(error: unknown): string {
   if (isApiError(error)) return error.detail ?? error.title;
@@ -47,6 +42,7 @@ export function conflictOf(error: unknown): TaskConflict | undefined {
 
 let toastCount = 0;
 const DELETE_TOAST_MS = 6000;
+const INFO_TOAST_MS = 5000;
 
 function describeOp(op: PlanOp, plan: Plan | undefined): string {
   const title = plan ? findTask(plan, op.taskId)?.title : undefined;
@@ -58,7 +54,6 @@ function describeOp(op: PlanOp, plan: Plan | undefined): string {
 
 /** Everything the plan page can do, with the messages and dialogs that go with it. */
 export function usePlanActions(planId: number, plan: Plan | undefined) {
-  const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [dialog, setDialog] = useState<PlanDialog | null>(null);
   const [failures, setFailures] = useState<ReadonlyMap<number, TaskFailure>>(new Map());
   const [conflict, setConflict] = useState<OpenConflict | null>(null);
@@ -110,13 +105,26 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
     apply(op);
   };
 
-  /** A change drawn only once the server has it; failures become a message. */
-  const command = async (what: string, send: Parameters<typeof run>[0], quietConflict = false) => {
+  /**
+   * A change drawn only once the server has it. A refusal shows in a toast within the viewport, with Retry (sent
+   * as a new operation: the server applied nothing); with `quietConflict`, a 409 is information ("nothing to
+   * undo"), not an error, and has nothing to retry. A later success of the same kind of change clears it.
+   */
+  const command = async (what: string, send: Command, quietConflict = false): Promise<boolean> => {
+    const id = `command-${what}`;
     try {
       await run(send);
+      dismissToast(id);
       return true;
     } catch (error) {
-      setNotice({ tone: quietConflict && isApiError(error, 409) ? 'info' : 'error', text: `${what}: ${detailOf(error)}` });
+      const quiet = quietConflict && isApiError(error, 409);
+      showToast({
+        id,
+        tone: quiet ? 'info' : 'error',
+        text: `${what}: ${detailOf(error)}`,
+        timeoutMs: quiet ? INFO_TOAST_MS : undefined,
+        action: quiet ? undefined : { label: 'Retry', run: () => void command(what, send, quietConflict) },
+      });
       return false;
     }
   };
@@ -139,8 +147,8 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
     dismissToast,
     conflict,
     closeConflict: () => setConflict(null),
-    notice,
-    dismissNotice: () => setNotice(null),
+    showToast,
+    command,
     dialog,
     openDialog: setDialog,
     closeDialog: () => setDialog(null),
@@ -187,7 +195,7 @@ export function usePlanActions(planId: number, plan: Plan | undefined) {
         const file = await api.exportPlan(planId, format);
         saveFile(file.blob, file.filename);
       } catch (error) {
-        setNotice({ tone: 'error', text: `Could not export the plan: ${detailOf(error)}` });
+        showToast({ id: 'export', tone: 'error', text: `Could not export the plan: ${detailOf(error)}` });
       }
     },
   };
