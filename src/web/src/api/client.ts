@@ -87,6 +87,9 @@ export const api = {
   progress: (id: number, signal?: AbortSignal) => request<T.ProgressReport>('GET', `/api/plans/${id}/progress`, { signal }),
   history: (id: number, signal?: AbortSignal) =>
     request<T.HistoryEntry[]>('GET', `/api/plans/${id}/history?limit=50`, { signal }),
+  /** One task's own history (its edits, moves and links), newest first: older than the plan's last 50 too. */
+  taskHistory: (planId: number, taskId: number, signal?: AbortSignal) =>
+    request<T.HistoryEntry[]>('GET', `/api/plans/${planId}/history?limit=50&taskId=${taskId}`, { signal }),
   changes: (id: number, since: number, signal?: AbortSignal) =>
     request<T.ChangesPage>('GET', `/api/plans/${id}/changes?since=${since}`, { signal }),
   undoState: (id: number, signal?: AbortSignal) => request<UndoState>('GET', `/api/plans/${id}/undo-state`, { signal }),

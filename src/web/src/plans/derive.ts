@@ -52,3 +52,25 @@ export function findTask(plan: Plan, taskId: number): Task | undefined {
   }
   return undefined;
 }
+
+/**
+ * The tasks that wait for `taskId`, directly or through others: linking any of them as its prerequisite would
+ * make a cycle (the server refuses it), so a picker leaves them out.
+ */
+export function dependentsOf(plan: Plan, taskId: number): Set<number> {
+  const waiting = new Map<number, number[]>();
+  for (const task of allTasks(plan)) {
+    for (const id of task.prerequisiteIds) waiting.set(id, [...(waiting.get(id) ?? []), task.id]);
+  }
+  const found = new Set<number>();
+  const next = [taskId];
+  while (next.length > 0) {
+    for (const dependent of waiting.get(next.pop()!) ?? []) {
+      if (!found.has(dependent) && dependent !== taskId) {
+        found.add(dependent);
+        next.push(dependent);
+      }
+    }
+  }
+  return found;
+}

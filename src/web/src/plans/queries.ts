@@ -41,6 +41,15 @@ export function usePlanHistory(planId: number, version: number | undefined, enab
   });
 }
 
+/** A task's own history, asked again whenever the plan's version moves (any change may be to this task). */
+export function useTaskHistory(planId: number, taskId: number, version: number) {
+  return useQuery({
+    queryKey: [...planKey(planId), 'history', version, 'task', taskId],
+    queryFn: ({ signal }) => api.taskHistory(planId, taskId, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /**
  * What undo and redo would revert now. Keyed by the plan's version, so it is asked again after every change (own,
  * undone, or live from someone else). A 404 (a server without the endpoint yet) is not retried.

@@ -99,6 +99,51 @@ describe('PlanPage: saving, undo and the task view', () => {
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Map competitors' })).toBeNull());
   });
 
+  it('shows the task’s own history from the server and links a prerequisite found by search, leaving out tasks that wait for it', async () => {
+    const linked: unknown[] = [];
+    openPlan({
+      'GET /api/plans/1/history?limit=50&taskId=1': () => json(200, [{
+        id: 7, version: 4, action: 'task.updated', taskId: 1, userId: 1, operationId: 'op', isUndo: false,
+        revertsOperationId: null, note: null, before: { title: 'Interview owners', status: 'notStarted' },
+        after: { title: 'Interview owners', status: 'completed' }, timestamp: '2025-01-02T10:00:00Z',
+      }]),
+      'POST /api/tasks/1/dependencies': (init) => {
+        linked.push(JSON.parse(String(init.body)));
+        return json(201, {}, { ETag: '"5"' });
+      },
+    });
+    const user = userEvent.setup();
+    const discover = await screen.findByRole('list', { name: 'Tasks in Discover' });
+    await user.click(within(discover).getByRole('button', { name: 'Interview owners' }));
+    const panel = await screen.findByRole('dialog', { name: 'Interview owners' });
+
+    const history = within(panel).getByRole('region', { name: 'Task history' });
+    expect(await within(history).findByText(/completed “Interview owners”/)).toBeTruthy();
+
+    // "Size the market" waits for this task: linking it back would be a cycle, so it is not offered.
+    await user.type(within(panel).getByRole('searchbox', { name: 'Add a task it waits for' }), 's');
+    expect(within(panel).queryByRole('button', { name: /Add “Size the market”/ })).toBeNull();
+    await user.click(within(panel).getByRole('button', { name: /Add “Map competitors”/ }));
+    await waitFor(() => expect(linked).toEqual([{ prerequisiteTaskId: 2 }]));
+  });
+
+  it('reports a refused new task in a toast with Retry, and the retry adds it', async () => {
+    let calls = 0;
+    openPlan({
+      'POST /api/plans/1/tasks': () => (++calls === 1
+        ? json(422, { title: 'Too many tasks', detail: 'A plan holds at most 500 tasks.' })
+        : json(201, {}, { ETag: '"5"' })),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Add task to Build' }));
+    await user.type(screen.getByLabelText('New task in Build'), 'Launch page{Enter}');
+
+    expect(await within(messages()).findByText('Could not add the task: A plan holds at most 500 tasks.')).toBeTruthy();
+    await user.click(within(messages()).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(calls).toBe(2));
+    await waitFor(() => expect(within(messages()).queryByText(/Could not add the task/)).toBeNull());
+  });
+
   it('says what the forecast needs instead of a pace from too little evidence', async () => {
     openPlan({}, { velocityPerWeek: null, estimatedCompletionDate: null, forecastNeeds: 'Complete 2 more tasks to see a finish date.' });
     expect(await screen.findByText('Complete 2 more tasks to see a finish date.')).toBeTruthy();

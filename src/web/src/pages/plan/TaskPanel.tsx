@@ -3,10 +3,11 @@ import type { Task, TaskStatus } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { findTask } from '../../plans/derive';
 import { describeHistory, formerTitles } from '../../plans/describeHistory';
-import { usePlanHistory, usePlanMembers } from '../../plans/queries';
+import { usePlanMembers, useTaskHistory } from '../../plans/queries';
 import { diffFields, fieldsOf, resolveConflict, safeHref, type Choice, type TaskFields } from '../../plans/taskForm';
 import { usePlanContext } from './PlanActionsContext';
 import { PlanToasts } from './PlanToasts';
+import { Prerequisites } from './PrerequisitePicker';
 import { statusLabels } from './TaskItem';
 import { closeTask, useOpenTaskId } from './taskUrl';
 
@@ -199,38 +200,17 @@ function Resources({ task }: { task: Task }) {
   );
 }
 
-function Prerequisites({ task }: { task: Task }) {
-  const { plan, canEdit, actions } = usePlanContext();
-  const waits = task.prerequisiteIds.map((id) => findTask(plan, id)).filter((t): t is Task => t !== undefined);
-  return (
-    <section aria-label="Waits for">
-      <h3 className="section-title">Waits for</h3>
-      {waits.length === 0 ? <p className="small muted">Nothing: this task can start any time.</p> : (
-        <ul className="task-view__prerequisites">
-          {waits.map((t) => <li key={t.id}>{t.title} <span className="small muted">({statusLabels[t.status]})</span></li>)}
-        </ul>
-      )}
-      {canEdit && (
-        <button type="button" className="button" aria-haspopup="dialog"
-          onClick={() => actions.openDialog({ kind: 'dependencies', taskId: task.id })}>
-          Choose prerequisites…
-        </button>
-      )}
-    </section>
-  );
-}
-
 function TaskHistory({ task }: { task: Task }) {
   const { plan } = usePlanContext();
-  const history = usePlanHistory(plan.id, plan.version, true);
+  const history = useTaskHistory(plan.id, task.id, plan.version);
   const members = usePlanMembers(plan.id);
   const former = useMemo(() => formerTitles(history.data ?? []), [history.data]);
-  const entries = (history.data ?? []).filter((e) => e.taskId === task.id);
+  const entries = history.data ?? [];
   const who = (userId: number) => members.data?.find((m) => m.userId === userId)?.displayName ?? `User ${userId}`;
   return (
     <section aria-label="Task history">
       <h3 className="section-title">History</h3>
-      {entries.length === 0 ? <p className="small muted">No changes to this task recently.</p> : (
+      {entries.length === 0 ? <p className="small muted">No changes to this task yet.</p> : (
         <ol className="history__list">
           {entries.map((entry) => (
             <li key={entry.id}>
