@@ -72,6 +72,27 @@ public sealed class UndoStateTests(UnbuiltServer server) : PlanTest(server)
     }
 
     [Fact]
+    public async Task Phase_changes_are_named_by_the_phase_even_when_tasks_moved_with_it()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await CreatePlanAsync(client);
+        var (first, second) = (Phases(plan)[0], Phases(plan)[1]);
+        var firstName = first.GetProperty("name").GetString();
+
+        var added = await OkJson(client.PostAsJsonAsync($"/api/plans/{Id(plan)}/phases", new { name = "Launch" }));
+        Assert.Equal("add phase 'Launch'", Summary(await StateAsync(client, Id(plan)), "undo"));
+
+        await OkJson(client.PatchAsJsonAsync($"/api/phases/{Id(added)}", new { name = "Go live" }));
+        Assert.Equal("rename phase 'Launch' to 'Go live'", Summary(await StateAsync(client, Id(plan)), "undo"));
+
+        await OkJson(client.PatchAsJsonAsync($"/api/phases/{Id(added)}", new { description = "Ship it" }));
+        Assert.Equal("edit phase 'Go live'", Summary(await StateAsync(client, Id(plan)), "undo"));
+
+        Assert.Equal(204, (int)(await client.DeleteAsync($"/api/phases/{Id(first)}?moveTasksTo={Id(second)}")).StatusCode);
+        Assert.Equal($"delete phase '{firstName}'", Summary(await StateAsync(client, Id(plan)), "undo"));
+    }
+
+    [Fact]
     public async Task It_is_per_user_members_only_and_strangers_get_404()
     {
         var owner = await UserAsync("owner@example.com");

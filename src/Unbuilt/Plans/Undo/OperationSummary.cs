@@ -4,7 +4,7 @@ using Unbuilt.Plans.Changes;
 namespace Unbuilt.Plans.Undo;
 
 /// One operation in words, from its task_history rows, for an undo or redo button: "complete 'Interview 10 owners'",
-/// "delete 'Call bank'", "add 3 tasks", "link 'A' → 'B'". The web describes history entries its own way
+/// "delete 'Call bank'", "add 3 tasks", "link 'A' → 'B'", "delete phase 'Launch'". The web describes history entries its own way
 /// (describeHistory.ts); this is the server's, so every client shows the same sentence.
 public static class OperationSummary
 {
@@ -16,6 +16,8 @@ public static class OperationSummary
     /// <param name="titles">Current task titles by id, for rows that carry ids only (links).</param>
     public static string Of(IReadOnlyList<TaskHistory> rows, IReadOnlyDictionary<int, string> titles, string type)
     {
+        // A phase change may carry task rows too (deleting a phase moves its tasks): the phase is what was asked.
+        if (rows.FirstOrDefault(r => r.Action.StartsWith("phase.", StringComparison.Ordinal)) is { } phaseRow) return OfPhase(phaseRow);
         var action = Precedence.FirstOrDefault(a => rows.Any(r => r.Action == a));
         if (action is null) return rows.Count > 0 ? Fallback(rows[0].Action) : Fallback(type);
         var mine = rows.Where(r => r.Action == action).ToList();
@@ -36,6 +38,21 @@ public static class OperationSummary
             _ => mine.Count == 1 ? UpdateVerb(mine[0]) : "edit",
         };
         return mine.Count == 1 ? $"{taskVerb} {Name(mine[0].TaskId)}" : $"{taskVerb} {mine.Count} tasks";
+    }
+
+    private static string OfPhase(TaskHistory row)
+    {
+        var before = RowJson.Read<PhaseRow>(row.PreviousState);
+        var after = RowJson.Read<PhaseRow>(row.NewState);
+        var name = $"phase '{(after ?? before)?.Name}'";
+        return row.Action switch
+        {
+            "phase.created" => $"add {name}",
+            "phase.deleted" => $"delete {name}",
+            "phase.moved" => $"move {name}",
+            _ when before is not null && after is not null && before.Name != after.Name => $"rename phase '{before.Name}' to '{after.Name}'",
+            _ => $"edit {name}",
+        };
     }
 
     /// Every task id the rows mention, for the caller to look up titles the rows do not carry.
