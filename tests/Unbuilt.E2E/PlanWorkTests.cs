@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -127,6 +128,94 @@ public sealed class PlanWorkTests(BrowserServer server, ITestOutputHelper output
         Assert.True(check!.Width >= 44 && check.Height >= 44, $"the checkbox target is {check.Width}×{check.Height}");
     }
 
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task Undo_and_Redo_name_the_change_they_revert_and_wait_when_there_is_none(string screen)
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var task = plan.Phases()[0].Tasks()[0];
+        var page = await ScreenAsync(user, screen);
+        await page.OpenPlanAsync(plan.Id(), task.Title());
+        var toolbar = page.GetByRole(AriaRole.Toolbar, new() { Name = "Plan actions" });
+        await Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = true })).ToBeDisabledAsync();
+        await Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Redo", Exact = true })).ToBeDisabledAsync();
+
+        await page.ChangeAsync(() => page.TaskBox(task.Title()).CheckAsync(), "/api/tasks/", "PATCH");
+        var undo = toolbar.GetByRole(AriaRole.Button, new() { Name = $"Undo: complete '{task.Title()}'", Exact = true });
+        await Expect(undo).ToBeEnabledAsync();
+        await page.ChangeAsync(() => undo.ClickAsync(), "/undo");
+
+        await Expect(page.TaskBox(task.Title())).Not.ToBeCheckedAsync();
+        var redo = toolbar.GetByRole(AriaRole.Button, new() { Name = $"Redo: complete '{task.Title()}'", Exact = true });
+        await Expect(redo).ToBeEnabledAsync();
+        await Expect(toolbar.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = true })).ToBeDisabledAsync();
+        await page.ChangeAsync(() => redo.ClickAsync(), "/redo");
+        await Expect(page.TaskBox(task.Title())).ToBeCheckedAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task Two_people_editing_one_title_get_a_choice_and_the_untouched_field_is_saved(string screen)
+    {
+        var (owner, plan) = await UserWithPlanAsync();
+        var other = await UserAsync("grace@example.com");
+        await Server.ShareAsync(owner, plan.Id(), other.Email);
+        var task = plan.Phases()[0].Tasks()[0];
+        var page = await ScreenAsync(owner, screen);
+        await page.OpenPlanAsync(plan.Id(), task.Title());
+        await page.Row(task.Id()).GetByRole(AriaRole.Button, new() { Name = task.Title(), Exact = true }).ClickAsync();
+        var view = page.Locator("dialog.dialog--panel");
+        await view.GetByLabel("Title").FillAsync("Interview 12 owners");
+        await view.GetByLabel("Estimate").FillAsync("3 days");
+
+        // Meanwhile, the other editor renames the task from their own session.
+        using (var theirs = Server.Client(other))
+        {
+            var renamed = await theirs.PatchAsJsonAsync($"/api/tasks/{task.Id()}", new { title = "Call 12 owners" });
+            Assert.True(renamed.IsSuccessStatusCode, $"the other editor's rename answered {(int)renamed.StatusCode}");
+        }
+        await Expect(page.Row(task.Id())).ToContainTextAsync("Call 12 owners");
+        await view.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+        var conflict = view.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Someone else changed this task" });
+        await Expect(conflict).ToBeVisibleAsync();
+        await Expect(conflict).ToContainTextAsync("Keep mine: Interview 12 owners");
+        await Expect(conflict).ToContainTextAsync("Take theirs: Call 12 owners");
+        await conflict.GetByLabel("Take theirs: Call 12 owners").CheckAsync();
+        await page.ChangeAsync(() => conflict.GetByRole(AriaRole.Button, new() { Name = "Save with these choices" }).ClickAsync(),
+            "/api/tasks/", "PATCH");
+
+        var saved = (await Server.PlanAsync(owner, plan.Id())).Phases()[0].Tasks().Single(t => t.Id() == task.Id());
+        Assert.Equal("Call 12 owners", saved.Title());
+        Assert.Equal("3 days", saved.GetProperty("estimatedTime").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task The_task_view_links_a_prerequisite_found_by_search_and_shows_its_own_history(string screen)
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var tasks = plan.Phases()[0].Tasks();
+        var (first, second) = (tasks[0], tasks[1]);
+        var page = await ScreenAsync(user, screen);
+        await page.OpenPlanAsync(plan.Id(), first.Title());
+        await page.Row(second.Id()).GetByRole(AriaRole.Button, new() { Name = second.Title(), Exact = true }).ClickAsync();
+        var view = page.Locator("dialog.dialog--panel");
+
+        await view.GetByRole(AriaRole.Searchbox, new() { Name = "Add a task it waits for" }).FillAsync(first.Title()[..8]);
+        await page.ChangeAsync(() => view.GetByRole(AriaRole.Button, new() { Name = $"Add “{first.Title()}”" }).ClickAsync(),
+            "/dependencies");
+
+        var waits = view.GetByRole(AriaRole.Region, new() { Name = "Waits for" });
+        await Expect(waits.GetByRole(AriaRole.Listitem).Filter(new() { HasText = first.Title() })).ToBeVisibleAsync();
+        await Expect(view.GetByRole(AriaRole.Region, new() { Name = "Task history" })).ToContainTextAsync(first.Title());
+        await Expect(view.GetByRole(AriaRole.Searchbox, new() { Name = "Add a task it waits for" })).ToHaveValueAsync("");
+
+        await page.ChangeAsync(() => waits.GetByRole(AriaRole.Button, new() { Name = $"Remove “{first.Title()}” from what this task waits for" })
+            .ClickAsync(), "/dependencies", "DELETE");
+        await Expect(waits).ToContainTextAsync("Nothing: this task can start any time.");
+    }
+
     [Fact]
     public async Task Search_filters_and_shortcuts_find_move_complete_and_list_themselves()
     {
@@ -192,9 +281,15 @@ public sealed class PlanWorkTests(BrowserServer server, ITestOutputHelper output
         await Check("delete toast");
 
         await page.Row(tasks[0].Id()).GetByRole(AriaRole.Button, new() { Name = tasks[0].Title(), Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = tasks[0].Title(), Exact = true })).ToBeVisibleAsync();
-        await Check("task view");
+        var view = page.GetByRole(AriaRole.Dialog, new() { Name = tasks[0].Title(), Exact = true });
+        await Expect(view).ToBeVisibleAsync();
+        await view.GetByRole(AriaRole.Searchbox, new() { Name = "Add a task it waits for" }).FillAsync("e");
+        await Expect(view.GetByRole(AriaRole.List, new() { Name = "Matching tasks" })).ToBeVisibleAsync();
+        await Check("task view with the prerequisite picker");
+        // The first Escape clears the search field (the browser's own), the second closes the view.
         await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(view).ToHaveCountAsync(0);
 
         await page.Keyboard.PressAsync("?");
         await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
