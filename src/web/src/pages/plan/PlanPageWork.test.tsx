@@ -144,6 +144,21 @@ describe('PlanPage: saving, undo and the task view', () => {
     await waitFor(() => expect(within(messages()).queryByText(/Could not add the task/)).toBeNull());
   });
 
+  it('shows who a task is assigned to, by name', async () => {
+    const plan = samplePlan();
+    plan.phases[0]!.tasks[1] = { ...plan.phases[0]!.tasks[1]!, assigneeId: 7 };
+    openPlan({
+      'GET /api/plans/1': () => json(200, plan, { ETag: '"5"' }),
+      'GET /api/plans/1/members': () => json(200, [
+        { userId: 7, displayName: 'Grace Hopper', email: 'grace@example.com', role: 'editor', joinedAt: '2025-01-01T00:00:00Z' },
+      ]),
+    });
+    await screen.findByRole('checkbox', { name: 'Map competitors' });
+    const row = document.querySelector<HTMLElement>('li[data-task-id="2"]')!;
+    await waitFor(() => expect(row.textContent).toContain('Assigned: Grace Hopper'));
+    expect(document.querySelector<HTMLElement>('li[data-task-id="1"]')!.textContent).not.toContain('Assigned');
+  });
+
   it('says what the forecast needs instead of a pace from too little evidence', async () => {
     openPlan({}, { velocityPerWeek: null, estimatedCompletionDate: null, forecastNeeds: 'Complete 2 more tasks to see a finish date.' });
     expect(await screen.findByText('Complete 2 more tasks to see a finish date.')).toBeTruthy();

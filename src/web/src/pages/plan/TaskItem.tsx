@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Task } from '../../api/types';
 import { Menu, type MenuItem } from '../../components/Menu';
 import { findTask } from '../../plans/derive';
+import { usePlanMembers } from '../../plans/queries';
 import { usePlanContext } from './PlanActionsContext';
 import { TaskEditForm } from './TaskEditForm';
 import { openTask } from './taskUrl';
@@ -71,6 +72,7 @@ export function TaskItem({ task }: { task: Task }) {
             {task.blocked && <span className="badge badge--blocked">Blocked</span>}
             {task.estimatedTime && <span className="chip">{task.estimatedTime}</span>}
             {task.dueDate && <span className="chip">Due {dueFormat.format(new Date(`${task.dueDate}T00:00:00Z`))}</span>}
+            {task.assigneeId !== null && <Assignee planId={plan.id} userId={task.assigneeId} />}
           </div>
           {task.description && <p className="task__description small muted">{task.description}</p>}
           {waitsFor.length > 0 && <p className="task__waits small">Waits for: {waitsFor.join(', ')}</p>}
@@ -91,4 +93,11 @@ export function TaskItem({ task }: { task: Task }) {
       )}
     </li>
   );
+}
+
+/** Who the task is assigned to, by name (the member list is one cached query for the whole plan). */
+function Assignee({ planId, userId }: { planId: number; userId: number }) {
+  const members = usePlanMembers(planId);
+  const name = members.data?.find((m) => m.userId === userId)?.displayName;
+  return <span className="chip">{name ? `Assigned: ${name}` : 'Assigned'}</span>;
 }
