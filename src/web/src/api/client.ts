@@ -3,7 +3,6 @@
 import type * as Admin from './adminTypes';
 import { download, request, requestVersioned, type Versioned } from './http';
 import { newOperationId } from './operationId';
-import type { UndoState } from './pending';
 import type { components } from './schema';
 import type * as T from './types';
 
@@ -92,7 +91,7 @@ export const api = {
     request<T.HistoryEntry[]>('GET', `/api/plans/${planId}/history?limit=50&taskId=${taskId}`, { signal }),
   changes: (id: number, since: number, signal?: AbortSignal) =>
     request<T.ChangesPage>('GET', `/api/plans/${id}/changes?since=${since}`, { signal }),
-  undoState: (id: number, signal?: AbortSignal) => request<UndoState>('GET', `/api/plans/${id}/undo-state`, { signal }),
+  undoState: (id: number, signal?: AbortSignal) => request<T.UndoState>('GET', `/api/plans/${id}/undo-state`, { signal }),
   undo: (id: number, options?: ChangeOptions) => change<T.UndoResult>('POST', `/api/plans/${id}/undo`, undefined, options),
   redo: (id: number, options?: ChangeOptions) => change<T.UndoResult>('POST', `/api/plans/${id}/redo`, undefined, options),
   exportPlan: (id: number, format: T.ExportFormat) =>

@@ -53,6 +53,9 @@ export type AcceptedInvitation = Schemas['AcceptedInvitationResponse'];
 export type ProgressReport = Schemas['ProgressResponse'];
 export type HistoryEntry = Schemas['HistoryEntry'];
 export type UndoResult = Schemas['UndoResponse'];
+/** One change undo or redo would revert, and the pair (GET /api/plans/{id}/undo-state). */
+export type UndoStep = Schemas['ReversibleOperation'];
+export type UndoState = Schemas['UndoStateResponse'];
 
 /** A plan invitation is for an editor or a viewer; a plan has one owner. */
 export type InvitationRole = Exclude<MemberRole, 'owner'>;
@@ -62,6 +65,12 @@ export interface Prerequisite {
   id: number;
   title: string;
   status: TaskStatus;
+}
+
+/** The 409 problem's extensions when someone else changed a field this edit changes meanwhile. */
+export interface TaskConflict {
+  current: Task;
+  conflicts: string[];
 }
 
 /** `format` of GET /api/plans/{id}/export. */

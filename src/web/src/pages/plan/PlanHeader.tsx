@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { UndoState } from '../../api/pending';
+import type { UndoState } from '../../api/types';
 import { Menu } from '../../components/Menu';
 import { PageTitle } from '../../components/PageTitle';
 import { ProgressBar, progressSummary } from '../../components/ProgressBar';

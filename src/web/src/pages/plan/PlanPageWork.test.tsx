@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { samplePlan } from '../../test/plans';
 import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json, urlOf, type Handler } from '../../test/server';
+import { ada, fakeServer, json, sentJson, urlOf, type Handler } from '../../test/server';
 
 // The plan page's failure, undo, task-view and forecast messages (PlanPage.test.tsx has the board itself).
 function openPlan(routes: Record<string, Handler> = {}, progress: Record<string, unknown> = {}) {
@@ -108,7 +108,7 @@ describe('PlanPage: saving, undo and the task view', () => {
         after: { title: 'Interview owners', status: 'completed' }, timestamp: '2025-01-02T10:00:00Z',
       }]),
       'POST /api/tasks/1/dependencies': (init) => {
-        linked.push(JSON.parse(String(init.body)));
+        linked.push(sentJson(init));
         return json(201, {}, { ETag: '"5"' });
       },
     });

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { api, isApiError, type ExportFormat } from '../../api/client';
-import type { TaskConflict } from '../../api/pending';
 import type { Toast } from '../../components/Toasts';
-import type { Plan, Prerequisite, Task, TaskPatch, TaskStatus } from '../../api/types';
+import type { Plan, Prerequisite, Task, TaskConflict, TaskPatch, TaskStatus } from '../../api/types';
 import { findTask, isDone } from '../../plans/derive';
 import type { PlanOp } from '../../plans/optimistic';
 import { usePlanOps, type Command } from '../../plans/usePlanOps';

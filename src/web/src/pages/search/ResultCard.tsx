@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { planIdOf } from '../../api/pending';
+import { planIdOf } from './searchHints';
 import type { SearchResult } from '../../api/types';
 import { PLANS_FEATURE, useFeature } from '../../live/features';
 import { categoryLabels } from '../../plans/templateChoice';

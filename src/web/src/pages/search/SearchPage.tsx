@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import { searchHints } from '../../api/pending';
+import { searchHints } from './searchHints';
 import type { Search } from '../../api/types';
 import type { PageProps } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';

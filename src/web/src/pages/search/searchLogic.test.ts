@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { planIdOf, searchHints } from '../../api/pending';
+import { planIdOf, searchHints } from './searchHints';
 import type { Search, SearchResult } from '../../api/types';
 import { existingPlanId } from './existingPlan';
 import { queryProblem } from './queryProblem';

@@ -1,22 +1,6 @@
-// Names the plan page and the search pages use for shapes of the server's contract (aliases of the generated types),
-// and the one shape the document cannot say: a 409 conflict's extensions.
-import type { components } from './schema';
-import type { Search, SearchResult, Task } from './types';
-
-type Schemas = components['schemas'];
-
-/** One change undo or redo would revert, and the pair (GET /api/plans/{id}/undo-state). */
-export type UndoStep = Schemas['ReversibleOperation'];
-export type UndoState = Schemas['UndoStateResponse'];
-
-/** The 409 problem's extensions when someone else changed a field this edit changes meanwhile. */
-export interface TaskConflict {
-  current: Task;
-  conflicts: string[];
-}
-
-// --- Search ---------------------------------------------------------------------------------------------------
-// Read defensively: a server older than the page (during a deploy) leaves these fields out.
+// What a search result and a search answer say beyond their results: the user's plan for a result, and hints when
+// nothing matched. Read defensively: a server older than the page (during a deploy) leaves these fields out.
+import type { Search, SearchResult } from '../../api/types';
 
 /** The user's plan for a result, when the server says (a positive id), else null. */
 export function planIdOf(result: SearchResult): number | null {
