@@ -5,8 +5,12 @@ using System.Text.Json;
 namespace Unbuilt.LoadTest;
 
 /// The JSON report (--report FILE): where and how it ran, the ceiling, each operation against its bars, the verdict.
+/// <param name="Misses">What made the run fail: the SLAs in force, lost data, an interruption (and, with
+/// --budgets, our budgets and any failed request).</param>
+/// <param name="BudgetNotes">Our budgets missed while they were not enforced: printed, not judged.</param>
 public sealed record LoadReport(DateTime StartedAt, MachineFacts Machine, RunFacts Run, CeilingFacts? Ceiling,
-    IReadOnlyList<OperationReport> Operations, ErrorTotals Errors, IReadOnlyList<string> Misses, int ExitCode)
+    IReadOnlyList<OperationReport> Operations, ErrorTotals Errors, IReadOnlyList<string> Misses, int ExitCode,
+    bool BudgetsEnforced = false, IReadOnlyList<string>? BudgetNotes = null)
 {
     public bool Passed => ExitCode == Verdict.Passed;
 
@@ -69,9 +73,9 @@ public sealed record CeilingFacts(double RequestsPerSecond, int Loops, double Se
 public sealed record OperationReport(string Name, int Count, int Errors, double? P50Ms, double? P95Ms, double? P99Ms,
     double? MaxMs, double? GuideP95Ms, bool? GuidePass, double? BudgetP95Ms, bool? BudgetPass, IReadOnlyList<string> ErrorSamples)
 {
-    public static OperationReport Of(LatencySummary s)
+    public static OperationReport Of(LatencySummary s, IReadOnlyDictionary<string, double> slas)
     {
-        var target = Target.For(s.Operation);
+        var target = Target.For(s.Operation, slas);
         return new(s.Operation, s.Count, s.Errors, s.P50Ms, s.P95Ms, s.P99Ms, s.MaxMs, target.GuideP95Ms,
             target.MeetsGuide(s.P95Ms), target.BudgetP95Ms, target.MeetsBudget(s.P95Ms), s.ErrorSamples);
     }

@@ -13,6 +13,13 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
     /// with another node here the live update latency measures delivery across nodes, through Redis.
     public IReadOnlyList<Uri> LiveUrls { get; init; } = [];
 
+    /// --sla NAME=MS: the p95 SLA in force for an operation instead of the guide's (the exit status follows these).
+    public IReadOnlyDictionary<string, double> Slas { get; init; } = new Dictionary<string, double>();
+
+    /// --budgets: our own, tighter budgets (and "no failed request at all") decide the exit status too; without
+    /// it they are printed beside the SLAs only.
+    public bool EnforceBudgets { get; init; }
+
     /// --warm-up: the same load, run before the measured part and not measured, so the server's JIT has compiled the
     /// hot paths and its pools have grown (a just-started server is slower for its first minute or so).
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.Auto;
@@ -30,6 +37,24 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         if (Tasks is < 1 or > 1000) throw new LoadTestException("--tasks must be 1 to 1000.");
         if (Listeners is < 0 or > 10_000) throw new LoadTestException("--listeners must be 0 to 10000.");
         if (ThinkMs is < 0 or > 60_000) throw new LoadTestException("--think-ms must be 0 to 60000.");
+    }
+
+    /// Each --sla value is NAME=MS, e.g. task_updated=100; a name given twice keeps the last.
+    public static IReadOnlyDictionary<string, double> ParseSlas(IEnumerable<string> values)
+    {
+        var known = Target.WithSla.ToList();
+        var slas = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var text in values)
+        {
+            var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !known.Contains(parts[0]))
+                throw new LoadTestException($"--sla '{text}' is not NAME=MS with NAME one of {string.Join(", ", known)} (e.g. task_updated=100).");
+            if (!double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+                || !double.IsFinite(ms) || ms is <= 0 or > 600_000)
+                throw new LoadTestException($"--sla '{text}': the p95 must be a number of milliseconds above 0 and at most 600000.");
+            slas[parts[0]] = ms;
+        }
+        return slas;
     }
 
     /// Each --live-url value is one URL or a comma-separated list of them.

@@ -11,14 +11,15 @@ public static class ResultTable
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title(Text($"[bold]Load test: {report.Run.Load} users, {report.Run.ElapsedSeconds:0.#} s after {report.Run.WarmUp.Seconds:0} s of warm-up ({Markup.Escape(report.Run.WarmUp.EndedBy)}), {Markup.Escape(report.Run.ServerUrl)}[/]"))
-            .AddColumns("Operation", "Count", "Errors", "p50 ms", "p95 ms", "p99 ms", "SLA p95", "Budget p95");
+            .AddColumns("Operation", "Count", "Errors", "p50 ms", "p95 ms", "p99 ms", "SLA p95",
+                report.BudgetsEnforced ? "Budget p95" : "Budget p95 (not enforced)");
         foreach (var column in table.Columns.Skip(1).Take(5)) column.RightAligned();
         foreach (var o in report.Operations)
             table.AddRow(o.Name, Text($"{o.Count}"), o.Errors == 0 ? "0" : Text($"[red]{o.Errors}[/]"), Ms(o.P50Ms), Ms(o.P95Ms), Ms(o.P99Ms),
-                Bar("<", o.GuideP95Ms, o.GuidePass), Bar("≤", o.BudgetP95Ms, o.BudgetPass));
+                Bar("<", o.GuideP95Ms, o.GuidePass), Bar("≤", o.BudgetP95Ms, o.BudgetPass, report.BudgetsEnforced));
         var e = report.Errors;
         table.AddRow("[bold]all requests[/]", Text($"{e.Requests}"), e.Failed == 0 ? "0" : Text($"[red]{e.Failed}[/]"), "", "", "",
-            Text($"{e.ErrorRate:0.##%} < 0.5% {Verdict(e.GuidePass)}"), Text($"none {Verdict(e.BudgetPass)}"));
+            Text($"{e.ErrorRate:0.##%} < 0.5% {Verdict(e.GuidePass)}"), Text($"none {Verdict(e.BudgetPass, report.BudgetsEnforced)}"));
         AnsiConsole.Write(table);
 
         var run = report.Run;
@@ -36,19 +37,25 @@ public static class ResultTable
             foreach (var sample in o.ErrorSamples) AnsiConsole.MarkupLine($"[red]✗[/] {o.Name}: {Markup.Escape(sample)}");
     }
 
-    /// The last line, one line even when long (a pipe or a log file is not folded): PASS, or FAIL and every miss.
+    /// The last line, one line even when long (a pipe or a log file is not folded): PASS, or FAIL and every miss;
+    /// budgets missed while not enforced follow as a note.
     public static void Conclude(LoadReport report, bool interactive)
     {
         var (verdict, colour) = report.Passed ? ("PASS", "green") : ("FAIL", "red");
-        var detail = report.Passed ? "every SLA and every budget met, no errors." : string.Join("; ", report.Misses) + ".";
+        var notes = report.BudgetNotes ?? [];
+        var met = report.BudgetsEnforced ? "every SLA and every budget met, no errors" : "every SLA met";
+        var detail = (report.Passed ? met : string.Join("; ", report.Misses))
+            + (notes.Count > 0 ? $". Budgets (not enforced; --budgets to enforce): {string.Join("; ", notes)}." : report.Passed && !report.BudgetsEnforced ? "; every budget met too, no errors." : ".");
         if (interactive) AnsiConsole.MarkupLine($"[{colour} bold]{verdict}[/]: {Markup.Escape(detail)}");
         else Console.Out.WriteLine($"{verdict}: {detail}");
     }
 
-    private static string Bar(string comparison, double? limit, bool? pass) =>
-        limit is { } l ? Text($"{comparison} {l:0} {Verdict(pass == true)}") : "[dim]–[/]";
+    private static string Bar(string comparison, double? limit, bool? pass, bool enforced = true) =>
+        limit is { } l ? Text($"{comparison} {l:0} {Verdict(pass == true, enforced)}") : "[dim]–[/]";
 
-    private static string Verdict(bool pass) => pass ? "[green]PASS[/]" : "[red]FAIL[/]";
+    /// A bar not enforced says "over" in yellow rather than FAIL in red: it is a note, not the verdict.
+    private static string Verdict(bool pass, bool enforced = true) =>
+        pass ? "[green]PASS[/]" : enforced ? "[red]FAIL[/]" : "[yellow]over[/]";
 
     private static string Ms(double? value) => value is { } v ? v.ToString(v < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) : "–";
 

@@ -21,6 +21,16 @@ public sealed record Target(string Operation, double? GuideP95Ms, double? Budget
 
     public static Target For(string operation) => All.First(t => t.Operation == operation);
 
+    /// The target with the SLA the operator set for this run (--sla NAME=MS), else the guide's.
+    public static Target For(string operation, IReadOnlyDictionary<string, double> slas)
+    {
+        var target = For(operation);
+        return slas.TryGetValue(operation, out var ms) ? target with { GuideP95Ms = ms } : target;
+    }
+
+    /// The operations an SLA can be set for: those a request measures (not live delivery, which has a budget only).
+    public static IEnumerable<string> WithSla => All.Where(t => t.GuideP95Ms is not null).Select(t => t.Operation);
+
     /// The guide's bars are strict ("p95 < 1000 ms"); null when there is none; false without samples to judge.
     public bool? MeetsGuide(double? p95Ms) => GuideP95Ms is { } limit ? p95Ms < limit : null;
 

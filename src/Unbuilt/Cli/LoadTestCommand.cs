@@ -49,13 +49,24 @@ public static class LoadTestCommand
             DefaultValueFactory = _ => "auto",
         };
         var noCeiling = new Option<bool>("--no-ceiling") { Description = "Skip measuring the HTTP ceiling (GET /favicon.svg flat out)" };
+        var sla = new Option<string[]>("--sla")
+        {
+            Description = "The p95 SLA in force for an operation, NAME=MS (repeatable), instead of the guide's: " +
+                string.Join(", ", Target.WithSla.Select(o => $"{o}={Target.For(o).GuideP95Ms}")),
+        };
+        var budgets = new Option<bool>("--budgets")
+        {
+            Description = "Also fail the run on our internal budgets (p95 per operation, no failed request at all); " +
+                "without it they are printed beside the SLAs only",
+        };
         var command = new Command("loadtest",
             "Load test a running server: users sign in, load, edit, complete, move, reorder and export plans while " +
-            "listening on WebSockets; p50/p95/p99 per operation against the SLAs. Exit 0: all met; 1: a latency SLA or " +
-            "budget missed (or setup failed); 2: requests failed, live updates were lost or the flag was switched off during " +
-            "the run (it says by whom and why); 130: interrupted")
+            "listening on WebSockets; p50/p95/p99 per operation against the SLAs in force (and our budgets, printed). " +
+            "Exit 0: every SLA met; 1: a latency SLA missed (with --budgets: or a budget), or setup failed; 2: the error " +
+            "rate SLA missed (with --budgets: any request failed), live updates were lost or the flag was switched off " +
+            "during the run (it says by whom and why); 130: interrupted")
         {
-            load, duration, report, url, token, liveUrl, tasks, listeners, think, warmUp, noCeiling,
+            load, duration, report, url, token, liveUrl, tasks, listeners, think, warmUp, noCeiling, sla, budgets,
         };
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
@@ -66,6 +77,8 @@ public static class LoadTestCommand
                 {
                     LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
                     WarmUp = WarmUpPlan.Parse(parse.GetValue(warmUp)!),
+                    Slas = LoadTestSettings.ParseSlas(parse.GetValue(sla) ?? []),
+                    EnforceBudgets = parse.GetValue(budgets),
                 };
                 settings.Validate();
                 using var admin = new LoadTestAdmin(AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token)));
