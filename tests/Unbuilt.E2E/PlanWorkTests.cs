@@ -260,6 +260,40 @@ public sealed class PlanWorkTests(BrowserServer server, ITestOutputHelper output
         await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task On_the_phone_filters_hide_completed_compact_and_collapse_work_by_touch_without_sideways_scroll()
+    {
+        var (user, plan) = await UserWithPlanAsync();
+        var tasks = plan.Phases()[0].Tasks();
+        var (first, second) = (tasks[0].Title(), tasks[1].Title());
+        var page = await ScreenAsync(user, "phone");
+        await page.OpenPlanAsync(plan.Id(), first);
+        await page.ChangeAsync(() => page.Row(tasks[1].Id()).Locator("label.task__check-target").TapAsync(), "/api/tasks/", "PATCH");
+        await Expect(page.TaskBox(second)).ToBeCheckedAsync();
+
+        await page.GetByLabel("Hide completed").TapAsync();
+        await Expect(page.TaskBox(second)).ToHaveCountAsync(0);
+        await page.GetByLabel("Hide completed").TapAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filters" }).TapAsync();
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("completed");
+        await Expect(page.TaskBox(first)).ToHaveCountAsync(0);
+        await Expect(page.TaskBox(second)).ToBeVisibleAsync();
+        Assert.False(await page.ScrollsSidewaysAsync(), "the plan page scrolls sideways on the phone with the filters open");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).TapAsync();
+
+        var row = page.Row(tasks[0].Id());
+        var tall = (await row.BoundingBoxAsync())!.Height;
+        await page.GetByLabel("Compact").TapAsync();
+        await Expect(row.Locator(".task__description")).ToBeHiddenAsync();
+        Assert.True((await row.BoundingBoxAsync())!.Height <= tall, "a compact row is not shorter than a normal one");
+
+        var phase = plan.Phases()[0].GetProperty("name").GetString()!;
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Collapse {phase}", Exact = true }).TapAsync();
+        await Expect(page.TaskBox(first)).ToHaveCountAsync(0);
+        Assert.False(await page.ScrollsSidewaysAsync(), "the plan page scrolls sideways on the phone");
+    }
+
     [Theory]
     [MemberData(nameof(Screens))]
     public async Task The_new_states_have_no_axe_violations(string screen)
