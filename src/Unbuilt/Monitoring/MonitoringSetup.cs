@@ -29,6 +29,7 @@ public static class MonitoringSetup
 
         services.AddSingleton<NamedOperations>();
         services.AddScoped<OperationSamples>();
+        services.AddScoped<OperationSeries>();
         services.AddScoped<ActiveAlerts>();
         services.AddScoped<ErrorLog>();
         services.AddHostedService<AlertWatcher>();

@@ -9,6 +9,9 @@ public static partial class TimeWindows
 {
     public static IReadOnlyList<string> MetricWindows { get; } = ["15m", "1h", "24h"];
 
+    /// The steps a series takes: a point per minute, five minutes or hour.
+    public static IReadOnlyList<string> SeriesSteps { get; } = ["1m", "5m", "1h"];
+
     public static readonly TimeSpan Longest = TimeSpan.FromDays(30);
 
     public static bool TryParse(string? text, out TimeSpan span)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Unbuilt.Accounts;
 using Unbuilt.Api;
 using Unbuilt.Flags;
+using Microsoft.Extensions.Options;
 using Unbuilt.Monitoring;
 
 namespace Unbuilt.Rollout;
@@ -19,6 +20,35 @@ public static class PerformanceApi
         performance.MapGet("/metrics", Metrics);
         performance.MapGet("/alerts", async (ActiveAlerts alerts, CancellationToken ct) => TypedResults.Ok(await alerts.ReadAsync(ct)));
         performance.MapGet("/errors", Errors);
+        performance.MapGet("/series", Series);
+    }
+
+    /// p95 and error rates per operation over the window, one point per step (a minute by default; an hour for 24h),
+    /// with the alert thresholds to draw beside them.
+    private static async Task<Results<Ok<SeriesResponse>, ValidationProblem>> Series(
+        string? window, string? step, string? operation, OperationSeries series, IOptions<AlertOptions> alerts,
+        TimeProvider clock, CancellationToken ct)
+    {
+        window ??= "1h";
+        step ??= window == "24h" ? "1h" : "1m";
+        var errors = new FieldErrors();
+        var span = TimeSpan.Zero;
+        var each = TimeSpan.Zero;
+        if (!TimeWindows.MetricWindows.Contains(window) || !TimeWindows.TryParse(window, out span))
+            errors.Add("window", $"window must be one of {string.Join(", ", TimeWindows.MetricWindows)}.");
+        if (!TimeWindows.SeriesSteps.Contains(step) || !TimeWindows.TryParse(step, out each))
+            errors.Add("step", $"step must be one of {string.Join(", ", TimeWindows.SeriesSteps)}.");
+        else if (span != TimeSpan.Zero && each >= span) errors.Add("step", $"step must be shorter than the window ({window}).");
+        if (operation is { Length: 0 or > 100 }) errors.Add("operation", "operation is an operation's name (1 to 100 characters).");
+        if (errors.Any) return errors.ToProblem();
+        // Steps start on the clock's whole minutes or hours, so two reads a few seconds apart share their points.
+        var to = clock.GetUtcNow().UtcDateTime;
+        var from = to - span;
+        from = new DateTime(from.Ticks - from.Ticks % each.Ticks, DateTimeKind.Utc);
+        var o = alerts.Value;
+        return TypedResults.Ok(new SeriesResponse(window, step, from, to,
+            new SeriesThresholds(o.ErrorRatePercent, o.ApiP95Ms, o.TaskUpdateP95Ms, AlertRules.TaskUpdated),
+            await series.ReadAsync(from, to, each, operation, ct)));
     }
 
     private static async Task<Results<Ok<MetricsResponse>, ValidationProblem>> Metrics(
@@ -45,3 +75,13 @@ public static class PerformanceApi
         return TypedResults.Ok(await log.ReadAsync(feature, actions, from, limit ?? DefaultErrorLimit, client ?? false, ct));
     }
 }
+
+/// A series: its window and step, the span it covers (from: the first step's start), the thresholds the alert
+/// rules apply (to draw as lines), and each operation's points.
+public sealed record SeriesResponse(string Window, string Step, DateTime From, DateTime To, SeriesThresholds Thresholds,
+    IReadOnlyList<SeriesLine> Operations);
+
+/// <param name="ErrorRatePercent">Server errors above this percentage raise an alert (every operation).</param>
+/// <param name="ApiP95Ms">Any operation's p95 above this raises an alert.</param>
+/// <param name="TaskUpdateP95Ms">The p95 of <paramref name="TaskUpdateOperation"/> above this raises an alert.</param>
+public sealed record SeriesThresholds(double ErrorRatePercent, double ApiP95Ms, double TaskUpdateP95Ms, string TaskUpdateOperation);

@@ -123,6 +123,45 @@ export interface MonitoringSchemas {
         /** Format: double */
         taskCompletionRatePercent: null | number;
     };
+    SeriesLine: {
+        operation: string;
+        points: components["schemas"]["SeriesPoint"][];
+    };
+    SeriesPoint: {
+        /** Format: date-time */
+        at: string;
+        /** Format: int32 */
+        count: number;
+        /** Format: int32 */
+        errors: number;
+        /** Format: int32 */
+        clientErrors: number;
+        /** Format: double */
+        errorRatePercent: number;
+        /** Format: double */
+        clientErrorRatePercent: number;
+        /** Format: double */
+        p95Ms: null | number;
+    };
+    SeriesResponse: {
+        window: string;
+        step: string;
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+        thresholds: components["schemas"]["SeriesThresholds"];
+        operations: components["schemas"]["SeriesLine"][];
+    };
+    SeriesThresholds: {
+        /** Format: double */
+        errorRatePercent: number;
+        /** Format: double */
+        apiP95Ms: number;
+        /** Format: double */
+        taskUpdateP95Ms: number;
+        taskUpdateOperation: string;
+    };
     TelemetryMetrics: {
         /** Format: int64 */
         eventsDropped: number;
