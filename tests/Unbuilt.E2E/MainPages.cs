@@ -19,8 +19,11 @@ public static class MainPages
         new("plan", $"/plans/{planId}", false, page => Assertions.Expect(page.TaskBox(firstTask)).ToBeVisibleAsync()),
         new("admin-flag", $"/admin/flags/{Arrange.Flag}", true, page =>
             Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Rollout phases" })).ToBeVisibleAsync()),
-        new("admin-monitoring", "/admin/monitoring", true, page =>
-            Assertions.Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync()),
+        new("admin-monitoring", "/admin/monitoring", true, async page =>
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Over time" }).GetByLabel("Operation")).ToBeVisibleAsync();
+        }),
     ];
 
     /// The search behind a plan, by its id in the plan.

@@ -1,4 +1,5 @@
 import type { Metrics } from '../../api/adminTypes';
+import { millis, percent } from './format';
 
 function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
@@ -12,8 +13,6 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
   );
 }
 
-const orDash = (value: number | null | undefined, suffix = '') => (value == null ? '–' : `${value}${suffix}`);
-
 /** The headline numbers: traffic, live connections, adoption and completion, database time. */
 export function Figures({ metrics }: { metrics: Metrics }) {
   const { total, webSockets, plans, database } = metrics;
@@ -24,21 +23,21 @@ export function Figures({ metrics }: { metrics: Metrics }) {
       </h2>
       <dl className="figures">
         <Figure label="Requests" value={`${total.count}`}
-          note={`${total.errorRatePercent}% errors · ${total.clientErrorRatePercent}% client errors`} />
-        <Figure label="p95, all operations" value={orDash(total.p95Ms, ' ms')} note={`p99 ${orDash(total.p99Ms, ' ms')}`} />
+          note={`${percent(total.errorRatePercent)} errors · ${percent(total.clientErrorRatePercent)} client errors`} />
+        <Figure label="p95, all operations" value={millis(total.p95Ms)} note={`p99 ${millis(total.p99Ms)}`} />
         <Figure label="Live WebSocket connections" value={`${webSockets.connections}`}
-          note={`${webSockets.connected} opened, ${webSockets.dropped} dropped (${webSockets.disconnectRatePercent}%)`} />
+          note={`${webSockets.connected} opened, ${webSockets.dropped} dropped (${percent(webSockets.disconnectRatePercent)})`} />
         <Figure label="Users with plans" value={`${plans.usersWithPlans}`} note={`${plans.plans} plans created`} />
-        <Figure label="Task completion" value={orDash(plans.taskCompletionRatePercent, '%')}
+        <Figure label="Task completion" value={percent(plans.taskCompletionRatePercent)}
           note={`${plans.completedTasks} of ${plans.tasks} tasks`} />
-        <Figure label="Database p95" value={orDash(database.p95Ms, ' ms')} note={`slowest ${orDash(database.maxMs, ' ms')}`} />
+        <Figure label="Database p95" value={millis(database.p95Ms)} note={`slowest ${millis(database.maxMs)}`} />
       </dl>
       {metrics.adoption.length > 0 && (
         <ul className="plain-list adoption">
           {metrics.adoption.map((a) => (
             <li key={a.flag} className="small">
               <span className="mono">{a.flag}</span>: on for {a.usersWithFeature} of {a.activeUsers} active users
-              ({a.adoptionRatePercent}%), rollout {a.rolloutPercentage}%{a.enabled ? '' : ', switched off'}
+              ({percent(a.adoptionRatePercent)}), rollout {a.rolloutPercentage}%{a.enabled ? '' : ', switched off'}
             </li>
           ))}
         </ul>

@@ -1,9 +1,11 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Alerts, Metrics, OperationStats } from '../../api/adminTypes';
 import { renderWithClient } from '../../test/render';
 import { fakeServer, json } from '../../test/server';
 import { MonitoringPage } from './MonitoringPage';
+import type { Series } from './seriesApi';
 
 const stats = (operation: string, p95Ms: number, errorRatePercent = 0, clientErrorRatePercent = 0): OperationStats => ({
   operation, count: 40, errors: Math.round(errorRatePercent * 0.4), errorRatePercent,
@@ -24,11 +26,21 @@ const alerts: Alerts = {
   thresholds: { errorRatePercent: 1, apiP95Ms: 1000, taskUpdateP95Ms: 500, dbQueryMs: 2000, webSocketDisconnectRatePercent: 5, minSamples: 20 },
 };
 
+const thresholds = { errorRatePercent: 1, apiP95Ms: 1000, taskUpdateP95Ms: 500, taskUpdateOperation: 'task_updated' };
+const series = (operations: Series['operations']): Series => ({
+  window: '1h', step: '1m', from: '2026-12-02T17:00:00Z', to: '2026-12-02T18:00:00Z', thresholds, operations,
+});
+const point = (minute: number, p95Ms: number, errors = 0, clientErrors = 0) => ({
+  at: `2026-12-02T17:${String(minute).padStart(2, '0')}:00Z`, count: 40, errors, clientErrors,
+  errorRatePercent: errors * 2.5, clientErrorRatePercent: clientErrors * 2.5, p95Ms,
+});
+
 describe('MonitoringPage', () => {
   it('shows the figures, active alerts and every operation in a table beside the charts', async () => {
     fakeServer({
       'GET /api/performance/metrics?window=1h': () => json(200, metrics),
       'GET /api/performance/alerts': () => json(200, alerts),
+      'GET /api/performance/series?window=1h': () => json(200, series([])),
     });
     renderWithClient(<MonitoringPage />);
 
@@ -42,7 +54,32 @@ describe('MonitoringPage', () => {
     expect(headers.slice(2, 6)).toEqual(['Errors', 'Error rate', 'Client errors', 'Client error rate']);
     const cells = [...(within(table).getByRole('rowheader', { name: 'plan_loaded' }).parentElement?.children ?? [])].map((c) => c.textContent);
     expect(cells.slice(2, 6)).toEqual(['0', '0%', '3', '7.5%']);
-    expect(screen.getByText('Requests', { selector: 'dt' }).nextElementSibling?.textContent).toContain('1.25% errors · 3.75% client errors');
+    expect(screen.getByText('Requests', { selector: 'dt' }).nextElementSibling?.textContent).toContain('1.3% errors · 3.8% client errors');
     expect(screen.getByRole('img', { name: /p95 response time by operation: highest is plan_loaded at 18 ms/ })).toBeTruthy();
+  });
+
+  it('draws the chosen operation over time with its alert line, says when there were no errors, and lists the numbers', async () => {
+    const quiet = { ...metrics, operations: [stats('plan_loaded', 18), stats('task_updated', 9)], total: stats('all', 15) };
+    fakeServer({
+      'GET /api/performance/metrics?window=1h': () => json(200, quiet),
+      'GET /api/performance/alerts': () => json(200, { ...alerts, alerts: [] }),
+      'GET /api/performance/series?window=1h': () => json(200, series([
+        { operation: 'plan_loaded', points: [point(5, 12.34, 1, 2)] },
+        { operation: 'task_updated', points: [point(10, 7.576), point(11, 23.4)] },
+      ])),
+    });
+    renderWithClient(<MonitoringPage />);
+
+    const trends = await screen.findByRole('region', { name: 'Over time' });
+    expect(screen.getByText('No server errors in this window.')).toBeTruthy();
+    expect((await within(trends).findByRole<HTMLSelectElement>('combobox', { name: 'Operation' })).value).toBe('task_updated');
+    expect(within(trends).getByRole('img', { name: /p95 of task_updated over the last hour: highest 23 ms at .*; alert above 500 ms/ })).toBeTruthy();
+    expect(within(trends).getByText('No errors in this window.')).toBeTruthy();
+    const rows = within(within(trends).getByRole('region', { name: 'task_updated per step' })).getAllByRole('row');
+    expect(rows[1]!.textContent).toContain('7.6 ms');
+
+    await userEvent.setup().selectOptions(within(trends).getByRole('combobox', { name: 'Operation' }), 'plan_loaded');
+    expect(within(trends).getByRole('img', { name: /Server error rate of plan_loaded over the last hour: highest 2.5%; alert above 1%/ })).toBeTruthy();
+    expect(within(trends).getByRole('img', { name: /alert above 1000 ms/ })).toBeTruthy();
   });
 });

@@ -10,6 +10,7 @@ import { AdminNotices } from '../admin/AdminNotices';
 import { ActiveAlerts } from './ActiveAlerts';
 import { BarChart } from './BarChart';
 import { Figures } from './Figures';
+import { Trends } from './Trends';
 import { OperationsTable } from './OperationsTable';
 
 const WINDOWS: { value: MetricsWindow; label: string }[] = [
@@ -66,10 +67,15 @@ export function MonitoringPage() {
             <div className="chart-grid">
               <BarChart title="p95 response time by operation" unit="ms"
                 bars={timed.map((o) => ({ label: o.operation, value: o.p95Ms ?? 0 }))} />
-              <BarChart title="Error rate by operation" unit="%"
-                bars={data.operations.map((o) => ({ label: o.operation, value: o.errorRatePercent }))} />
+              {data.operations.some((o) => o.errors > 0) ? (
+                <BarChart title="Error rate by operation" unit="%"
+                  bars={data.operations.map((o) => ({ label: o.operation, value: o.errorRatePercent }))} />
+              ) : (
+                <p className="card empty">No server errors in this window.</p>
+              )}
             </div>
           )}
+          {data.operations.length > 0 && <Trends window={range} />}
           {data.operations.length > 0 && <OperationsTable operations={data.operations} total={data.total} />}
         </>
       )}

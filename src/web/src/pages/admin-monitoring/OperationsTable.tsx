@@ -1,6 +1,6 @@
 import type { OperationStats } from '../../api/adminTypes';
+import { percent, reading } from './format';
 
-const ms = (value: number | null) => (value === null ? '–' : `${value}`);
 
 /**
  * The charts' numbers, and more, as a table: count, errors (5xx) and their rate, client errors (4xx: the caller's
@@ -33,12 +33,12 @@ export function OperationsTable({ operations, total }: { operations: OperationSt
                 <th scope="row" className="mono">{o.operation}</th>
                 <td>{o.count}</td>
                 <td>{o.errors}</td>
-                <td>{o.errorRatePercent}%</td>
+                <td>{percent(o.errorRatePercent)}</td>
                 <td>{o.clientErrors}</td>
-                <td>{o.clientErrorRatePercent}%</td>
-                <td>{ms(o.p50Ms)}</td>
-                <td>{ms(o.p95Ms)}</td>
-                <td>{ms(o.p99Ms)}</td>
+                <td>{percent(o.clientErrorRatePercent)}</td>
+                <td>{reading(o.p50Ms)}</td>
+                <td>{reading(o.p95Ms)}</td>
+                <td>{reading(o.p99Ms)}</td>
               </tr>
             ))}
           </tbody>
@@ -47,12 +47,12 @@ export function OperationsTable({ operations, total }: { operations: OperationSt
               <th scope="row">All</th>
               <td>{total.count}</td>
               <td>{total.errors}</td>
-              <td>{total.errorRatePercent}%</td>
+              <td>{percent(total.errorRatePercent)}</td>
               <td>{total.clientErrors}</td>
-              <td>{total.clientErrorRatePercent}%</td>
-              <td>{ms(total.p50Ms)}</td>
-              <td>{ms(total.p95Ms)}</td>
-              <td>{ms(total.p99Ms)}</td>
+              <td>{percent(total.clientErrorRatePercent)}</td>
+              <td>{reading(total.p50Ms)}</td>
+              <td>{reading(total.p95Ms)}</td>
+              <td>{reading(total.p99Ms)}</td>
             </tr>
           </tfoot>
         </table>
