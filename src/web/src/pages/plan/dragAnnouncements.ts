@@ -1,16 +1,21 @@
 import type { Announcements, ScreenReaderInstructions, UniqueIdentifier } from '@dnd-kit/core';
 import type { Plan } from '../../api/types';
 import { findTask } from '../../plans/derive';
+import { isPhaseSortId, phaseOfSortId } from './boardIds';
 
 export const instructions: ScreenReaderInstructions = {
   draggable:
-    'To move this task, press Space or Enter, then use the arrow keys. Press Space or Enter again to drop it, ' +
-    'or Escape to cancel. The task menu also has Move to.',
+    'To move this task or phase, press Space or Enter, then use the arrow keys. Press Space or Enter again to drop it, ' +
+    'or Escape to cancel. The task menu also has Move to, and the phase menu Move up and Move down.',
 };
 
-/** What a screen reader hears while a task is dragged: by title and phase, never by id. */
+/** What a screen reader hears while a task or a phase is dragged: by title and phase name, never by id. */
 export function announcements(plan: Plan): Announcements {
   const name = (id: UniqueIdentifier) => {
+    if (isPhaseSortId(id)) {
+      const phase = plan.phases.find((p) => p.id === phaseOfSortId(id));
+      return phase ? `phase “${phase.name}”` : 'a phase';
+    }
     if (typeof id === 'string' && id.startsWith('phase-')) {
       const phase = plan.phases.find((p) => `phase-${p.id}` === id);
       return phase ? `phase ${phase.name}` : 'a phase';
