@@ -152,7 +152,24 @@ describe('Phases on the plan page', () => {
     await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => urlOf(url) === '/api/plans/1/undo')).toBe(true));
   });
 
-  it('deletes an empty phase without asking about tasks, and explains why the only phase stays', async () => {
+  it('deletes an empty phase without asking where tasks go', async () => {
+    const plan = samplePlan();
+    const fetchMock = openPlan({ 'DELETE /api/phases/20': confirmedBy([{ action: 'phase.deleted', taskId: null, before: phaseRow(build), after: null, note: null }], null, 204) },
+      { ...plan, phases: [plan.phases[0]!, { ...plan.phases[1]!, tasks: [] }] });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Phase actions: Build' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Delete phase…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete phase “Build”?' });
+    expect(within(dialog).getByText('“Build” has no tasks. You can undo this.')).toBeTruthy();
+    expect(within(dialog).queryByRole('combobox')).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete phase' }));
+
+    await waitFor(() => expect(headings()).toEqual(['1 Discover']));
+    expect(requestsTo(fetchMock, 'DELETE', '/api/phases/20')).toHaveLength(1);
+  });
+
+  it('explains why the only phase cannot be deleted, and sends nothing', async () => {
     const plan = samplePlan();
     const only: Plan = { ...plan, phases: [{ ...plan.phases[1]!, tasks: [] }] };
     const fetchMock = openPlan({}, only);

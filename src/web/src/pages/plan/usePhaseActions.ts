@@ -13,9 +13,20 @@ export interface PhaseFields {
 /** The heading of a phase, which takes focus when the phase it was on is gone or has just been added. */
 export const phaseHeadingId = (phaseId: number) => `phase-${phaseId}-title`;
 
-/** Puts focus on a phase's heading once the board shows it (after the render the change caused). */
-export function focusPhase(phaseId: number) {
-  requestAnimationFrame(() => document.getElementById(phaseHeadingId(phaseId))?.focus());
+const FOCUS_TRIES = 40;
+const FOCUS_RETRY_MS = 50;
+
+/**
+ * Puts focus on a phase's heading once the board shows it and the dialog the change came from has closed: a modal
+ * dialog makes the page inert (focus would not move), and closing it gives focus back to what opened it.
+ */
+export function focusPhase(phaseId: number, tries = FOCUS_TRIES) {
+  const heading = document.getElementById(phaseHeadingId(phaseId));
+  if (heading && !document.querySelector('dialog[open]')) {
+    heading.focus();
+    if (document.activeElement === heading) return;
+  }
+  if (tries > 0) setTimeout(() => focusPhase(phaseId, tries - 1), FOCUS_RETRY_MS);
 }
 
 /**
