@@ -109,8 +109,8 @@ public sealed class PhaseTests(BrowserServer server) : BrowserTest(server)
 
         await PhaseHandle(page, names[0]).FocusAsync();
         await page.Keyboard.PressAsync("Space");
-        await Expect(page.DragAnnouncement()).ToContainTextAsync($"phase “{names[0]}”");
-        await page.PressUntilAnnouncedAsync("ArrowDown", $"phase “{names[0]}” is over phase “{names[1]}”");
+        await Expect(page.DragAnnouncement()).ToContainTextAsync($"“{names[0]}”");
+        await page.PressUntilAnnouncedAsync("ArrowDown", $"Phase “{names[0]}” is over phase “{names[1]}”");
         await page.ChangeAsync(() => page.Keyboard.PressAsync("Space"), "/move");
 
         List<string> expected = [names[1], names[0], .. names[2..]];

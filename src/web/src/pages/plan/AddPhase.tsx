@@ -4,7 +4,7 @@ import { usePhaseActions } from './usePhaseActions';
 
 /** "+ Add phase" at the end of the board: a new last phase, named (and described) in a dialog. */
 export function AddPhase() {
-  const phases = usePhaseActions();
+  const phaseActions = usePhaseActions();
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -12,7 +12,7 @@ export function AddPhase() {
         + Add phase
       </button>
       {open && (
-        <PhaseFormDialog title="Add a phase" submitLabel="Add phase" onSubmit={(fields) => phases.add(fields)}
+        <PhaseFormDialog title="Add a phase" submitLabel="Add phase" onSubmit={(fields) => phaseActions.add(fields)}
           onClose={() => setOpen(false)} />
       )}
     </>

@@ -28,7 +28,7 @@ type PhaseDialog = 'edit' | 'addAfter' | 'delete';
 
 export function PhaseSection({ phase, number, count, taskIds, collapsed, onToggle, filtered }: PhaseProps) {
   const { plan, canEdit } = usePlanContext();
-  const phases = usePhaseActions();
+  const phaseActions = usePhaseActions();
   const [dialog, setDialog] = useState<PhaseDialog | null>(null);
   const { setNodeRef, isOver } = useDroppable({ id: columnId(phase.id) });
   // Taken apart: the React Compiler's lint takes an object holding ref callbacks for a ref, and its other fields with it.
@@ -42,7 +42,7 @@ export function PhaseSection({ phase, number, count, taskIds, collapsed, onToggl
   // A phase moved by its menu changes places on the board, and the browser drops focus from a node it moves:
   // it goes back to the menu button, so Move up can be used again straight away.
   const step = async (direction: -1 | 1) => {
-    if (await phases.step(phase, direction)) {
+    if (await phaseActions.step(phase, direction)) {
       requestAnimationFrame(() => section.current?.querySelector<HTMLElement>('.phase__menu .menu__button')?.focus());
     }
   };
@@ -105,14 +105,14 @@ export function PhaseSection({ phase, number, count, taskIds, collapsed, onToggl
       {dialog === 'edit' && (
         <PhaseFormDialog title={`Rename or describe “${phase.name}”`} submitLabel="Save"
           initial={{ name: phase.name, description: phase.description }}
-          onSubmit={(fields) => phases.save(phase, fields)} onClose={() => setDialog(null)} />
+          onSubmit={(fields) => phaseActions.save(phase, fields)} onClose={() => setDialog(null)} />
       )}
       {dialog === 'addAfter' && (
         <PhaseFormDialog title={`Add a phase after “${phase.name}”`} submitLabel="Add phase"
-          onSubmit={(fields) => phases.add(fields, phase.id)} onClose={() => setDialog(null)} />
+          onSubmit={(fields) => phaseActions.add(fields, phase.id)} onClose={() => setDialog(null)} />
       )}
       {dialog === 'delete' && (
-        <DeletePhaseDialog phase={phase} onDelete={(moveTasksTo) => phases.remove(phase, moveTasksTo)} onClose={() => setDialog(null)} />
+        <DeletePhaseDialog phase={phase} onDelete={(moveTasksTo) => phaseActions.remove(phase, moveTasksTo)} onClose={() => setDialog(null)} />
       )}
     </section>
   );

@@ -23,9 +23,13 @@ export function announcements(plan: Plan): Announcements {
     const task = findTask(plan, Number(id));
     return task ? `“${task.title}”` : 'a task';
   };
+  const subject = (id: UniqueIdentifier) => {
+    const text = name(id);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
   return {
     onDragStart: ({ active }) => `Picked up ${name(active.id)}.`,
-    onDragOver: ({ active, over }) => (over ? `${name(active.id)} is over ${name(over.id)}.` : `${name(active.id)} is no longer over a place to drop.`),
+    onDragOver: ({ active, over }) => (over ? `${subject(active.id)} is over ${name(over.id)}.` : `${subject(active.id)} is no longer over a place to drop.`),
     onDragEnd: ({ active, over }) => (over ? `Dropped ${name(active.id)} at ${name(over.id)}.` : `Dropped ${name(active.id)}.`),
     onDragCancel: ({ active }) => `Moving ${name(active.id)} was cancelled; it is back where it was.`,
   };
