@@ -83,9 +83,9 @@ export function PlanBoard({ view }: { view: PlanView }) {
   const phases = useMemo(() => inOrder(plan.phases, phaseOrder), [plan.phases, phaseOrder]);
   const phaseSortIds = useMemo(() => phases.map((p) => phaseSortId(p.id)), [phases]);
 
-  const dropPhase = async (activeId: UniqueIdentifier, overId: UniqueIdentifier | undefined) => {
+  const dropPhase = async (dragged: UniqueIdentifier, overId: UniqueIdentifier | undefined) => {
     const ids = phases.map((p) => p.id);
-    const from = ids.indexOf(phaseOfSortId(activeId));
+    const from = ids.indexOf(phaseOfSortId(dragged));
     const to = overId !== undefined && isPhaseSortId(overId) ? ids.indexOf(phaseOfSortId(overId)) : -1;
     if (from < 0 || to < 0 || from === to) return;
     const final = moveItem(ids, from, to);
