@@ -119,6 +119,7 @@ describe('Phases on the plan page', () => {
 
     await waitFor(() => expect(headings()).toEqual(['1 Build', '2 Discover']));
     expect(sentJson(requestsTo(fetchMock, 'POST', '/api/phases/10/move')[0]![1])).toEqual({ afterPhaseId: 20 });
+    expect(await within(screen.getByRole('status', { name: 'Messages' })).findByText('Moved phase “Discover” to place 2 of 2')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Phase actions: Discover' }));
     expect(screen.getByRole<HTMLButtonElement>('menuitem', { name: 'Move down' }).disabled).toBe(true);
   });

@@ -4,6 +4,7 @@ import { afterPhaseForStep } from '../../plans/phaseOrder';
 import { usePlanContext } from './PlanActionsContext';
 
 const DELETE_TOAST_MS = 6000;
+const MOVED_TOAST_MS = 4000;
 
 export interface PhaseFields {
   name: string;
@@ -57,10 +58,17 @@ export function usePhaseActions() {
       actions.command(`Could not save phase “${phase.name}”`, (operationId) =>
         api.updatePhase(phase.id, { name: name.trim(), description: description.trim() }, { operationId })),
     move,
-    /** One step up (-1) or down (+1); false when it is already at that end. */
-    step(phase: Phase, step: -1 | 1) {
+    /**
+     * One step up (-1) or down (+1), from the phase menu; false when it is already at that end. Says where the phase
+     * is now (the menu button keeps focus, so nothing else would tell a screen reader).
+     */
+    async step(phase: Phase, step: -1 | 1) {
       const after = afterPhaseForStep(order, phase.id, step);
-      return after === undefined ? Promise.resolve(false) : move(phase, after);
+      if (after === undefined || !(await move(phase, after))) return false;
+      const place = order.indexOf(phase.id) + step + 1;
+      const text = `Moved phase “${phase.name}” to place ${place} of ${order.length}`;
+      actions.showToast({ id: 'phase-moved', tone: 'info', text, timeoutMs: MOVED_TOAST_MS });
+      return true;
     },
     /** Deletes a phase, its tasks (if any) moved to the end of `moveTasksTo` first; then offers Undo. */
     async remove(phase: Phase, moveTasksTo: number | null) {
