@@ -82,6 +82,18 @@ export const api = {
   removeDependency: (taskId: number, prerequisiteTaskId: number, options?: ChangeOptions) =>
     change<void>('DELETE', `/api/tasks/${taskId}/dependencies/${prerequisiteTaskId}`, undefined, options),
 
+  /** A new phase: `afterPhaseId` absent puts it last, null first, a phase id right after that phase. */
+  createPhase: (planId: number, body: Api<'CreatePhaseRequest'>, options?: ChangeOptions) =>
+    change<T.Phase>('POST', `/api/plans/${planId}/phases`, body, options),
+  updatePhase: (phaseId: number, body: Api<'UpdatePhaseRequest'>, options?: ChangeOptions) =>
+    change<T.Phase>('PATCH', `/api/phases/${phaseId}`, body, options),
+  /** Puts the phase right after `afterPhaseId` (null: first). */
+  movePhase: (phaseId: number, afterPhaseId: number | null, options?: ChangeOptions) =>
+    change<T.Phase>('POST', `/api/phases/${phaseId}/move`, { afterPhaseId } satisfies Api<'MovePhaseRequest'>, options),
+  /** Deletes a phase; one that holds tasks names the phase they move to (the end of it, in their order). */
+  deletePhase: (phaseId: number, moveTasksTo: number | null, options?: ChangeOptions) =>
+    change<void>('DELETE', `/api/phases/${phaseId}${moveTasksTo === null ? '' : `?moveTasksTo=${moveTasksTo}`}`, undefined, options),
+
   nextActions: (id: number, signal?: AbortSignal) => request<T.Task[]>('GET', `/api/plans/${id}/next`, { signal }),
   progress: (id: number, signal?: AbortSignal) => request<T.ProgressReport>('GET', `/api/plans/${id}/progress`, { signal }),
   history: (id: number, signal?: AbortSignal) =>

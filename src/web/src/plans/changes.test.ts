@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PhaseRow, RowChange } from '../api/types';
 import { change, rowOf, samplePlan, task, titles } from '../test/plans';
 import { applyChange, classify, mergeChanges, UnknownChangeError } from './changes';
 import { findTask } from './derive';
@@ -71,7 +72,45 @@ describe('live changes', () => {
   });
 
   it('refuses a row it does not understand, so the caller refetches', () => {
+    expect(() => applyChange(samplePlan(), change(6, [{ action: 'widget.created', taskId: null, before: null, after: null, note: null }])))
+      .toThrow(UnknownChangeError);
     expect(() => applyChange(samplePlan(), change(6, [{ action: 'phase.created', taskId: null, before: null, after: null, note: null }])))
       .toThrow(UnknownChangeError);
+  });
+
+  const phaseRow = (row: PhaseRow) => row as unknown as RowChange['after'];
+  const phaseChange = (action: string, before: PhaseRow | null, after: PhaseRow | null): RowChange =>
+    ({ action, taskId: null, before: before && phaseRow(before), after: after && phaseRow(after), note: null });
+  const discover: PhaseRow = { id: 10, name: 'Discover', description: '', position: 'F', estimatedDuration: null };
+
+  it('adds, renames and moves a phase in place', () => {
+    const launch: PhaseRow = { id: 30, name: 'Launch', description: 'Go live', position: 'V', estimatedDuration: null };
+    const added = applyChange(samplePlan(), change(6, [phaseChange('phase.created', null, launch)]));
+    expect(added.phases.map((p) => p.name)).toEqual(['Discover', 'Launch', 'Build']);
+    expect(added.phases[1]).toMatchObject({ description: 'Go live', tasks: [], progress: { total: 0 } });
+
+    const renamed = applyChange(added, change(7, [phaseChange('phase.updated', discover, { ...discover, name: 'Research' })]));
+    expect(renamed.phases.map((p) => p.name)).toEqual(['Research', 'Launch', 'Build']);
+    expect(titles(renamed, 0)).toEqual(['Interview owners', 'Map competitors', 'Size the market']);
+
+    const moved = applyChange(renamed, change(8, [phaseChange('phase.moved', { ...discover, name: 'Research' }, { ...discover, name: 'Research', position: 'z' })]));
+    expect(moved.phases.map((p) => p.name)).toEqual(['Launch', 'Build', 'Research']);
+  });
+
+  it('deletes a phase whose tasks moved out in the same change, and brings both back on undo', () => {
+    const plan = samplePlan();
+    const moves = [1, 2, 3].map((id, i): RowChange => {
+      const before = rowOf(findTask(plan, id)!);
+      return { action: 'task.moved', taskId: id, before, after: { ...before, phaseId: 20, position: `W${i + 1}` }, note: null };
+    });
+    const deleted = applyChange(plan, change(6, [...moves, phaseChange('phase.deleted', discover, null)]));
+    expect(deleted.phases.map((p) => p.name)).toEqual(['Build']);
+    expect(titles(deleted, 0)).toEqual(['Build prototype', 'Interview owners', 'Map competitors', 'Size the market']);
+    expect(deleted.phases[0]!.progress.total).toBe(4);
+
+    const undo = moves.map((m): RowChange => ({ ...m, before: m.after, after: m.before }));
+    const restored = applyChange(deleted, change(7, [phaseChange('phase.created', null, discover), ...undo]));
+    expect(restored.phases.map((p) => p.name)).toEqual(['Discover', 'Build']);
+    expect(titles(restored, 0)).toEqual(['Interview owners', 'Map competitors', 'Size the market']);
   });
 });

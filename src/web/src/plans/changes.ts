@@ -1,7 +1,7 @@
 // Live changes into the cached plan. Versions are consecutive per plan: a change at version + 1 applies; one at
 // or below the cached version is stale or a duplicate (ignored); one further ahead means changes were missed, and
 // the caller catches up with GET /changes?since=version before applying it.
-import type { DependencyRow, Plan, PlanChange, PlanRow, RowChange, Task, TaskRow } from '../api/types';
+import type { DependencyRow, Phase, PhaseRow, Plan, PlanChange, PlanRow, RowChange, Task, TaskRow } from '../api/types';
 import { allTasks, regroup } from './derive';
 
 export type Decision = 'apply' | 'stale' | 'gap';
@@ -75,8 +75,29 @@ function applyRow(plan: Plan, tasks: Map<number, Task>, row: RowChange, at: stri
     const after = row.after as PlanRow;
     return { ...plan, title: after.title, description: after.description, status: after.status, completedAt: after.completedAt };
   }
+  if (entity === 'phase') return applyPhaseRow(plan, row);
   if (entity === 'member') return plan; // membership is not the plan's content
   throw new UnknownChangeError(row.action);
+}
+
+const noProgress = { total: 0, notStarted: 0, inProgress: 0, completed: 0, skipped: 0, percent: 0 };
+
+/**
+ * A phase added, changed (name, description, place) or deleted. Its tasks are rows of their own (a deleted phase's
+ * tasks move out in the same change), so only the phase itself changes here; regroup puts tasks and order right.
+ */
+function applyPhaseRow(plan: Plan, row: RowChange): Plan {
+  const after = row.after as PhaseRow | null;
+  const before = row.before as PhaseRow | null;
+  if (after === null) {
+    if (!isObject(before)) throw new UnknownChangeError(row.action);
+    return { ...plan, phases: plan.phases.filter((p) => p.id !== before.id) };
+  }
+  if (!isObject(after) || typeof after.id !== 'number') throw new UnknownChangeError(row.action);
+  const fields = { name: after.name, description: after.description, position: after.position, estimatedDuration: after.estimatedDuration };
+  const existing = plan.phases.find((p) => p.id === after.id);
+  const phase: Phase = existing ? { ...existing, ...fields } : { id: after.id, ...fields, progress: noProgress, tasks: [] };
+  return { ...plan, phases: existing ? plan.phases.map((p) => (p.id === phase.id ? phase : p)) : [...plan.phases, phase] };
 }
 
 /** The plan after one change (which must be the next version), with order, blocked flags and progress redone. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEntry, TaskRow } from '../api/types';
+import type { HistoryEntry, PhaseRow, TaskRow } from '../api/types';
 import { rowOf, samplePlan, task } from '../test/plans';
 import { describeHistory, formerTitles } from './describeHistory';
 
@@ -41,5 +41,38 @@ describe('history in words', () => {
     expect(former.get(25)).toBe('Audit task');
     expect(describeHistory(history[1]!, plan, former)).toBe('stopped “Audit task” waiting for “Interview owners”');
     expect(describeHistory(history[1]!, plan)).toBe('stopped “task 25” waiting for “Interview owners”');
+  });
+
+  const phaseRow = (fields: Partial<PhaseRow>) =>
+    ({ id: 30, name: 'Launch', description: '', position: 'V', estimatedDuration: null, ...fields }) as unknown as HistoryEntry['after'];
+
+  it('says what happened to a phase', () => {
+    expect(describeHistory(entry({ action: 'phase.created', taskId: null, after: phaseRow({}) }), plan)).toBe('added phase “Launch”');
+    expect(describeHistory(entry({ action: 'phase.updated', taskId: null, before: phaseRow({ name: 'A' }), after: phaseRow({ name: 'B' }) }), plan))
+      .toBe('renamed phase “A” to “B”');
+    expect(describeHistory(entry({ action: 'phase.updated', taskId: null, before: phaseRow({}), after: phaseRow({ description: 'Go live' }) }), plan))
+      .toBe('edited the description of phase “Launch”');
+    expect(describeHistory(entry({ action: 'phase.moved', taskId: null, before: phaseRow({}), after: phaseRow({ position: 'k' }) }), plan))
+      .toBe('moved phase “Launch”');
+    expect(describeHistory(entry({ action: 'phase.deleted', taskId: null, before: phaseRow({}), isUndo: true }), plan))
+      .toBe('deleted phase “Launch” (undo or redo)');
+  });
+
+  it('says where a deleted phase’s tasks went, and names a phase deleted since', () => {
+    const moved = (id: number, title: string, version = 8) => entry({
+      id, version, action: 'task.moved', taskId: id, operationId: 'delete-op',
+      before: taskRow({ id, title, phaseId: 30 }), after: taskRow({ id, title, phaseId: 20 }),
+    });
+    const deleted = entry({ id: 9, version: 8, action: 'phase.deleted', taskId: null, operationId: 'delete-op', before: phaseRow({}) });
+    const history = [deleted, moved(7, 'Write launch post'), moved(6, 'Email list')];
+    expect(describeHistory(deleted, plan, new Map(), history)).toBe('deleted phase “Launch” (its 2 tasks moved to “Build”)');
+    expect(describeHistory(deleted, plan, new Map(), [deleted, moved(7, 'Write launch post')]))
+      .toBe('deleted phase “Launch” (its task moved to “Build”)');
+    expect(describeHistory(deleted, plan)).toBe('deleted phase “Launch”');
+
+    // An earlier move into the phase, named by the phase's name in the history though it no longer exists.
+    const intoLaunch = entry({ id: 3, action: 'task.moved', taskId: 7, before: taskRow({ id: 7, title: 'Write launch post', phaseId: 20 }),
+      after: taskRow({ id: 7, title: 'Write launch post', phaseId: 30 }) });
+    expect(describeHistory(intoLaunch, plan, new Map(), [...history, intoLaunch])).toBe('moved “Write launch post” to Launch');
   });
 });

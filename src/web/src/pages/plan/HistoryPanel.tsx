@@ -28,7 +28,7 @@ export function HistoryPanel() {
           {history.data.map((entry) => (
             <li key={entry.id}>
               <span>
-                <strong>{who(entry.userId)}</strong> {describeHistory(entry, plan, former)}
+                <strong>{who(entry.userId)}</strong> {describeHistory(entry, plan, former, history.data)}
               </span>
               {entry.note && <span className="small muted"> ({entry.note})</span>}
               <time className="small muted history__time" dateTime={entry.timestamp}>

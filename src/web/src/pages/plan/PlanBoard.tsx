@@ -1,17 +1,22 @@
 import {
-  closestCorners, DndContext, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useSensor, useSensors,
-  type DragEndEvent, type DragOverEvent, type DragStartEvent, type UniqueIdentifier,
+  closestCenter, closestCorners, DndContext, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useSensor, useSensors,
+  type CollisionDetection, type DragEndEvent, type DragOverEvent, type DragStartEvent, type DroppableContainer,
+  type KeyboardCoordinateGetter, type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useMemo, useRef, useState } from 'react';
 import type { Task } from '../../api/types';
 import { findTask } from '../../plans/derive';
 import { isFiltering, matchesFilter, todayIso } from '../../plans/filters';
 import { afterIdAt, moveItem } from '../../plans/ordering';
+import { inOrder } from '../../plans/phaseOrder';
+import { AddPhase } from './AddPhase';
+import { columnId, isPhaseSortId, phaseIdOf, phaseOfSortId, phaseSortId } from './boardIds';
 import { announcements, instructions } from './dragAnnouncements';
 import { PhaseSection } from './PhaseSection';
 import { usePlanContext } from './PlanActionsContext';
 import { PlanFilters } from './PlanFilters';
+import { usePhaseActions } from './usePhaseActions';
 import type { PlanView } from './usePlanView';
 
 export type Columns = Record<string, number[]>;
@@ -20,8 +25,25 @@ export type Columns = Record<string, number[]>;
 // know where the other tasks are (by default the first measurement lands a frame after pick-up).
 const measuring = { droppable: { strategy: MeasuringStrategy.Always } };
 
-export const columnId = (phaseId: number) => `phase-${phaseId}`;
-const phaseIdOf = (column: string) => Number(column.slice('phase-'.length));
+/** A phase being dragged meets only phases, and a task only tasks and task lists. */
+const sameKind = (active: UniqueIdentifier) => (container: DroppableContainer) => isPhaseSortId(container.id) === isPhaseSortId(active);
+
+const collisions: CollisionDetection = (args) => {
+  const droppableContainers = args.droppableContainers.filter(sameKind(args.active.id));
+  // Phases are tall and of any height: the nearest centre says which one a phase is over.
+  return (isPhaseSortId(args.active.id) ? closestCenter : closestCorners)({ ...args, droppableContainers });
+};
+
+/** The arrow keys move a task among tasks and a phase among phases (the sortable keys, over one kind of item). */
+const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
+  const all = args.context.droppableContainers;
+  const keep = sameKind(args.active);
+  const droppableContainers = { getEnabled: () => all.getEnabled().filter(keep), get: (id: UniqueIdentifier) => all.get(id) };
+  return sortableKeyboardCoordinates(event, {
+    ...args,
+    context: { ...args.context, droppableContainers: droppableContainers as unknown as typeof all },
+  });
+};
 
 function columnOf(columns: Columns, id: UniqueIdentifier): string | undefined {
   if (typeof id === 'string' && id in columns) return id;
@@ -31,14 +53,17 @@ function columnOf(columns: Columns, id: UniqueIdentifier): string | undefined {
 /**
  * The phases and their tasks, sortable within and across phases by mouse, touch (pointer) and keyboard (Space to
  * pick up, arrows to move, Space to drop, Escape to cancel). While dragging, the board keeps its own copy of the
- * order; on drop, one "move after" operation goes to the server, drawn optimistically.
+ * order; on drop, one "move after" operation goes to the server, drawn optimistically. Phases themselves are
+ * sortable the same way by the handle in their header (one DndContext: a phase only meets phases, a task only
+ * tasks); a dropped phase stays where it was dropped until the server has the move.
  */
 export function PlanBoard({ view }: { view: PlanView }) {
-  const { plan, actions, userId } = usePlanContext();
+  const { plan, actions, userId, canEdit } = usePlanContext();
+  const phaseActions = usePhaseActions();
   const { filter, collapsed } = view;
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
   );
   // The tasks shown, derived once per plan or filter change. A drop among filtered tasks lands after the task
   // shown above it (the hidden ones keep their places).
@@ -53,8 +78,25 @@ export function PlanBoard({ view }: { view: PlanView }) {
   const [activeId, setActiveId] = useState<number | null>(null);
   const origin = useRef<{ column: string; afterId: number | null } | null>(null);
   const columns = dragging ?? base;
+  // A phase dropped somewhere new, drawn there until the server has the move.
+  const [phaseOrder, setPhaseOrder] = useState<number[] | null>(null);
+  const phases = useMemo(() => inOrder(plan.phases, phaseOrder), [plan.phases, phaseOrder]);
+  const phaseSortIds = useMemo(() => phases.map((p) => phaseSortId(p.id)), [phases]);
+
+  const dropPhase = async (dragged: UniqueIdentifier, overId: UniqueIdentifier | undefined) => {
+    const ids = phases.map((p) => p.id);
+    const from = ids.indexOf(phaseOfSortId(dragged));
+    const to = overId !== undefined && isPhaseSortId(overId) ? ids.indexOf(phaseOfSortId(overId)) : -1;
+    if (from < 0 || to < 0 || from === to) return;
+    const final = moveItem(ids, from, to);
+    const phase = phases[from]!;
+    setPhaseOrder(final);
+    await phaseActions.move(phase, afterIdAt(final, to));
+    setPhaseOrder(null);
+  };
 
   const onDragStart = ({ active }: DragStartEvent) => {
+    if (isPhaseSortId(active.id)) return;
     const column = columnOf(base, active.id);
     if (!column) return;
     const ids = base[column]!;
@@ -64,7 +106,7 @@ export function PlanBoard({ view }: { view: PlanView }) {
   };
 
   const onDragOver = ({ active, over }: DragOverEvent) => {
-    if (!over) return;
+    if (!over || isPhaseSortId(active.id)) return;
     setDragging((current) => {
       if (!current) return current;
       const from = columnOf(current, active.id);
@@ -88,6 +130,11 @@ export function PlanBoard({ view }: { view: PlanView }) {
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (isPhaseSortId(active.id)) {
+      finish();
+      void dropPhase(active.id, over?.id);
+      return;
+    }
     const column = columnOf(columns, active.id);
     const start = origin.current;
     if (over && column && start) {
@@ -107,18 +154,21 @@ export function PlanBoard({ view }: { view: PlanView }) {
   return (
     <div className={`plan-main${view.compact ? ' plan-main--compact' : ''}`}>
       <PlanFilters view={view} shown={shownCount} total={total} />
-      <DndContext sensors={sensors} collisionDetection={closestCorners} measuring={measuring} onDragStart={onDragStart} onDragOver={onDragOver}
+      <DndContext sensors={sensors} collisionDetection={collisions} measuring={measuring} onDragStart={onDragStart} onDragOver={onDragOver}
         onDragEnd={onDragEnd} onDragCancel={finish}
         accessibility={{ announcements: announcements(plan), screenReaderInstructions: instructions }}>
-        {plan.phases.map((phase, index) => (
-          <PhaseSection key={phase.id} phase={phase} number={index + 1} taskIds={columns[columnId(phase.id)] ?? []}
-            collapsed={collapsed.has(phase.id)} onToggle={() => view.toggleCollapsed(phase.id)}
-            filtered={isFiltering(filter)} />
-        ))}
+        <SortableContext id="phases" items={phaseSortIds} strategy={verticalListSortingStrategy}>
+          {phases.map((phase, index) => (
+            <PhaseSection key={phase.id} phase={phase} number={index + 1} count={phases.length}
+              taskIds={columns[columnId(phase.id)] ?? []} collapsed={collapsed.has(phase.id)}
+              onToggle={() => view.toggleCollapsed(phase.id)} filtered={isFiltering(filter)} />
+          ))}
+        </SortableContext>
         <DragOverlay dropAnimation={null}>
           {activeTask ? <div className="task task--overlay">{activeTask.title}</div> : null}
         </DragOverlay>
       </DndContext>
+      {canEdit && <AddPhase />}
     </div>
   );
 }
