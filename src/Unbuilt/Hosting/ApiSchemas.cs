@@ -74,8 +74,8 @@ internal static class ApiSchemas
 
     /// A change's `before` and `after` (RowChange, HistoryEntry) are the rows history keeps as JSON, so the records say
     /// JsonElement (anything); they are always one of these records, by the action's entity (task.*, dependency.*,
-    /// plan.*, member.*), or null.
-    private static readonly Type[] RowStates = [typeof(TaskRow), typeof(DependencyRow), typeof(PlanRow), typeof(MemberRow)];
+    /// phase.*, plan.*, member.*), or null.
+    private static readonly Type[] RowStates = [typeof(TaskRow), typeof(DependencyRow), typeof(PhaseRow), typeof(PlanRow), typeof(MemberRow)];
 
     public static async Task DescribeRowStatesAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context,
         CancellationToken ct)

@@ -83,11 +83,8 @@ export type RowChange = Schemas['RowChange'];
 export type TaskRow = Schemas['TaskRow'];
 export type DependencyRow = Schemas['DependencyRow'];
 export type PlanRow = Schemas['PlanRow'];
-/**
- * A phase's row in a change or a history entry (`phase.*` actions). The API document's row union does not list it
- * yet, so it is written here: {id, name, description, position, estimatedDuration}, as the server's PhaseRow.
- */
-export type PhaseRow = Pick<Phase, 'id' | 'name' | 'description' | 'position' | 'estimatedDuration'>;
+/** A phase's row in a change or a history entry (`phase.*` actions). */
+export type PhaseRow = Schemas['PhaseRow'];
 export type PlanChange = Schemas['PlanChange'];
 /** presence.changed rides in the same envelope with version 0. */
 export type PresenceEvent = Schemas['PresenceEvent'];

@@ -70,8 +70,8 @@ export interface PlansSchemas {
         isUndo: boolean;
         revertsOperationId: null | string;
         note: null | string;
-        before: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
-        after: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
+        before: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PhaseRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
+        after: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PhaseRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
         /** Format: date-time */
         timestamp: string;
     };
@@ -102,6 +102,14 @@ export interface PlansSchemas {
         estimatedDuration: null | string;
         progress: components["schemas"]["ProgressSummary"];
         tasks: components["schemas"]["TaskResponse"][];
+    };
+    PhaseRow: {
+        /** Format: int32 */
+        id: number;
+        name: string;
+        description: string;
+        position: string;
+        estimatedDuration: null | string;
     };
     PlanChange: {
         /** Format: int32 */
@@ -231,8 +239,8 @@ export interface PlansSchemas {
         action: string;
         /** Format: int32 */
         taskId: null | number;
-        before: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
-        after: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
+        before: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PhaseRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
+        after: null | components["schemas"]["TaskRow"] | components["schemas"]["DependencyRow"] | components["schemas"]["PhaseRow"] | components["schemas"]["PlanRow"] | components["schemas"]["MemberRow"];
         note: null | string;
     };
     TaskRow: {
