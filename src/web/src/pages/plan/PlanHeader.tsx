@@ -61,11 +61,11 @@ export function PlanHeader({ live, userId }: { live: LivePlan; userId: number })
       <div className="toolbar" role="toolbar" aria-label="Plan actions">
         <button type="button" className="button undo-button" onClick={() => void actions.undo()}
           disabled={blocked || !undo.canUndo} aria-keyshortcuts="Control+Z" title={undo.undoLabel}>
-          {undo.undoLabel}
+          <span className="undo-button__label">{undo.undoLabel}</span>
         </button>
         <button type="button" className="button undo-button" onClick={() => void actions.redo()}
           disabled={blocked || !undo.canRedo} aria-keyshortcuts="Control+Shift+Z Control+Y" title={undo.redoLabel}>
-          {undo.redoLabel}
+          <span className="undo-button__label">{undo.redoLabel}</span>
         </button>
         <Menu label="Export" items={[
           { label: 'CSV', onSelect: () => void actions.exportAs('csv') },
