@@ -18,6 +18,10 @@ public static class RolloutSetup
         services.AddScoped<IRolloutHealth, AnalyticsRolloutHealth>();
         services.AddScoped<Adoption>();
         services.AddScoped<MetricsReport>();
+        services.AddOptions<CriteriaOptions>().Bind(builder.Configuration.GetSection(CriteriaOptions.Section))
+            .Validate(CriteriaOptions.IsValid, "Unbuilt:Rollout:Criteria: thresholds are percentages (0–100) or positive milliseconds, ReturnDays 1–90, the minimums at least 1 and MaxPhases 1–100.").ValidateOnStart();
+        services.AddScoped<PhaseWindows>();
+        services.AddScoped<SuccessCriteria>();
         services.AddScoped<GuardResponder>();
         services.AddHostedService<RolloutGuard>();
         return builder;
@@ -27,6 +31,7 @@ public static class RolloutSetup
     {
         app.MapRolloutChanges();
         app.MapRolloutStatus();
+        app.MapSuccessCriteria();
         app.MapPerformance();
     }
 }

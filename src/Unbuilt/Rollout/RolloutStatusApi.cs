@@ -19,7 +19,7 @@ public static class RolloutStatusApi
 
     private static async Task<Results<Ok<FlagStatusResponse>, ProblemHttpResult>> Status(
         string name, UnbuiltDbContext db, IRolloutHealth health, IOptions<RolloutOptions> rollout, TimeProvider clock,
-        CancellationToken ct)
+        SuccessCriteria criteria, CancellationToken ct)
     {
         var flag = await db.FeatureFlags.AsNoTracking().FirstOrDefaultAsync(f => f.Name == name, ct);
         if (flag is null) return FlagAdminApi.FlagNotFound(name);
@@ -30,19 +30,21 @@ public static class RolloutStatusApi
         var now = clock.GetUtcNow().UtcDateTime;
         var measured = await health.ReadAsync(name, flag.PhaseStartedAt ?? now, ct);
         var verdict = GateVerdict.For(phase, measured, rollout.Value.MinSamples);
+        var judged = await criteria.ForCurrentPhaseAsync(name, ct);
         return TypedResults.Ok(new FlagStatusResponse(flag.Name, flag.Description, flag.Enabled, flag.Phase,
             flag.PhaseStartedAt, flag.PhaseStartedAt is { } since ? (long)(now - since).TotalSeconds : null,
             phase?.PlannedDuration is { } planned ? (long)planned.TotalSeconds : null,
             phase is null ? null : plan.Next(phase)?.Name, flag.RolloutPercentage, flag.AllowedTiers,
             flag.AllowedUserIds, blocked, flag.CreatedAt, flag.UpdatedAt, flag.GuardPolicy,
             [.. plan.Phases.Select(p => p.Name)], verdict.Health, verdict.Breaches, phase?.HealthGate, verdict.Reading,
-            measured?.Requests, verdict.MinSamples, measured?.ClientErrors, measured?.ClientErrorRatePercent));
+            measured?.Requests, verdict.MinSamples, measured?.ClientErrors, measured?.ClientErrorRatePercent, judged));
     }
 }
 
 /// Where a rollout stands: phase and time in it, the plan, and health against the phase's gate (to leave it).
 /// healthRequests are the feature's requests since the phase began (null when no operation is gated by the flag),
 /// healthMinSamples the requests a health reading needs; clientErrors (4xx) among them are shown, never judged.
+/// criteria is the current phase's success criteria (all phases: GET …/criteria).
 public sealed record FlagStatusResponse(string Name, string Description, bool Enabled, string? Phase,
     DateTime? PhaseStartedAt, long? TimeInPhaseSeconds, long? PlannedDurationSeconds, string? NextPhase,
     int RolloutPercentage, IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds,
@@ -50,4 +52,4 @@ public sealed record FlagStatusResponse(string Name, string Description, bool En
     [property: AllowedValues(GuardPolicies.Alert, GuardPolicies.StepDown, GuardPolicies.Rollback)] string GuardPolicy,
     IReadOnlyList<string> Phases, string Health, IReadOnlyList<string> HealthBreaches, HealthGate? HealthGate,
     HealthReading? HealthReading, int? HealthRequests, int HealthMinSamples, int? ClientErrors,
-    double? ClientErrorRatePercent);
+    double? ClientErrorRatePercent, PhaseCriteria? Criteria);

@@ -20,6 +20,30 @@ export interface FlagsSchemas {
         enabled: boolean;
         reason: string;
     };
+    CriteriaResponse: {
+        flag: string;
+        phases: components["schemas"]["PhaseCriteria"][];
+    };
+    CriterionResult: {
+        /** @enum {string} */
+        name: "engagement" | "task-completion" | "error-rate" | "plan-load-p95" | "task-update-p95" | "return-rate";
+        /** Format: double */
+        value: null | number;
+        /** @enum {string} */
+        comparison: ">" | "<" | ">=";
+        /** Format: double */
+        threshold: null | number;
+        /** @enum {string} */
+        unit: "percent" | "ms";
+        /** Format: int32 */
+        sample: number;
+        /** Format: int32 */
+        minSample: number;
+        /** @enum {string} */
+        verdict: "pass" | "fail" | "not-enough-data";
+        /** Format: int32 */
+        baselineSample: null | number;
+    };
     DeployRequest: {
         phase?: null | string;
         reason?: null | string;
@@ -106,6 +130,7 @@ export interface FlagsSchemas {
         clientErrors: null | number;
         /** Format: double */
         clientErrorRatePercent: null | number;
+        criteria: null | components["schemas"]["PhaseCriteria"];
     };
     /**
      * @description The health a rollout phase must show before it may be left for the next. Each limit is strict: the gate
@@ -151,6 +176,17 @@ export interface FlagsSchemas {
         guardPolicy?: null | string;
         rolloutPlan?: null | components["schemas"]["JsonElement"];
         reason?: null | string;
+    };
+    PhaseCriteria: {
+        phase: string;
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: null | string;
+        current: boolean;
+        /** @enum {string} */
+        verdict: "pass" | "fail" | "not-enough-data";
+        criteria: components["schemas"]["CriterionResult"][];
     };
     RolloutPhaseResponse: {
         name: string;
