@@ -37,6 +37,7 @@ public static class FlagCommands
         flags.Subcommands.Add(Verb(common, "history", "Every change: when, who, what, why", History));
         flags.Subcommands.Add(Evaluate(common));
         flags.Subcommands.Add(Guard(common));
+        flags.Subcommands.Add(Criteria(common));
         return flags;
     }
 
@@ -119,6 +120,19 @@ public static class FlagCommands
             (api, flag, parse, ct) => ChangeAndShow(api, flag,
                 api.PatchAsync($"api/feature-flags/{flag}", new { guardPolicy = parse.GetValue(policy)!.Trim().ToLowerInvariant() }, ct), ct),
             policy);
+    }
+
+    /// `flags criteria [NAME]`: every phase's success criteria, newest first (NAME, when given, beats --flag).
+    private static Command Criteria(Common common)
+    {
+        var name = new Argument<string?>("name") { Description = "The flag (default: --flag)", Arity = ArgumentArity.ZeroOrOne };
+        return Verb(common, "criteria", "Success criteria of every phase: engagement, task completion, error rate, p95s, 7-day return; pass or fail",
+            async (api, flag, parse, ct) =>
+            {
+                var chosen = parse.GetValue(name) is { Length: > 0 } given ? given.Trim() : flag;
+                CriteriaOutput.Phases(await api.GetAsync($"api/feature-flags/{Uri.EscapeDataString(chosen)}/criteria", ct));
+                return 0;
+            }, name);
     }
 
     private static async Task<int> Init(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)

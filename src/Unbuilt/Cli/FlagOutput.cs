@@ -30,6 +30,7 @@ public static class FlagOutput
         if (ClientErrorLine(status) is { } clientErrors) table.AddRow("Client errors", Markup.Escape(clientErrors));
         if (Text(status, "guardPolicy") is { } guard) table.AddRow("Guard policy", Markup.Escape(guard));
         AnsiConsole.Write(table);
+        CriteriaOutput.Current(status);
     }
 
     public static void History(string flag, JsonElement history)
