@@ -13,7 +13,7 @@ const status: FlagStatus = {
   blockedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-02-01T00:00:00Z', guardPolicy: 'alert',
   phases: ['init', 'internal', 'beta', 'expanded', 'general'], health: 'healthy', healthBreaches: [],
   healthGate: null, healthReading: null, healthRequests: 240, healthMinSamples: 100, clientErrors: 12,
-  clientErrorRatePercent: 5,
+  clientErrorRatePercent: 5, criteria: null,
 };
 const users = [
   { id: 2, email: 'grace@example.com', displayName: 'Grace', tier: 'pro', role: 'user', createdAt: '' },

@@ -9,6 +9,7 @@ import { FlagHistory } from './FlagHistory';
 import { KillSwitch } from './KillSwitch';
 import { PhaseStepper } from './PhaseStepper';
 import { RolloutSettings } from './RolloutSettings';
+import { SuccessCriteria } from './SuccessCriteria';
 import { useFlagStatus } from './useFlagChange';
 import { WhoSeesIt } from './WhoSeesIt';
 
@@ -33,6 +34,7 @@ export function FlagPage({ params }: PageProps) {
           <PhaseStepper status={status.data} />
           <RolloutSettings status={status.data} />
           <BetaUsers status={status.data} />
+          <SuccessCriteria status={status.data} />
           <WhoSeesIt name={name} />
           <FlagHistory name={name} />
         </div>
