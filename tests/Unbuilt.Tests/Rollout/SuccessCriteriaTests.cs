@@ -108,6 +108,26 @@ public sealed class SuccessCriteriaTests(CriteriaServer server) : FlagTest<Crite
     }
 
     [Fact]
+    public async Task Phases_the_flag_was_off_in_are_left_out_and_a_phase_ends_where_the_next_change_of_phase_is()
+    {
+        var admin = await AdminAsync();
+        await InitAsync(admin);
+        await DeployAsync(admin, "internal");
+        await OkJson(admin.PostAsJsonAsync($"{Api}/{Flag}/rollback", new { }));
+        await DeployAsync(admin, "beta");
+
+        var phases = (await OkJson(admin.GetAsync($"{Api}/{Flag}/criteria"))).GetProperty("phases").EnumerateArray().ToList();
+
+        Assert.Equal(["beta", "internal"], phases.Select(p => p.GetProperty("phase").GetString()));
+        var history = (await OkJson(admin.GetAsync($"{Api}/{Flag}/history"))).EnumerateArray().ToList(); // newest first
+        var rollback = history.Single(c => c.GetProperty("action").GetString() == "rollback").GetProperty("createdAt").GetDateTime();
+        var enteredInternal = history.Single(c => c.GetProperty("action").GetString() == "deploy"
+            && c.GetProperty("after").GetProperty("phase").GetString() == "internal").GetProperty("createdAt").GetDateTime();
+        Assert.Equal((enteredInternal, rollback), (phases[1].GetProperty("from").GetDateTime(), phases[1].GetProperty("to").GetDateTime()));
+        Assert.Equal(JsonValueKind.Null, phases[0].GetProperty("to").ValueKind);
+    }
+
+    [Fact]
     public async Task Criteria_are_for_admins_and_known_flags()
     {
         var admin = await AdminAsync();
