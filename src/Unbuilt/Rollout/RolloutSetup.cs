@@ -19,6 +19,8 @@ public static class RolloutSetup
         services.AddScoped<Adoption>();
         services.AddScoped<MetricsReport>();
         services.AddScoped<GuardResponder>();
+        services.AddScoped<PhaseAdvance>();
+        services.AddScoped<ScheduleReader>();
         services.AddHostedService<RolloutGuard>();
         return builder;
     }
@@ -27,6 +29,7 @@ public static class RolloutSetup
     {
         app.MapRolloutChanges();
         app.MapRolloutStatus();
+        app.MapRolloutSchedule();
         app.MapPerformance();
     }
 }
