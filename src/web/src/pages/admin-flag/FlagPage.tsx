@@ -9,6 +9,7 @@ import { FlagHistory } from './FlagHistory';
 import { KillSwitch } from './KillSwitch';
 import { PhaseStepper } from './PhaseStepper';
 import { RolloutSettings } from './RolloutSettings';
+import { RolloutTimeline } from './RolloutTimeline';
 import { useFlagStatus } from './useFlagChange';
 import { WhoSeesIt } from './WhoSeesIt';
 
@@ -31,6 +32,7 @@ export function FlagPage({ params }: PageProps) {
           {status.data.description && <p className="lead admin-grid__wide">{status.data.description}</p>}
           <KillSwitch status={status.data} />
           <PhaseStepper status={status.data} />
+          <RolloutTimeline status={status.data} />
           <RolloutSettings status={status.data} />
           <BetaUsers status={status.data} />
           <WhoSeesIt name={name} />
