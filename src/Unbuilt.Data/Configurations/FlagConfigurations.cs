@@ -22,6 +22,7 @@ internal sealed class FeatureFlagConfiguration(SqlDialect dialect) : IEntityType
         flag.Property(f => f.Phase).HasMaxLength(50);
         flag.Property(f => f.RolloutPlan).HasColumnType(dialect.JsonType ?? "text");
         flag.Property(f => f.GuardPolicy).HasMaxLength(20).HasDefaultValue("alert");
+        flag.Property(f => f.AutoAdvanceUntil).HasMaxLength(50);
         flag.ToTable(t => t.HasCheckConstraint("ck_feature_flags_rollout_percentage",
             "rollout_percentage BETWEEN 0 AND 100"));
     }

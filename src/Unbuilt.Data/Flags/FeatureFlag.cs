@@ -22,4 +22,8 @@ public sealed class FeatureFlag
 
     /// What guarded rollout does when a threshold breaks: alert | step-down | rollback.
     public string GuardPolicy { get; set; } = "alert";
+
+    /// The phase a scheduled rollout advances to by itself (each step once the current phase has run its planned
+    /// duration with its health gate holding); null when every step is taken by hand.
+    public string? AutoAdvanceUntil { get; set; }
 }

@@ -248,6 +248,11 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasColumnName("allowed_user_ids")
                         .HasDefaultValueSql("'[]'::jsonb");
 
+                    b.Property<string>("AutoAdvanceUntil")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("auto_advance_until");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")

@@ -233,6 +233,11 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasColumnName("allowed_user_ids")
                         .HasDefaultValueSql("'[]'");
 
+                    b.Property<string>("AutoAdvanceUntil")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("auto_advance_until");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")

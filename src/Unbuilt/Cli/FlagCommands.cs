@@ -6,7 +6,7 @@ using Unbuilt.Plans;
 namespace Unbuilt.Cli;
 
 /// `unbuilt flags …`: the deployment guide's `deploy:feature-flag` script, over the admin HTTP API.
-public static class FlagCommands
+public static partial class FlagCommands
 {
     public const string DefaultFlag = PlanFeature.Name;
 
@@ -38,6 +38,7 @@ public static class FlagCommands
         flags.Subcommands.Add(Evaluate(common));
         flags.Subcommands.Add(Guard(common));
         flags.Subcommands.Add(Criteria(common));
+        AddScheduleVerbs(flags, common);
         return flags;
     }
 
@@ -147,6 +148,7 @@ public static class FlagCommands
     private static async Task<int> Status(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)
     {
         FlagOutput.Status(await api.GetAsync($"api/feature-flags/{flag}/status", ct));
+        if (!FlagOutput.Json) FlagOutput.Timeline(await api.GetAsync($"api/feature-flags/{flag}/schedule", ct));
         return 0;
     }
 

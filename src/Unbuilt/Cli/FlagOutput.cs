@@ -6,7 +6,7 @@ using Unbuilt.FlagEngine;
 namespace Unbuilt.Cli;
 
 /// Renders the flag API's answers for people (tables, colours) or, with --json, as the server sent them.
-public static class FlagOutput
+public static partial class FlagOutput
 {
     public static bool Json { get; set; }
 

@@ -12,6 +12,9 @@ public sealed record FlagActor(int? UserId, string Name)
 
     public static FlagActor Guard { get; } = new(null, "guard");
 
+    /// A scheduled rollout taking its next step by itself.
+    public static FlagActor Schedule { get; } = new(null, "schedule");
+
     public static FlagActor From(HttpContext http)
     {
         var email = http.User.FindFirstValue(ClaimTypes.Email) ?? "unknown";

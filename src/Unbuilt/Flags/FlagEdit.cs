@@ -55,10 +55,15 @@ public sealed class FlagEdit : IAsyncDisposable
         decidedPhase = phase.Name;
     }
 
-    /// Switches the flag off and keeps the rest, so `enabled: true` (or a redeploy) restores the rollout.
+    /// Advances by itself up to this phase (null: every step by hand). The caller checks that it is a later phase.
+    public void Schedule(string? until) => Flag.AutoAdvanceUntil = until;
+
+    /// Switches the flag off and keeps the rest, so `enabled: true` (or a redeploy) restores the rollout. A rollback
+    /// also ends a schedule: the rollout goes on only when someone decides it should.
     public void Rollback()
     {
         Flag.Enabled = false;
+        Flag.AutoAdvanceUntil = null;
         decidedPhase = FlagPhases.Rollback;
     }
 

@@ -44,6 +44,7 @@ public sealed partial class GuardResponder(
         if (previous is not null)
         {
             edit.Deploy(previous);
+            edit.Schedule(null); // stepping up again is a person's decision
             (action, outcome) = ("step_down", $"stepped down to {previous.Name}");
         }
         else

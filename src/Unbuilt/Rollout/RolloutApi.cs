@@ -76,34 +76,19 @@ public static class RolloutApi
     /// Unbuilt:Rollout:MinSamples requests) for its planned duration; or with force, which the change's reason
     /// records along with what it overrode.
     private static async Task<Results<Ok<FlagResponse>, ProblemHttpResult, ValidationProblem>> Advance(
-        string name, AdvanceRequest? request, HttpContext http, FlagChanges changes, UnbuiltDbContext db,
-        IRolloutHealth health, IOptions<RolloutOptions> rollout, TimeProvider clock, CancellationToken ct)
+        string name, AdvanceRequest? request, HttpContext http, PhaseAdvance advance, CancellationToken ct)
     {
         var errors = new FieldErrors().Texts(null, request?.Reason);
         if (errors.Any) return errors.ToProblem();
-        // Measured before the flag's row is held: reading writes the queued telemetry first, which on SQLite would
-        // wait for the write slot the edit holds.
-        var now = clock.GetUtcNow().UtcDateTime;
-        var started = await db.FeatureFlags.AsNoTracking().Where(f => f.Name == name).Select(f => f.PhaseStartedAt).FirstOrDefaultAsync(ct);
-        var measured = await health.ReadAsync(name, started ?? now, ct);
-
-        await using var edit = await changes.BeginAsync(name, ct);
-        if (edit is null) return AdminFlagNotFound(name);
-        if (edit.CurrentPhase is not { } current)
-            return Problems.Conflict($"Feature flag '{name}' is in no phase of its plan ({edit.Flag.Phase}); deploy a phase first.");
-        if (edit.Plan.Next(current) is not { } next)
-            return Problems.Conflict($"Feature flag '{name}' is already in its last phase, {current.Name}.");
-        if (edit.Flag.PhaseStartedAt != started)
-            return Problems.Conflict($"Feature flag '{name}' changed phase while its health was read; look at its status and try again.");
-
-        var check = AdvanceCheck.For(current, GateVerdict.For(current, measured, rollout.Value.MinSamples), now - (started ?? now));
-        var force = request?.Force ?? false;
-        if (!check.IsClear && !force) return check.Refusal(name);
-
-        edit.Deploy(next);
-        var how = check.IsClear ? $"health {check.Verdict.Health}" : $"forced past {string.Join("; ", check.Obstacles)}";
-        await edit.CommitAsync("advance", FlagActor.From(http), Join($"advance {current.Name} → {next.Name}, {how}", request?.Reason), ct);
-        return TypedResults.Ok(edit.AsResponse());
+        return await advance.AdvanceAsync(name, request?.Force ?? false, FlagActor.From(http), request?.Reason, ct) switch
+        {
+            AdvanceOutcome.Advanced advanced => TypedResults.Ok(advanced.Flag),
+            AdvanceOutcome.Refused refused => refused.Check.Refusal(name),
+            AdvanceOutcome.NoPhase none => Problems.Conflict($"Feature flag '{name}' is in no phase of its plan ({none.Phase}); deploy a phase first."),
+            AdvanceOutcome.LastPhase last => Problems.Conflict($"Feature flag '{name}' is already in its last phase, {last.Phase}."),
+            AdvanceOutcome.Changed => Problems.Conflict($"Feature flag '{name}' changed phase while its health was read; look at its status and try again."),
+            _ => AdminFlagNotFound(name),
+        };
     }
 
     private static ProblemHttpResult AdminFlagNotFound(string name) => FlagAdminApi.FlagNotFound(name);

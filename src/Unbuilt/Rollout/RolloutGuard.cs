@@ -6,7 +6,8 @@ namespace Unbuilt.Rollout;
 
 /// Guarded rollout: every IntervalSeconds, each enabled flag's operations are held against the
 /// alert thresholds over the window; on a breach the GuardResponder acts on the flag's guard policy, once per
-/// breach episode (a flag and the phase it is in), so an alert is not repeated every tick.
+/// breach episode (a flag and the phase it is in), so an alert is not repeated every tick. A healthy flag with a
+/// schedule then gets its next step, if its phase has earned it (PhaseAdvance), so no step is taken unchecked.
 public sealed partial class RolloutGuard(
     IServiceScopeFactory scopes, IOptions<GuardOptions> options, TimeProvider clock, ILogger<RolloutGuard> logger)
     : BackgroundService
@@ -37,7 +38,7 @@ public sealed partial class RolloutGuard(
         {
             flags = await scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>().FeatureFlags.AsNoTracking()
                 .Where(f => f.Enabled).OrderBy(f => f.Name)
-                .Select(f => new LiveFlag(f.Name, f.Phase, f.PhaseStartedAt, f.GuardPolicy)).ToListAsync(ct);
+                .Select(f => new LiveFlag(f.Name, f.Phase, f.PhaseStartedAt, f.GuardPolicy, f.AutoAdvanceUntil)).ToListAsync(ct);
         }
         foreach (var name in episodes.Keys.Except(flags.Select(f => f.Name)).ToList()) episodes.Remove(name);
         foreach (var flag in flags) await CheckAsync(flag, ct);
@@ -54,6 +55,9 @@ public sealed partial class RolloutGuard(
         if (health is null || health.Breaches.Count == 0)
         {
             episodes.Remove(flag.Name);
+            // Healthy by the guard's thresholds: a scheduled rollout may take its next step, if its phase has earned it.
+            if (flag.AutoAdvanceUntil is not null)
+                await StepAsync(scope.ServiceProvider.GetRequiredService<PhaseAdvance>(), flag.Name, ct);
             return;
         }
         if (episodes.GetValueOrDefault(flag.Name) == episode) return;
@@ -62,7 +66,16 @@ public sealed partial class RolloutGuard(
         await scope.ServiceProvider.GetRequiredService<GuardResponder>().RespondAsync(breach, ct);
     }
 
-    private sealed record LiveFlag(string Name, string? Phase, DateTime? PhaseStartedAt, string GuardPolicy);
+    private async Task StepAsync(PhaseAdvance advance, string name, CancellationToken ct)
+    {
+        if (await advance.StepScheduledAsync(name, ct) is AdvanceOutcome.Advanced step)
+            LogScheduledStep(logger, name, step.From, step.To);
+    }
+
+    private sealed record LiveFlag(string Name, string? Phase, DateTime? PhaseStartedAt, string GuardPolicy, string? AutoAdvanceUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled rollout: {Flag} advanced from {From} to {To}")]
+    private static partial void LogScheduledStep(ILogger logger, string flag, string from, string to);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The rollout guard's check failed; it tries again next interval")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);

@@ -23,6 +23,8 @@ public static class RolloutSetup
         services.AddScoped<PhaseWindows>();
         services.AddScoped<SuccessCriteria>();
         services.AddScoped<GuardResponder>();
+        services.AddScoped<PhaseAdvance>();
+        services.AddScoped<ScheduleReader>();
         services.AddHostedService<RolloutGuard>();
         return builder;
     }
@@ -32,6 +34,7 @@ public static class RolloutSetup
         app.MapRolloutChanges();
         app.MapRolloutStatus();
         app.MapSuccessCriteria();
+        app.MapRolloutSchedule();
         app.MapPerformance();
     }
 }

@@ -127,6 +127,9 @@ export const adminApi = {
   deploy: (name: string, phase: string) => request<Admin.Flag>('POST', `${flagPath(name)}/deploy`, { body: { phase } satisfies Api<'DeployRequest'> }),
   rollback: (name: string) => request<Admin.Flag>('POST', `${flagPath(name)}/rollback`, { body: {} }),
   advance: (name: string, force = false) => request<Admin.Flag>('POST', `${flagPath(name)}/advance`, { body: { force } }),
+  schedule: (name: string, signal?: AbortSignal) => request<Admin.Schedule>('GET', `${flagPath(name)}/schedule`, { signal }),
+  setSchedule: (name: string, body: Api<'ScheduleRequest'>) => request<Admin.Schedule>('PUT', `${flagPath(name)}/schedule`, { body }),
+  unschedule: (name: string) => request<Admin.Schedule>('DELETE', `${flagPath(name)}/schedule`),
   patch: (name: string, body: Admin.FlagPatch) => request<Admin.Flag>('PATCH', flagPath(name), { body }),
   setRollout: (name: string, percentage: number) =>
     request<Admin.Flag>('PATCH', `${flagPath(name)}/rollout`, { body: { percentage } satisfies Api<'RolloutRequest'> }),

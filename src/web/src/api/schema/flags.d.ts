@@ -202,6 +202,36 @@ export interface FlagsSchemas {
         percentage?: null | number;
         reason?: null | string;
     };
+    ScheduleRequest: {
+        until?: null | string;
+        reason?: null | string;
+    };
+    ScheduleResponse: {
+        name: string;
+        phase: null | string;
+        scheduled: boolean;
+        until: null | string;
+        guardEnabled: boolean;
+        /** Format: int32 */
+        checkIntervalSeconds: number;
+        steps: components["schemas"]["ScheduleStep"][];
+        waitingFor: string[];
+    };
+    ScheduleStep: {
+        phase: string;
+        enabled: boolean;
+        /** Format: int32 */
+        rolloutPercentage: number;
+        allowedTiers: string[];
+        state: string;
+        /** Format: int64 */
+        plannedDurationSeconds: null | number;
+        /** Format: date-time */
+        startedAt: null | string;
+        /** Format: date-time */
+        earliestAt: null | string;
+        scheduled: boolean;
+    };
     UpsertFlagRequest: {
         name?: null | string;
         description?: null | string;

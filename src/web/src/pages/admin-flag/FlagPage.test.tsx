@@ -1,41 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { FlagStatus } from '../../api/adminTypes';
-import { renderWithClient } from '../../test/render';
-import { ada, fakeServer, json, sentJson, urlOf } from '../../test/server';
-import { FlagPage } from './FlagPage';
-
-const status: FlagStatus = {
-  name: 'action_plan_customization', description: 'Action plans.', enabled: true, phase: 'beta',
-  phaseStartedAt: '2025-02-01T00:00:00Z', timeInPhaseSeconds: 90_000, plannedDurationSeconds: 604_800,
-  nextPhase: 'expanded', rolloutPercentage: 10, allowedTiers: ['pro', 'enterprise'], allowedUserIds: [2],
-  blockedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-02-01T00:00:00Z', guardPolicy: 'alert',
-  phases: ['init', 'internal', 'beta', 'expanded', 'general'], health: 'healthy', healthBreaches: [],
-  healthGate: null, healthReading: null, healthRequests: 240, healthMinSamples: 100, clientErrors: 12,
-  clientErrorRatePercent: 5, criteria: null,
-};
-const users = [
-  { id: 2, email: 'grace@example.com', displayName: 'Grace', tier: 'pro', role: 'user', createdAt: '' },
-  { id: 3, email: 'alan@example.com', displayName: 'Alan', tier: 'free', role: 'user', createdAt: '' },
-];
-const base = '/api/feature-flags/action_plan_customization';
-
-function renderFlag(routes: Record<string, (init: RequestInit) => Response> = {}, shown: FlagStatus = status) {
-  document.cookie = 'unbuilt_csrf=abc; path=/';
-  const fetchMock = fakeServer({
-    [`GET ${base}/status`]: () => json(200, shown),
-    [`GET ${base}/history`]: () => json(200, [{ id: 1, action: 'deploy', actor: 'admin@example.com', actorUserId: 1, reason: 'deploy beta', before: null, after: {}, createdAt: '2025-02-01T00:00:00Z' }]),
-    'GET /api/admin/users': () => json(200, users),
-    'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
-    ...routes,
-  });
-  renderWithClient(<FlagPage user={{ ...ada, role: 'admin' }} params={{ name: 'action_plan_customization' }} />);
-  return fetchMock;
-}
-
-const calls = (fetchMock: ReturnType<typeof fakeServer>, key: string) =>
-  fetchMock.mock.calls.filter(([url, init]) => `${init?.method ?? 'GET'} ${urlOf(url)}` === key);
+import { json, sentJson } from '../../test/server';
+import { base, calls, renderFlag, status } from './flagPageSetup';
 
 describe('FlagPage', () => {
   it('shows the phase stepper at the current phase, the beta users by email, and the history', async () => {

@@ -10,6 +10,7 @@ import { KillSwitch } from './KillSwitch';
 import { PhaseStepper } from './PhaseStepper';
 import { RolloutSettings } from './RolloutSettings';
 import { SuccessCriteria } from './SuccessCriteria';
+import { RolloutTimeline } from './RolloutTimeline';
 import { useFlagStatus } from './useFlagChange';
 import { WhoSeesIt } from './WhoSeesIt';
 
@@ -32,6 +33,7 @@ export function FlagPage({ params }: PageProps) {
           {status.data.description && <p className="lead admin-grid__wide">{status.data.description}</p>}
           <KillSwitch status={status.data} />
           <PhaseStepper status={status.data} />
+          <RolloutTimeline status={status.data} />
           <RolloutSettings status={status.data} />
           <BetaUsers status={status.data} />
           <SuccessCriteria status={status.data} />

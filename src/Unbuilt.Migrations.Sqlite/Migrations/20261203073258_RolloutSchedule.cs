@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Unbuilt.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class RolloutSchedule : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "auto_advance_until",
+                table: "feature_flags",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "auto_advance_until",
+                table: "feature_flags");
+        }
+    }
+}
