@@ -10,7 +10,8 @@ using Unbuilt.Tests.Plans;
 namespace Unbuilt.Tests.Monitoring;
 
 /// A guard that looks every second and acts on five requests, with policy rollback: the set-up in which a flood of
-/// malformed requests once turned the feature off for everyone.
+/// malformed requests once turned the feature off for everyone. Only error rates are judged here: the latency
+/// thresholds are out of reach, so a slow, busy machine cannot make the guard act on something this is not about.
 public sealed class GuardedServer : UnbuiltServer
 {
     protected override IEnumerable<string> Settings =>
@@ -18,6 +19,9 @@ public sealed class GuardedServer : UnbuiltServer
         "Unbuilt:Guard:IntervalSeconds=1",
         "Unbuilt:Guard:WindowSeconds=60",
         "Unbuilt:Alerts:MinSamples=5",
+        "Unbuilt:Alerts:ApiP95Ms=600000",
+        "Unbuilt:Alerts:TaskUpdateP95Ms=600000",
+        "Unbuilt:Alerts:DbQueryMs=600000",
         "Unbuilt:Rollout:MinSamples=20",
     ];
 }
@@ -36,7 +40,17 @@ public sealed class ClientErrorFloodTests(GuardedServer server) : PlanTest<Guard
         await OkJson(admin.PatchAsJsonAsync($"{Flags}/{Flag}", new { guardPolicy = "rollback" }));
         var memberId = (await OkJson(member.GetAsync("/api/me"))).GetProperty("id").GetInt32();
         await OkJson(admin.PostAsJsonAsync($"{Flags}/{Flag}/users", new { userId = memberId }));
-        await OkJson(admin.PostAsJsonAsync($"{Flags}/{Flag}/deploy", new { phase = "internal" })); // a phase with a health gate
+        // A phase whose health gate judges the error rate alone (the latency gates would judge the machine's load).
+        await OkJson(admin.PatchAsJsonAsync($"{Flags}/{Flag}", new
+        {
+            rolloutPlan = new object[]
+            {
+                new { name = "init", enabled = false, rolloutPercentage = 0 },
+                new { name = "internal", enabled = true, rolloutPercentage = 0, healthGate = new { maxErrorRate = 0.001 } },
+                new { name = "general", enabled = true, rolloutPercentage = 100 },
+            },
+        }));
+        await OkJson(admin.PostAsJsonAsync($"{Flags}/{Flag}/deploy", new { phase = "internal" }));
         var plan = await CreatePlanAsync(member);
         var taskId = Id(Tasks(plan)[0]);
         for (var i = 0; i < 8; i++) await OkJson(member.PatchAsJsonAsync($"/api/tasks/{taskId}", new { title = $"Title {i}" }));
