@@ -21,6 +21,9 @@ public sealed partial class WebhookDispatcher(
     private const int MaxError = 500;
     private DateTime nextPurge = DateTime.MinValue;
 
+    // Webhooks this node is sending to now: never two at once to one receiver, even if a lease ran out meanwhile.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> busy = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var intake = Task.Run(() => IntakeAsync(stoppingToken), stoppingToken);
@@ -103,13 +106,15 @@ public sealed partial class WebhookDispatcher(
                         }
                         finally
                         {
+                            busy.TryRemove(delivery.WebhookId, out _);
                             slots.Release();
                             queue.Ring();
                         }
                     }, CancellationToken.None);
                 }
                 await PurgeAsync(ct);
-                wait = claimed.Count == free && free > 0 ? TimeSpan.Zero : await NextWaitAsync(ct);
+                // Every slot busy: a finished delivery rings the doorbell.
+                wait = slots.CurrentCount == 0 ? TimeSpan.FromSeconds(limits.PollSeconds) : await NextWaitAsync(ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -120,42 +125,48 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    private sealed record Claimed(long Id, Guid EventId, string EventType, string Payload, int Attempts, string Url,
+    private sealed record Claimed(long Id, int WebhookId, Guid EventId, string EventType, string Payload, int Attempts, string Url,
         string Format, string? ProtectedSecret, string? ProtectedRoutingKey);
 
-    /// Leases up to `count` due deliveries for this node: each is taken by an update that only matches while no one
-    /// else holds it.
+    /// Leases up to `count` due deliveries for this node, at most one per webhook and none for a webhook with one in
+    /// flight (so a receiver gets its events in order: an alert's resolve after its trigger, and a slow receiver
+    /// holds one slot, not all). Each is taken by an update that only matches while no one else holds it.
     private async Task<List<Claimed>> ClaimDueAsync(int count, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>();
         var now = clock.StoredNow();
         var leaseEnd = now + options.Value.Timeout * 2 + TimeSpan.FromSeconds(30);
-        var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == WebhookDelivery.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
-            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Take(count)
-            .Join(db.Webhooks, d => d.WebhookId, w => w.Id, (d, w) =>
-                new Claimed(d.Id, d.EventId, d.EventType, d.Payload, d.Attempts, w.Url, w.Format, w.ProtectedSecret, w.ProtectedRoutingKey))
-            .ToListAsync(ct);
+        var candidates = await (
+            from d in db.WebhookDeliveries.AsNoTracking()
+            join w in db.Webhooks on d.WebhookId equals w.Id
+            where d.Status == WebhookDelivery.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now)
+                && !db.WebhookDeliveries.Any(o => o.WebhookId == d.WebhookId && o.Status == WebhookDelivery.Pending && o.LeasedUntil >= now)
+            orderby d.NextAttemptAt, d.Id
+            select new Claimed(d.Id, d.WebhookId, d.EventId, d.EventType, d.Payload, d.Attempts, w.Url, w.Format,
+                w.ProtectedSecret, w.ProtectedRoutingKey)).Take(count * 8).ToListAsync(ct);
+        var due = candidates.DistinctBy(d => d.WebhookId).Take(count).ToList();
         var claimed = new List<Claimed>(due.Count);
         foreach (var delivery in due)
         {
             var taken = await db.WebhookDeliveries
                 .Where(d => d.Id == delivery.Id && d.Status == WebhookDelivery.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, leaseEnd), ct);
-            if (taken == 1) claimed.Add(delivery);
+            if (taken == 1 && busy.TryAdd(delivery.WebhookId, 0)) claimed.Add(delivery);
         }
         return claimed;
     }
 
-    /// Until the next unleased pending delivery is due, at most PollSeconds (other nodes' and a crashed node's work).
+    /// Until the next delivery this node could take is due, at most PollSeconds (other nodes' and a crashed node's work).
     private async Task<TimeSpan> NextWaitAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>();
         var now = clock.StoredNow();
+        var sending = busy.Keys.ToList();
         var next = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == WebhookDelivery.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
+            .Where(d => d.Status == WebhookDelivery.Pending && (d.LeasedUntil == null || d.LeasedUntil < now) && !sending.Contains(d.WebhookId))
+            .Where(d => !db.WebhookDeliveries.Any(o => o.WebhookId == d.WebhookId && o.Status == WebhookDelivery.Pending && o.LeasedUntil >= now))
             .MinAsync(d => d.NextAttemptAt, ct);
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
         if (next is null) return poll;
