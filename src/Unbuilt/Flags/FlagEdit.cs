@@ -123,8 +123,8 @@ public sealed class FlagEdit : IAsyncDisposable
             new { actor = actor.Name, reason });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await propagation.AfterCommitAsync(Flag.Name);
         Events?.Publish(OperatorEvent.FlagChanged(Flag.Name, action, actor.Name, reason, before, after, clock.GetUtcNow()));
+        await propagation.AfterCommitAsync(Flag.Name);
         return Flag;
     }
 

@@ -150,7 +150,9 @@ public sealed partial class WebhookDispatcher(
         foreach (var delivery in due)
         {
             var taken = await db.WebhookDeliveries
-                .Where(d => d.Id == delivery.Id && d.Status == WebhookDelivery.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
+                // As read: not attempted since (a stale read must not send early), due, and held by no one.
+                .Where(d => d.Id == delivery.Id && d.Status == WebhookDelivery.Pending && d.Attempts == delivery.Attempts &&
+                            d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, leaseEnd), ct);
             if (taken == 1 && busy.TryAdd(delivery.WebhookId, 0)) claimed.Add(delivery);
         }

@@ -54,7 +54,8 @@ public static class WebhookFormats
                 ["text"] = Escape($"{e.Type} · {e.Severity} · {e.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC"),
             }),
         });
-        return new JsonObject { ["text"] = $"{title}: {e.Summary}", ["blocks"] = blocks };
+        // `text` is what a notification shows (and what Slack falls back to): the summary alone.
+        return new JsonObject { ["text"] = e.Summary, ["blocks"] = blocks };
     }
 
     private static JsonObject Section(string markdown) => new()

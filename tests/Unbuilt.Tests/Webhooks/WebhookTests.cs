@@ -157,7 +157,8 @@ public sealed class WebhookTests(WebhookServer server) : IntegrationTest<Webhook
         var body = (await receiver.NextAsync()).Json;
 
         Assert.Contains("task_updated error rate 15% &gt; 10%", body.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString());
-        Assert.Equal("Alert raised: Alert: task_updated error rate 15% > 10% (3 of 20 requests failed)", body.GetProperty("text").GetString());
+        Assert.Equal("Alert: task_updated error rate 15% > 10% (3 of 20 requests failed)", body.GetProperty("text").GetString());
+        Assert.StartsWith(":rotating_light: *Alert raised*", body.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString());
         Assert.All(body.GetProperty("blocks").EnumerateArray(), b => Assert.Contains(b.GetProperty("type").GetString(), new[] { "section", "context" }));
     }
 
