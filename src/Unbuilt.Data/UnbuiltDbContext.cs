@@ -6,6 +6,7 @@ using Unbuilt.Data.Flags;
 using Unbuilt.Data.Monitoring;
 using Unbuilt.Data.Plans;
 using Unbuilt.Data.Search;
+using Unbuilt.Data.Webhooks;
 
 namespace Unbuilt.Data;
 
@@ -31,6 +32,8 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
     public DbSet<PlanOperation> PlanOperations => Set<PlanOperation>();
     public DbSet<PlanProgressSnapshot> PlanProgressSnapshots => Set<PlanProgressSnapshot>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// Cookie-signing keys, shared by every node so a cookie issued by one is accepted by all.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -58,6 +61,8 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
         modelBuilder.ApplyConfiguration(new PlanOperationConfiguration());
         modelBuilder.ApplyConfiguration(new PlanProgressSnapshotConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new WebhookConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration(dialect));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

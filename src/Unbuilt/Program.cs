@@ -12,6 +12,7 @@ using Unbuilt.Realtime;
 using Unbuilt.Rollout;
 using Unbuilt.Search;
 using Unbuilt.Settings;
+using Unbuilt.Webhooks;
 
 // `unbuilt serve` runs the web app UnbuiltWebApp.Build makes, below: the list of features, each adding its services and
 // then mapping its endpoints. Every other verb is an admin command (Cli/).
@@ -43,6 +44,7 @@ namespace Unbuilt
             builder.AddScaleOut();
             builder.AddMonitoring();
             builder.AddRollout();
+            builder.AddWebhooks();
             builder.AddSearch();
             builder.AddPlans();
             builder.AddRealtime();
@@ -74,6 +76,7 @@ namespace Unbuilt
             app.MapAdminUsers();
             app.MapFeatureFlags();
             app.MapRollout();
+            app.MapWebhooks();
             app.MapMonitoring();
             app.MapSearch();
             app.MapPlans();

@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Flags;
+using Unbuilt.Monitoring;
 
 namespace Unbuilt.Flags;
 
 /// The one way flags are written (the API now, the rollout guard later): opens a FlagEdit on a flag, holding its
 /// row until the edit is committed or disposed, so two changes to one flag never interleave.
 public sealed class FlagChanges(
-    UnbuiltDbContext db, AuditLog audit, FlagPropagation propagation, TimeProvider clock)
+    UnbuiltDbContext db, AuditLog audit, FlagPropagation propagation, TimeProvider clock, IOperatorEvents events)
 {
     /// An edit of the named flag, or null when there is no such flag.
     public Task<FlagEdit?> BeginAsync(string name, CancellationToken ct) => BeginAsync(name, createIfMissing: false, ct);
@@ -38,7 +39,7 @@ public sealed class FlagChanges(
                 isNew = true;
             }
             var entries = await db.UserFeatureFlags.Where(e => e.FeatureFlagId == flag.Id).ToListAsync(ct);
-            return new FlagEdit(db, transaction, audit, propagation, clock, flag, entries, isNew);
+            return new FlagEdit(db, transaction, audit, propagation, clock, flag, entries, isNew) { Events = events };
         }
         catch (DbUpdateException) when (createIfMissing)
         {

@@ -3,6 +3,7 @@ using Unbuilt.Audit;
 using Unbuilt.Data;
 using Unbuilt.Data.Flags;
 using Unbuilt.FlagEngine;
+using Unbuilt.Monitoring;
 
 namespace Unbuilt.Flags;
 
@@ -31,6 +32,9 @@ public sealed class FlagEdit : IAsyncDisposable
         wasEnabled = flag.Enabled;
         Plan = FlagPhases.PlanOf(flag);
     }
+
+    /// Where the committed change is announced (webhooks); FlagChanges sets it.
+    internal IOperatorEvents? Events { get; init; }
 
     public FeatureFlag Flag { get; }
     public bool IsNew { get; }
@@ -124,6 +128,7 @@ public sealed class FlagEdit : IAsyncDisposable
             new { actor = actor.Name, reason });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Events?.Publish(OperatorEvent.FlagChanged(Flag.Name, action, actor.Name, reason, before, after, clock.GetUtcNow()));
         await propagation.AfterCommitAsync(Flag.Name);
         return Flag;
     }

@@ -5,8 +5,8 @@ namespace Unbuilt.Monitoring;
 /// Re-evaluates the alerts every Unbuilt:Alerts:IntervalSeconds and tells the admins when one starts or ends
 /// (the endpoint shows them on demand; this is what makes them alerts).
 public sealed partial class AlertWatcher(
-    IServiceScopeFactory scopes, IAdminNotifier notifier, IOptions<AlertOptions> options, TimeProvider clock,
-    ILogger<AlertWatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, IAdminNotifier notifier, IOperatorEvents events, IOptions<AlertOptions> options,
+    TimeProvider clock, ILogger<AlertWatcher> logger) : BackgroundService
 {
     private Dictionary<string, Alert> firing = new(StringComparer.Ordinal);
 
@@ -33,11 +33,17 @@ public sealed partial class AlertWatcher(
             report = await scope.ServiceProvider.GetRequiredService<ActiveAlerts>().ReadAsync(ct);
         var now = report.Alerts.ToDictionary(Key, StringComparer.Ordinal);
         foreach (var (_, alert) in now.Where(a => !firing.ContainsKey(a.Key)))
+        {
+            events.Publish(OperatorEvent.AlertRaised(alert, clock.GetUtcNow()));
             await notifier.NotifyAsync(new AdminNotice("alert.started", null, $"Alert: {alert.Message}", [alert.Message],
                 clock.GetUtcNow()), ct);
+        }
         foreach (var (_, alert) in firing.Where(a => !now.ContainsKey(a.Key)))
+        {
+            events.Publish(OperatorEvent.AlertResolved(alert, clock.GetUtcNow()));
             await notifier.NotifyAsync(new AdminNotice("alert.ended", null, $"Alert over: {alert.Name} ({alert.Scope ?? "all"})",
                 [alert.Message], clock.GetUtcNow()), ct);
+        }
         firing = now;
     }
 

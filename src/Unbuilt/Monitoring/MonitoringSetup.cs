@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data;
 
@@ -26,6 +27,7 @@ public static class MonitoringSetup
             .Validate(o => o.FailureRate is >= 0 and <= 1, "Unbuilt:Chaos:FailureRate is a fraction from 0 to 1.").ValidateOnStart();
 
         services.AddSingleton<LogAdminNotifier>(); // the live admin notifier (HubAdminNotifier) writes through it
+        services.TryAddSingleton<IOperatorEvents, NoOperatorEvents>(); // Webhooks/ registers the one that delivers
 
         services.AddSingleton<NamedOperations>();
         services.AddScoped<OperationSamples>();

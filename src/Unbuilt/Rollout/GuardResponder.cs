@@ -12,8 +12,8 @@ namespace Unbuilt.Rollout;
 /// deploys the previous phase, `rollback` switches the flag off. Every one is written with actor `guard`, a reason
 /// naming the thresholds broken and the values measured, and an audit warning; then the admins are told.
 public sealed partial class GuardResponder(
-    FlagChanges changes, UnbuiltDbContext db, AuditLog audit, IAdminNotifier notifier, TimeProvider clock,
-    ILogger<GuardResponder> logger)
+    FlagChanges changes, UnbuiltDbContext db, AuditLog audit, IAdminNotifier notifier, IOperatorEvents events,
+    TimeProvider clock, ILogger<GuardResponder> logger)
 {
     public const string AuditAction = ErrorLog.GuardBreachAction;
     private const int MaxReason = FlagRules.MaxReason;
@@ -30,6 +30,7 @@ public sealed partial class GuardResponder(
         if (action is null) return;
         var message = $"Rollout guard: {breach.Flag} {outcome}: {string.Join("; ", breaches)}";
         LogActed(logger, breach.Flag, outcome, string.Join("; ", breaches));
+        events.Publish(OperatorEvent.GuardActed(breach.Flag, action, message, breaches, clock.GetUtcNow()));
         await notifier.NotifyAsync(new AdminNotice($"guard.{action}", breach.Flag, message, breaches, clock.GetUtcNow()), ct);
     }
 

@@ -20,6 +20,10 @@ export type Alert = Schemas['Alert'];
 export type FeatureAdoption = Schemas['FeatureAdoption'];
 export type Metrics = Schemas['MetricsResponse'];
 export type Alerts = Schemas['AlertsResponse'];
+export type Webhook = Schemas['WebhookResponse'];
+export type NewWebhook = Schemas['CreateWebhookRequest'];
+export type WebhookDelivery = Schemas['WebhookDeliveryResponse'];
+export type WebhookDeliveries = Schemas['WebhookDeliveriesResponse'];
 
 /** `window` of GET /api/performance/metrics. */
 export type MetricsWindow = '15m' | '1h' | '24h';

@@ -115,7 +115,7 @@ export const api = {
     request<Api<'CheckResponse'>>('GET', `/api/feature-flags/check/${enc(name)}`, { signal }),
 };
 
-/** The admin API: flags and their rollout, users, monitoring. */
+/** The admin API: flags and their rollout, users, monitoring, webhooks. */
 export const adminApi = {
   flags: (signal?: AbortSignal) => request<Admin.Flag[]>('GET', '/api/feature-flags', { signal }),
   flag: (name: string, signal?: AbortSignal) => request<Admin.Flag>('GET', flagPath(name), { signal }),
@@ -139,4 +139,10 @@ export const adminApi = {
   metrics: (window: Admin.MetricsWindow, signal?: AbortSignal) =>
     request<Admin.Metrics>('GET', `/api/performance/metrics?window=${window}`, { signal }),
   alerts: (signal?: AbortSignal) => request<Admin.Alerts>('GET', '/api/performance/alerts', { signal }),
+  webhooks: (signal?: AbortSignal) => request<Admin.Webhook[]>('GET', '/api/webhooks', { signal }),
+  addWebhook: (body: Admin.NewWebhook) => request<Admin.Webhook>('POST', '/api/webhooks', { body }),
+  removeWebhook: (id: number) => request<void>('DELETE', `/api/webhooks/${id}`),
+  webhookDeliveries: (id: number, signal?: AbortSignal) =>
+    request<Admin.WebhookDeliveries>('GET', `/api/webhooks/${id}/deliveries?limit=20`, { signal }),
+  testWebhook: (id: number) => request<Admin.WebhookDelivery>('POST', `/api/webhooks/${id}/test`),
 };

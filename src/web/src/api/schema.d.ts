@@ -6,8 +6,9 @@ import type { TasksSchemas } from './schema/tasks';
 import type { PlansSchemas } from './schema/plans';
 import type { FlagsSchemas } from './schema/flags';
 import type { MonitoringSchemas } from './schema/monitoring';
+import type { WebhooksSchemas } from './schema/webhooks';
 import type { LiveSchemas } from './schema/live';
 
 export interface components {
-    schemas: AccountsSchemas & SearchSchemas & SharingSchemas & TasksSchemas & PlansSchemas & FlagsSchemas & MonitoringSchemas & LiveSchemas;
+    schemas: AccountsSchemas & SearchSchemas & SharingSchemas & TasksSchemas & PlansSchemas & FlagsSchemas & MonitoringSchemas & WebhooksSchemas & LiveSchemas;
 }

@@ -35,6 +35,7 @@ export interface AppRoute {
 const FlagsPage = lazy(() => import('../pages/admin-flags/FlagsPage').then((m) => ({ default: m.FlagsPage })));
 const FlagPage = lazy(() => import('../pages/admin-flag/FlagPage').then((m) => ({ default: m.FlagPage })));
 const MonitoringPage = lazy(() => import('../pages/admin-monitoring/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
+const WebhooksPage = lazy(() => import('../pages/admin-webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 
 // Every page of the signed-in app, in navigation order. The server answers index.html for any non-API path, so
 // each of these URLs can be opened directly.
@@ -59,6 +60,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/admin/flags', page: FlagsPage, adminOnly: true },
   { path: '/admin/flags/:name', page: FlagPage, adminOnly: true },
   { path: '/admin/monitoring', page: MonitoringPage, adminOnly: true },
+  { path: '/admin/webhooks', page: WebhooksPage, adminOnly: true },
 ];
 
 export function canSee(route: AppRoute, user: User) {

@@ -20,6 +20,12 @@ export function AdminPage() {
           </h2>
           <p className="muted">Response times and error rates per operation, adoption, alerts and live connections.</p>
         </article>
+        <article className="card stack">
+          <h2>
+            <Link to="/admin/webhooks">Webhooks</Link>
+          </h2>
+          <p className="muted">Send flag changes, rollout guard actions and alerts to Slack, PagerDuty or your own receiver.</p>
+        </article>
       </section>
     </>
   );
