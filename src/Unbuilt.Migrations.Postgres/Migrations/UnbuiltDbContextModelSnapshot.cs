@@ -248,6 +248,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasColumnName("allowed_user_ids")
                         .HasDefaultValueSql("'[]'::jsonb");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -272,6 +276,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasDefaultValue("alert")
                         .HasColumnName("guard_policy");
 
+                    b.Property<DateTime?>("LastEvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_evaluated_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -295,6 +303,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                     b.Property<string>("RolloutPlan")
                         .HasColumnType("jsonb")
                         .HasColumnName("rollout_plan");
+
+                    b.Property<DateTime?>("SteadySince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("steady_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAdd()
@@ -368,6 +380,15 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("target");
+
+                    b.Property<int?>("TargetUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_feature_flag_changes");
