@@ -6,6 +6,7 @@ import { Link } from '../../router/router';
 import { AdminNotices } from '../admin/AdminNotices';
 import { BetaUsers } from './BetaUsers';
 import { FlagHistory } from './FlagHistory';
+import { FlagLifecycle } from './FlagLifecycle';
 import { KillSwitch } from './KillSwitch';
 import { PhaseStepper } from './PhaseStepper';
 import { RolloutSettings } from './RolloutSettings';
@@ -34,6 +35,7 @@ export function FlagPage({ params }: PageProps) {
           <RolloutSettings status={status.data} />
           <BetaUsers status={status.data} />
           <WhoSeesIt name={name} />
+          <FlagLifecycle name={name} />
           <FlagHistory name={name} />
         </div>
       )}
