@@ -21,7 +21,6 @@ public static class FlagCheckApi
         {
             var context = http.User.FlagContext();
             var snapshot = store.Current;
-            foreach (var flag in snapshot.Flags) store.RecordEvaluation(flag.Name);
             return TypedResults.Ok(new FeaturesResponse(
                 [.. snapshot.Flags.Where(flag => FlagEvaluator.Evaluate(flag, context).Enabled).Select(flag => flag.Name)]));
         });

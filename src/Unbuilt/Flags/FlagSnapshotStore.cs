@@ -29,9 +29,6 @@ public sealed class FlagSnapshotStore(
 
     public DateTimeOffset? LastReloadedAt { get; private set; }
 
-    /// Notes an evaluation made from Current without Evaluate (GET /api/feature-flags/user/features).
-    public void RecordEvaluation(string flagName) => usage?.Record(flagName);
-
     /// The gate's and the check API's evaluation, counted by reason for `/metrics` and noted as the flag's last
     /// evaluation (FlagUsage; the engine itself stays pure).
     public Evaluation Evaluate(string flagName, FlagContext context)

@@ -126,6 +126,7 @@ public sealed class LifecycleTests(UnbuiltServer server) : FlagTest(server)
         Assert.Equal(JsonValueKind.Null, (await GetFlagAsync(admin, "lc_eval")).GetProperty("lastEvaluatedAt").ValueKind);
 
         await SeesAsync(user, "lc_eval");
+        await OkJson(Server.Client(user).GetAsync($"{Api}/user/features")); // lists every flag: asks for none by name
         await FlushUsageAsync();
 
         var stored = await DbAsync(db => db.FeatureFlags.Where(f => f.Name == "lc_eval").Select(f => f.LastEvaluatedAt).SingleAsync());

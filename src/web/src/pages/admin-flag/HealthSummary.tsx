@@ -1,3 +1,4 @@
+import { ActiveAlerts } from './ActiveAlerts';
 import type { FlagStatus } from '../../api/adminTypes';
 
 /** The current phase's health in a sentence, saying plainly when it is unknown and why. */
@@ -11,12 +12,15 @@ export function healthSentence(status: Pick<FlagStatus, 'health' | 'healthReques
   return `Health is ${status.health}.`;
 }
 
-/** The health sentence as a dialog shows it before a change that depends on it. */
+/** The health sentence as a dialog shows it before a change that depends on it, with Monitoring's alerts. */
 export function HealthSummary({ status }: { status: FlagStatus }) {
   const unknown = status.health === 'unknown';
   return (
-    <p className={unknown || status.healthBreaches.length > 0 ? 'alert alert--error' : 'alert alert--info'}>
-      {healthSentence(status)}
-    </p>
+    <>
+      <p className={unknown || status.healthBreaches.length > 0 ? 'alert alert--error' : 'alert alert--info'}>
+        {healthSentence(status)}
+      </p>
+      <ActiveAlerts />
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { adminApi } from '../../api/client';
 import type { FlagStatus } from '../../api/adminTypes';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ActiveAlerts } from './ActiveAlerts';
 import { AdvanceControl } from './AdvanceControl';
 import { ReasonField, reasonOf } from './ReasonField';
 import { useFlagChange } from './useFlagChange';
@@ -70,6 +71,7 @@ export function PhaseStepper({ status }: { status: FlagStatus }) {
           {status.healthBreaches.map((breach) => <li key={breach}>{breach}</li>)}
         </ul>
       )}
+      <ActiveAlerts />
       {/* A new phase is a new question: a refusal shown for the last one goes. */}
       <AdvanceControl key={status.phase ?? ''} status={status}>
         <button type="button" className="button button--danger" disabled={change.isPending || !status.enabled}
