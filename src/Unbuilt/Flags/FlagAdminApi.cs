@@ -30,9 +30,10 @@ public static class FlagAdminApi
         return Problems.Conflict(detail, extensions);
     }
 
-    /// Live flags by name; with `archived=true` the archived ones too (state `archived`).
+    /// Live flags by name; with `archived=true` the archived ones too (state `archived`). Each live flag's health is
+    /// read as `status` reads it (one read per flag: an admin list of a few dozen flags).
     private static async Task<Ok<List<FlagResponse>>> List(bool? archived, UnbuiltDbContext db, FlagUsage usage,
-        IOptions<FlagOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<FlagOptions> options, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
         var query = db.FeatureFlags.AsNoTracking();
         if (archived != true) query = query.Where(f => f.ArchivedAt == null);
@@ -40,7 +41,14 @@ public static class FlagAdminApi
         var blocked = (await db.UserFeatureFlags.AsNoTracking().Where(e => !e.Enabled)
             .Select(e => new { e.FeatureFlagId, e.UserId }).ToListAsync(ct)).ToLookup(e => e.FeatureFlagId, e => e.UserId);
         var readiness = new Readiness(clock.StoredNow(), options.Value.ReadyToRemoveAfterDays);
-        return TypedResults.Ok(flags.Select(f => f.AsResponse(blocked[f.Id].Order(), readiness, usage.Pending(f.Name))).ToList());
+        var health = services.GetService<IFlagHealth>();
+        var answers = new List<FlagResponse>(flags.Count);
+        foreach (var f in flags)
+        {
+            var healthOf = health is null || f.ArchivedAt is not null ? null : await health.HealthAsync(f, ct);
+            answers.Add(f.AsResponse(blocked[f.Id].Order(), readiness, usage.Pending(f.Name), healthOf));
+        }
+        return TypedResults.Ok(answers);
     }
 
     private static async Task<Results<Ok<FlagResponse>, ProblemHttpResult>> Get(string name, UnbuiltDbContext db,

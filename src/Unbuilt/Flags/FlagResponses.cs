@@ -9,14 +9,16 @@ namespace Unbuilt.Flags;
 /// enabled entry); blockedUserIds the users switched off on purpose; rolloutPlan null means the default plan.
 /// state is on, off or archived; lastEvaluatedAt the last time any node evaluated it (null: never, as far as the
 /// database knows); steadySince when it settled at 100 % for all tiers or off; readyToRemove whether it has stayed
-/// so for Unbuilt:Flags:ReadyToRemoveAfterDays.
+/// so for Unbuilt:Flags:ReadyToRemoveAfterDays; health (the list only, null elsewhere and for archived flags) is the
+/// current phase against its gate, as `status` says it.
 public sealed record FlagResponse(string Name, string Description, bool Enabled, int RolloutPercentage,
     IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds, DateTime CreatedAt, DateTime UpdatedAt,
     string? Phase, DateTime? PhaseStartedAt,
     [property: AllowedValues(GuardPolicies.Alert, GuardPolicies.StepDown, GuardPolicies.Rollback)] string GuardPolicy,
     IReadOnlyList<int> BlockedUserIds, IReadOnlyList<RolloutPhaseResponse>? RolloutPlan,
     [property: AllowedValues("on", "off", "archived")] string State, DateTime? ArchivedAt, DateTime? LastEvaluatedAt,
-    DateTime? SteadySince, bool ReadyToRemove);
+    DateTime? SteadySince, bool ReadyToRemove,
+    [property: AllowedValues("none", "unknown", "healthy", "breached", null)] string? Health);
 
 /// A phase of a rollout plan, in the shape a plan is sent in (plannedDuration as "d.hh:mm:ss").
 public sealed record RolloutPhaseResponse(string Name, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
@@ -56,12 +58,12 @@ public readonly record struct Readiness(DateTime Now, int AfterDays)
 public static class FlagMapping
 {
     public static FlagResponse AsResponse(this FeatureFlag flag, IEnumerable<int> blockedUserIds, Readiness readiness,
-        DateTime? lastEvaluatedAt = null) => new(
+        DateTime? lastEvaluatedAt = null, string? health = null) => new(
         flag.Name, flag.Description, flag.Enabled, flag.RolloutPercentage, flag.AllowedTiers, flag.AllowedUserIds,
         flag.CreatedAt, flag.UpdatedAt, flag.Phase, flag.PhaseStartedAt, flag.GuardPolicy, [.. blockedUserIds],
         flag.RolloutPlan is null ? null : [.. FlagPhases.Parse(flag.RolloutPlan).Phases.Select(AsResponse)],
         flag.ArchivedAt is not null ? "archived" : flag.Enabled ? "on" : "off", flag.ArchivedAt,
-        Latest(flag.LastEvaluatedAt, lastEvaluatedAt), flag.SteadySince, readiness.IsReady(flag));
+        Latest(flag.LastEvaluatedAt, lastEvaluatedAt), flag.SteadySince, readiness.IsReady(flag), health);
 
     private static DateTime? Latest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 

@@ -139,6 +139,7 @@ public sealed class LifecycleTests(UnbuiltServer server) : FlagTest(server)
         list = (await OkJson(admin.GetAsync(Api))).EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
         Assert.True(list["lc_eval"].GetProperty("readyToRemove").GetBoolean());
         Assert.Equal("on", list["lc_eval"].GetProperty("state").GetString());
+        Assert.Equal("none", list["lc_eval"].GetProperty("health").GetString()); // general has no gate to leave
         Assert.NotEqual(JsonValueKind.Null, list["lc_eval"].GetProperty("lastEvaluatedAt").ValueKind);
 
         await OkJson(admin.PatchAsJsonAsync($"{Api}/lc_eval/rollout", new { percentage = 90 }));

@@ -94,6 +94,8 @@ export interface FlagsSchemas {
         /** Format: date-time */
         steadySince: null | string;
         readyToRemove: boolean;
+        /** @enum {null|string} */
+        health: "none" | "unknown" | "healthy" | "breached" | null;
     };
     FlagStatusResponse: {
         name: string;

@@ -15,7 +15,7 @@ const flag: Flag = {
   name: 'new_export', description: 'Exports as PDF.', enabled: false, rolloutPercentage: 0, allowedTiers: [],
   allowedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', phase: 'init',
   phaseStartedAt: null, guardPolicy: 'alert', blockedUserIds: [], rolloutPlan: null, state: 'off', archivedAt: null,
-  lastEvaluatedAt: null, steadySince: null, readyToRemove: false,
+  lastEvaluatedAt: null, steadySince: null, readyToRemove: false, health: null,
 };
 
 function serve(routes: Record<string, (init: RequestInit) => Response>) {

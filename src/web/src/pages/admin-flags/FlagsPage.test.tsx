@@ -11,7 +11,7 @@ const flag: Flag = {
   name: 'old_search', description: 'The old search.', enabled: true, rolloutPercentage: 100, allowedTiers: [],
   allowedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', phase: 'general',
   phaseStartedAt: null, guardPolicy: 'alert', blockedUserIds: [], rolloutPlan: null, state: 'on', archivedAt: null,
-  lastEvaluatedAt: '2025-03-01T10:00:00Z', steadySince: '2025-01-01T00:00:00Z', readyToRemove: true,
+  lastEvaluatedAt: '2025-03-01T10:00:00Z', steadySince: '2025-01-01T00:00:00Z', readyToRemove: true, health: 'healthy',
 };
 
 function serve(routes: Record<string, (init: RequestInit) => Response> = {}) {
@@ -34,6 +34,7 @@ describe('FlagsPage', () => {
     expect(within(item).getByText('On')).toBeTruthy();
     expect(item.textContent).toContain('general');
     expect(item.textContent).toContain('100%');
+    expect(item.textContent).toContain('Healthhealthy');
     expect(item.textContent).not.toContain('Never');
     expect(screen.queryByRole('link', { name: 'gone_flag' })).toBeNull();
 

@@ -68,6 +68,7 @@ export function FlagsPage() {
             <dl className="small flag-facts">
               <div><dt>Phase</dt><dd>{flag.phase ?? 'custom'}</dd></div>
               <div><dt>Rollout</dt><dd>{flag.rolloutPercentage}% · {tiersText(flag.allowedTiers)}</dd></div>
+              <div><dt>Health</dt><dd>{flag.state === 'archived' ? '–' : (flag.health ?? 'unknown')}</dd></div>
               <div><dt>Last evaluated</dt><dd>{lastEvaluatedText(flag)}</dd></div>
               <div><dt>Beta users</dt><dd>{flag.allowedUserIds.length}</dd></div>
               <div><dt>Guard</dt><dd>{flag.guardPolicy}</dd></div>
