@@ -17,6 +17,9 @@ public sealed class FlagAdvanceTests(BrowserServer server) : BrowserTest(server)
         var phases = page.GetByRole(AriaRole.Region, new() { Name = "Rollout phase" });
 
         await phases.GetByRole(AriaRole.Button, new() { Name = "Advance to expanded" }).ClickAsync();
+        var asking = page.GetByRole(AriaRole.Dialog, new() { Name = "Advance to expanded?" });
+        await Expect(asking).ToContainTextAsync("Health is unknown");
+        await asking.GetByRole(AriaRole.Button, new() { Name = "Advance to expanded" }).ClickAsync();
 
         var refusal = phases.GetByRole(AriaRole.Alert);
         await Expect(refusal).ToContainTextAsync(new Regex(@"Health unknown: \d+ of the 100 requests needed\."));

@@ -53,6 +53,7 @@ internal sealed class FeatureFlagChangeConfiguration(SqlDialect dialect) : IEnti
         change.Property(c => c.Action).HasMaxLength(30);
         change.Property(c => c.Actor).HasMaxLength(300);
         change.Property(c => c.Reason).HasColumnType("text");
+        change.Property(c => c.Target).HasMaxLength(400);
         change.Property(c => c.Before).HasColumnType(dialect.JsonType ?? "text");
         change.Property(c => c.After).HasColumnType(dialect.JsonType ?? "text");
         change.Property(c => c.CreatedAt).HasDefaultValueSql(dialect.Now);

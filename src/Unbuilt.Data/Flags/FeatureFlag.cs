@@ -26,4 +26,15 @@ public sealed class FeatureFlag
     /// The phase a scheduled rollout advances to by itself (each step once the current phase has run its planned
     /// duration with its health gate holding); null when every step is taken by hand.
     public string? AutoAdvanceUntil { get; set; }
+
+    /// When the flag was archived: it then evaluates as if it did not exist and is left out of the flag list; null
+    /// while it is live. Restoring clears it.
+    public DateTime? ArchivedAt { get; set; }
+
+    /// The last time any node evaluated the flag, flushed from memory every Unbuilt:Flags:UsageFlushSeconds.
+    public DateTime? LastEvaluatedAt { get; set; }
+
+    /// Since when the flag has been settled at 100 % for all tiers or switched off (null while in between): after
+    /// Unbuilt:Flags:ReadyToRemoveAfterDays it is ready to remove from the code.
+    public DateTime? SteadySince { get; set; }
 }

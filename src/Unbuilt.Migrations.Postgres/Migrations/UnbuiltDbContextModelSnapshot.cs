@@ -248,6 +248,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasColumnName("allowed_user_ids")
                         .HasDefaultValueSql("'[]'::jsonb");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<string>("AutoAdvanceUntil")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
@@ -277,6 +281,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasDefaultValue("alert")
                         .HasColumnName("guard_policy");
 
+                    b.Property<DateTime?>("LastEvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_evaluated_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -300,6 +308,10 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                     b.Property<string>("RolloutPlan")
                         .HasColumnType("jsonb")
                         .HasColumnName("rollout_plan");
+
+                    b.Property<DateTime?>("SteadySince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("steady_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAdd()
@@ -373,6 +385,15 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("target");
+
+                    b.Property<int?>("TargetUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_feature_flag_changes");

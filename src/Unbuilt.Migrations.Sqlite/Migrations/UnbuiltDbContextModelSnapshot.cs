@@ -233,6 +233,10 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasColumnName("allowed_user_ids")
                         .HasDefaultValueSql("'[]'");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
                     b.Property<string>("AutoAdvanceUntil")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")
@@ -262,6 +266,10 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasDefaultValue("alert")
                         .HasColumnName("guard_policy");
 
+                    b.Property<DateTime?>("LastEvaluatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_evaluated_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -285,6 +293,10 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                     b.Property<string>("RolloutPlan")
                         .HasColumnType("text")
                         .HasColumnName("rollout_plan");
+
+                    b.Property<DateTime?>("SteadySince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("steady_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAdd()
@@ -356,6 +368,15 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<int?>("TargetUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_feature_flag_changes");

@@ -50,9 +50,11 @@ public sealed class AdminApiClient(HttpClient http) : IDisposable
 
     public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
-    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
         if (body is not null) request.Content = JsonContent.Create(body);
         HttpResponseMessage response;
         try

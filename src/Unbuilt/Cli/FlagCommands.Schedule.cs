@@ -9,24 +9,21 @@ public static partial class FlagCommands
     private static void AddScheduleVerbs(Command flags, Common common)
     {
         var until = new Option<string?>("--until") { Description = "The last phase to reach by itself (default: the plan's last)" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the flag's history" };
         flags.Subcommands.Add(Verb(common, "schedule",
             "Advance by itself: each next phase once the current one has run its planned duration with a healthy gate",
             async (api, flag, parse, ct) =>
             {
                 var answer = await api.SendAsync(HttpMethod.Put, $"api/feature-flags/{flag}/schedule",
-                    new { until = parse.GetValue(until), reason = parse.GetValue(reason) }, ct);
+                    new { until = parse.GetValue(until), reason = parse.GetValue(common.Reason) }, ct);
                 FlagOutput.Timeline(answer);
                 return 0;
-            }, until, reason));
+            }, until));
 
-        var stopReason = new Option<string?>("--reason") { Description = "Why, for the flag's history" };
         flags.Subcommands.Add(Verb(common, "unschedule", "Stop advancing by itself; every further step by hand",
             async (api, flag, parse, ct) =>
             {
-                var query = parse.GetValue(stopReason) is { } why ? $"?reason={Uri.EscapeDataString(why)}" : "";
-                FlagOutput.Timeline(await api.DeleteAsync($"api/feature-flags/{flag}/schedule{query}", ct));
+                FlagOutput.Timeline(await api.DeleteAsync($"api/feature-flags/{flag}/schedule{ReasonQuery(parse.GetValue(common.Reason))}", ct));
                 return 0;
-            }, stopReason));
+            }));
     }
 }

@@ -10,7 +10,8 @@ public static partial class FlagCommands
 {
     public const string DefaultFlag = PlanFeature.Name;
 
-    private sealed record Common(Option<string> Flag, Option<string?> Url, Option<string?> Token, Option<bool> Json);
+    private sealed record Common(Option<string> Flag, Option<string?> Url, Option<string?> Token, Option<bool> Json,
+        Option<string?> Reason);
 
     public static Command Create()
     {
@@ -18,29 +19,35 @@ public static partial class FlagCommands
             new Option<string>("--flag") { Description = "The flag", DefaultValueFactory = _ => DefaultFlag, Recursive = true },
             new Option<string?>("--url") { Description = $"The server (default UNBUILT_URL or {AdminApiClient.DefaultUrl})", Recursive = true },
             new Option<string?>("--token") { Description = "An admin API token (default UNBUILT_TOKEN or ./data/admin.token)", Recursive = true },
-            new Option<bool>("--json") { Description = "Print the server's JSON answer", Recursive = true });
+            new Option<bool>("--json") { Description = "Print the server's JSON answer", Recursive = true },
+            new Option<string?>("--reason") { Description = "Why (at most 500 characters); the flag's history keeps it", Recursive = true });
         var flags = new Command("flags", "Feature flags and progressive rollout (over the HTTP API of a running server)")
         {
-            common.Flag, common.Url, common.Token, common.Json,
+            common.Flag, common.Url, common.Token, common.Json, common.Reason,
         };
-        flags.Subcommands.Add(Verb(common, "init", "Create the flag disabled, at 0%, for no tiers and no users (if missing)", Init));
+        flags.Subcommands.Add(Verb(common, "init", "Create the flag disabled, at 0%, for no tiers and no users (if missing)",
+            (api, flag, parse, ct) => Init(api, flag, parse.GetValue(common.Reason), ct)));
         flags.Subcommands.Add(Verb(common, "status", "Enabled, phase, rollout, tiers, beta users, time in phase, health", Status));
-        flags.Subcommands.Add(UserVerb(common, "add-user", "Let a beta user in (kept across deploys)", (api, flag, id, ct) =>
-            api.PostAsync($"api/feature-flags/{flag}/users", new { userId = id }, ct)));
-        flags.Subcommands.Add(UserVerb(common, "remove-user", "Take a beta user out", (api, flag, id, ct) =>
-            api.DeleteAsync($"api/feature-flags/{flag}/users/{id}", ct)));
+        flags.Subcommands.Add(UserVerb(common, "add-user", "Let a beta user in (kept across deploys)", (api, flag, id, reason, ct) =>
+            api.PostAsync($"api/feature-flags/{flag}/users", new { userId = id, reason }, ct)));
+        flags.Subcommands.Add(UserVerb(common, "remove-user", "Take a beta user out", (api, flag, id, reason, ct) =>
+            api.DeleteAsync($"api/feature-flags/{flag}/users/{id}{ReasonQuery(reason)}", ct)));
         flags.Subcommands.Add(Deploy(common));
         flags.Subcommands.Add(Advance(common));
         flags.Subcommands.Add(Verb(common, "rollback", "Turn the flag off for everyone; rollout, tiers and beta users are kept",
-            (api, flag, _, ct) => ChangeAndShow(api, flag, api.PostAsync($"api/feature-flags/{flag}/rollback", new { }, ct), ct)));
+            (api, flag, parse, ct) => ChangeAndShow(api, flag,
+                api.PostAsync($"api/feature-flags/{flag}/rollback", new { reason = parse.GetValue(common.Reason) }, ct), ct)));
         flags.Subcommands.Add(SetRollout(common));
         flags.Subcommands.Add(Verb(common, "history", "Every change: when, who, what, why", History));
         flags.Subcommands.Add(Evaluate(common));
         flags.Subcommands.Add(Guard(common));
         flags.Subcommands.Add(Criteria(common));
         AddScheduleVerbs(flags, common);
+        FlagLifecycleCommands.AddTo(flags, common.Url, common.Token, common.Json, common.Reason);
         return flags;
     }
+
+    public static string ReasonQuery(string? reason) => reason is null ? "" : $"?reason={Uri.EscapeDataString(reason)}";
 
     private delegate Task<int> FlagAction(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct);
 
@@ -62,11 +69,11 @@ public static partial class FlagCommands
     }
 
     private static Command UserVerb(Common common, string name, string description,
-        Func<AdminApiClient, string, int, CancellationToken, Task<JsonElement>> call)
+        Func<AdminApiClient, string, int, string?, CancellationToken, Task<JsonElement>> call)
     {
         var userId = new Argument<int>("user-id") { Description = "The user's id (see `unbuilt users list`)" };
         return Verb(common, name, description, (api, flag, parse, ct) =>
-            ChangeAndShow(api, flag, call(api, flag, parse.GetValue(userId), ct), ct), userId);
+            ChangeAndShow(api, flag, call(api, flag, parse.GetValue(userId), parse.GetValue(common.Reason), ct), ct), userId);
     }
 
     private static Command Deploy(Common common)
@@ -74,7 +81,7 @@ public static partial class FlagCommands
         var phase = new Argument<string>("phase") { Description = "internal | beta | expanded | general" };
         return Verb(common, "deploy", "Move to a rollout phase (sets enabled, rollout and tiers; keeps beta users)",
             (api, flag, parse, ct) => ChangeAndShow(api, flag,
-                api.PostAsync($"api/feature-flags/{flag}/deploy", new { phase = parse.GetValue(phase)!.Trim().ToLowerInvariant() }, ct), ct),
+                api.PostAsync($"api/feature-flags/{flag}/deploy", new { phase = parse.GetValue(phase)!.Trim().ToLowerInvariant(), reason = parse.GetValue(common.Reason) }, ct), ct),
             phase);
     }
 
@@ -87,7 +94,7 @@ public static partial class FlagCommands
         };
         return Verb(common, "advance", "Move to the next phase once the current one has run its planned duration with a healthy gate",
             (api, flag, parse, ct) => ChangeAndShow(api, flag,
-                api.PostAsync($"api/feature-flags/{flag}/advance", new { force = parse.GetValue(force) }, ct), ct),
+                api.PostAsync($"api/feature-flags/{flag}/advance", new { force = parse.GetValue(force), reason = parse.GetValue(common.Reason) }, ct), ct),
             force);
     }
 
@@ -96,7 +103,7 @@ public static partial class FlagCommands
         var percentage = new Argument<int>("percentage") { Description = "0 to 100" };
         return Verb(common, "set-rollout", "Set the rollout percentage (raising only adds users; lowering only removes)",
             (api, flag, parse, ct) => ChangeAndShow(api, flag,
-                api.PatchAsync($"api/feature-flags/{flag}/rollout", new { percentage = parse.GetValue(percentage) }, ct), ct),
+                api.PatchAsync($"api/feature-flags/{flag}/rollout", new { percentage = parse.GetValue(percentage), reason = parse.GetValue(common.Reason) }, ct), ct),
             percentage);
     }
 
@@ -119,7 +126,7 @@ public static partial class FlagCommands
         var policy = new Argument<string>("policy") { Description = "alert | step-down | rollback: what the rollout guard does on a breach" };
         return Verb(common, "guard", "Set what the rollout guard does when the feature breaks an alert threshold",
             (api, flag, parse, ct) => ChangeAndShow(api, flag,
-                api.PatchAsync($"api/feature-flags/{flag}", new { guardPolicy = parse.GetValue(policy)!.Trim().ToLowerInvariant() }, ct), ct),
+                api.PatchAsync($"api/feature-flags/{flag}", new { guardPolicy = parse.GetValue(policy)!.Trim().ToLowerInvariant(), reason = parse.GetValue(common.Reason) }, ct), ct),
             policy);
     }
 
@@ -136,13 +143,13 @@ public static partial class FlagCommands
             }, name);
     }
 
-    private static async Task<int> Init(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)
+    private static async Task<int> Init(AdminApiClient api, string flag, string? reason, CancellationToken ct)
     {
-        var answer = await api.PostAsync($"api/feature-flags/{flag}/init", new { reason = "flags init" }, ct);
+        var answer = await api.PostAsync($"api/feature-flags/{flag}/init", new { reason = reason ?? "flags init" }, ct);
         CliOutput.Ok(answer.TryGetProperty("created", out var created) && created.GetBoolean()
             ? $"Created {flag}: disabled, 0%, all tiers, no beta users."
             : $"{flag} already exists; left as it is.");
-        return await Status(api, flag, parse, ct);
+        return await Status(api, flag, null!, ct);
     }
 
     private static async Task<int> Status(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct)

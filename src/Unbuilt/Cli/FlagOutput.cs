@@ -40,8 +40,9 @@ public static partial class FlagOutput
         var table = new Table().Title($"[bold]{Markup.Escape(flag)}: history[/]").AddColumns("When", "Who", "Change", "Reason");
         foreach (var change in entries.EnumerateArray())
             table.AddRow(Markup.Escape(When(Text(change, "createdAt", "at", "timestamp"))),
-                Markup.Escape(Text(change, "actor") ?? "?"),
-                Markup.Escape(string.Join(": ", new[] { Text(change, "action", "operation"), Summary(change) }.Where(p => !string.IsNullOrEmpty(p)))),
+                Markup.Escape(Who(change)),
+                Markup.Escape(string.Join(": ", new[] { Text(change, "action", "operation"), About(change), Summary(change) }
+                    .Where(p => !string.IsNullOrEmpty(p)))),
                 Markup.Escape(Text(change, "reason") ?? ""));
         AnsiConsole.Write(table);
     }
@@ -104,8 +105,17 @@ public static partial class FlagOutput
         return string.Join(", ", parts);
     }
 
+    /// "Name (email)" when the account is known, else the actor as recorded ("guard", "admin@x (cli)").
+    private static string Who(JsonElement change) =>
+        Text(change, "actorName") is { } name && Text(change, "actorEmail") is { } email ? $"{name} ({email})" : Text(change, "actor") ?? "?";
+
+    private static string? About(JsonElement change) => Property(change, "user") is { } user ? Text(user, "words") : null;
+
     private static string Summary(JsonElement change)
     {
+        if (Property(change, "changes") is { ValueKind: JsonValueKind.Array } fields)
+            return string.Join(", ", fields.EnumerateArray().Select(f =>
+                $"{Text(f, "field")} {Text(f, "before") ?? "–"} → {Text(f, "after") ?? "–"}"));
         var before = Property(change, "before");
         var after = Property(change, "after");
         if (after is not { } a) return "";

@@ -20,16 +20,22 @@ public sealed class FlagEdit : IAsyncDisposable
     private readonly List<UserFeatureFlag> entries;
     private readonly string? before;
     private readonly bool wasEnabled;
+    private readonly int wasPercentage;
+    private readonly int wasTierCount;
     private string? decidedPhase;
     private bool finished;
+    private bool deleting;
+    private readonly int readyToRemoveAfterDays;
+    private (int Id, string Words)? target;
 
     internal FlagEdit(UnbuiltDbContext db, IDbContextTransaction transaction, AuditLog audit, FlagPropagation propagation,
-        TimeProvider clock, FeatureFlag flag, List<UserFeatureFlag> entries, bool isNew)
+        TimeProvider clock, FeatureFlag flag, List<UserFeatureFlag> entries, bool isNew, int readyToRemoveAfterDays)
     {
+        this.readyToRemoveAfterDays = readyToRemoveAfterDays;
         (this.db, this.transaction, this.audit, this.propagation, this.clock) = (db, transaction, audit, propagation, clock);
         (Flag, this.entries, IsNew) = (flag, entries, isNew);
         before = isNew ? null : FlagRecord.Of(flag, entries).ToJson();
-        wasEnabled = flag.Enabled;
+        (wasEnabled, wasPercentage, wasTierCount) = (flag.Enabled, flag.RolloutPercentage, flag.AllowedTiers.Count);
         Plan = FlagPhases.PlanOf(flag);
     }
 
@@ -40,6 +46,7 @@ public sealed class FlagEdit : IAsyncDisposable
     public bool IsNew { get; }
     public RolloutPlan Plan { get; private set; }
     public RolloutPhase? CurrentPhase => FlagPhases.CurrentPhase(Flag, Plan);
+    public Readiness Readiness => new(clock.StoredNow(), readyToRemoveAfterDays);
     public IEnumerable<int> BlockedUserIds => entries.Where(e => !e.Enabled).Select(e => e.UserId).Order();
 
     public void SetPlan(RolloutPlan? plan)
@@ -47,6 +54,17 @@ public sealed class FlagEdit : IAsyncDisposable
         Flag.RolloutPlan = plan is null ? null : FlagPhases.Serialize(plan);
         Plan = plan ?? RolloutPlan.Default;
     }
+
+    /// Archives the flag: from the commit on it evaluates as not found everywhere and leaves the flag list.
+    public void Archive() => Flag.ArchivedAt ??= clock.StoredNow();
+
+    public void Restore() => Flag.ArchivedAt = null;
+
+    /// Deletes the flag, its user entries with it; the history keeps its rows (by name) and this change's.
+    public void Delete() => deleting = true;
+
+    /// The user the change is about, as history names them (add, block and remove a user).
+    public void About(int userId, string words) => target = (userId, words);
 
     public void SetTiers(IEnumerable<UserTier> tiers) => Flag.AllowedTiers = [.. tiers.Distinct().Order().Select(t => t.ToName())];
 
@@ -111,7 +129,8 @@ public sealed class FlagEdit : IAsyncDisposable
         var now = clock.StoredNow();
         Flag.AllowedUserIds = [.. entries.Where(e => e.Enabled).Select(e => e.UserId).Order()];
         SettlePhase(now);
-        var after = FlagRecord.Of(Flag, entries).ToJson();
+        SettleSteadiness(now);
+        var after = deleting ? "null" : FlagRecord.Of(Flag, entries).ToJson();
         finished = true;
         if (after == before)
         {
@@ -121,11 +140,13 @@ public sealed class FlagEdit : IAsyncDisposable
         Flag.UpdatedAt = now;
         db.FeatureFlagChanges.Add(new FeatureFlagChange
         {
-            FeatureFlagId = Flag.Id, FlagName = Flag.Name, Action = action, ActorUserId = actor.UserId,
+            FeatureFlagId = deleting ? null : Flag.Id, FlagName = Flag.Name, Action = action, ActorUserId = actor.UserId,
             Actor = actor.Name, Reason = reason, Before = before, After = after, CreatedAt = now,
+            TargetUserId = target?.Id, Target = target?.Words,
         });
+        if (deleting) db.FeatureFlags.Remove(Flag);
         audit.Record($"feature_flag.{action}", AuditSeverity.Info, true, actor.UserId, "feature_flag", Flag.Name,
-            new { actor = actor.Name, reason });
+            new { actor = actor.Name, reason, user = target?.Words });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Events?.Publish(OperatorEvent.FlagChanged(Flag.Name, action, actor.Name, reason, before, after, clock.GetUtcNow()));
@@ -140,6 +161,19 @@ public sealed class FlagEdit : IAsyncDisposable
         Flag.Phase = phase;
         Flag.PhaseStartedAt = now;
     }
+
+    // Ready to remove counts from when the flag settled at 100 % for all tiers, or off; a move between the two, or
+    // away from both, starts again.
+    private void SettleSteadiness(DateTime now)
+    {
+        var steady = SteadyKind(Flag.Enabled, Flag.RolloutPercentage, Flag.AllowedTiers.Count);
+        if (steady is null) Flag.SteadySince = null;
+        else if (IsNew || Flag.SteadySince is null || steady != SteadyKind(wasEnabled, wasPercentage, wasTierCount))
+            Flag.SteadySince = now;
+    }
+
+    private static string? SteadyKind(bool enabled, int percentage, int tierCount) =>
+        !enabled ? "off" : percentage == 100 && tierCount == 0 ? "full" : null;
 
     // Switching a live flag off is a rollback whatever route did it; otherwise the state names the phase.
     private string PhaseFromState()

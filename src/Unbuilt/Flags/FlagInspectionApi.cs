@@ -28,7 +28,11 @@ public static class FlagInspectionApi
         if (flag is null) return FlagAdminApi.FlagNotFound(name);
         var changes = await db.FeatureFlagChanges.AsNoTracking().Where(c => c.FeatureFlagId == flag.Id)
             .OrderByDescending(c => c.Id).ToListAsync(ct);
-        return TypedResults.Ok(changes.Select(c => c.AsResponse()).ToList());
+        var ids = changes.SelectMany(c => new[] { c.ActorUserId, c.TargetUserId }).OfType<int>().Distinct().ToList();
+        var people = (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct))
+            .ToDictionary(u => u.Id, u => (u.DisplayName, u.Email));
+        return TypedResults.Ok(changes.Select(c => c.AsResponse(people)).ToList());
     }
 
     /// What the flag answers for a user right now, from this node's snapshot. With tier, a what-if for any id;

@@ -9,14 +9,15 @@ namespace Unbuilt.Flags;
 public sealed record FlagRecord(
     string Description, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
     IReadOnlyList<int> AllowedUserIds, IReadOnlyList<int> BlockedUserIds, string? Phase, string GuardPolicy,
-    JsonElement? RolloutPlan, string? AutoAdvanceUntil = null)
+    JsonElement? RolloutPlan, bool Archived, string? AutoAdvanceUntil = null)
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
     public static FlagRecord Of(FeatureFlag flag, IEnumerable<UserFeatureFlag> entries) => new(
         flag.Description, flag.Enabled, flag.RolloutPercentage, [.. flag.AllowedTiers], [.. flag.AllowedUserIds],
         [.. entries.Where(e => !e.Enabled).Select(e => e.UserId).Order()], flag.Phase, flag.GuardPolicy,
-        flag.RolloutPlan is null ? null : JsonSerializer.Deserialize<JsonElement>(flag.RolloutPlan), flag.AutoAdvanceUntil);
+        flag.RolloutPlan is null ? null : JsonSerializer.Deserialize<JsonElement>(flag.RolloutPlan), flag.ArchivedAt is not null,
+        flag.AutoAdvanceUntil);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -9,7 +9,7 @@ namespace Unbuilt.Flags;
 public static partial class FlagRules
 {
     public const int MaxDescription = 1000;
-    public const int MaxReason = 1000;
+    public const int MaxReason = 500;
     public const int MaxUsersPerRequest = 10_000;
 
     /// Names that would be shadowed by the API's own routes (/api/feature-flags/check/…, user/…, cache/…).

@@ -9,7 +9,7 @@ namespace Unbuilt.Flags;
 /// reload every IFlagSnapshotListener hears the new snapshot.
 public sealed class FlagSnapshotStore(
     IServiceScopeFactory scopes, IServiceProvider services, TimeProvider clock, ILogger<FlagSnapshotStore> logger,
-    UnbuiltMetrics? metrics = null)
+    UnbuiltMetrics? metrics = null, FlagUsage? usage = null)
     : IDisposable
 {
     // Resolved at the first reload, not injected: the listeners (the live hub's) read flags through this store.
@@ -29,11 +29,13 @@ public sealed class FlagSnapshotStore(
 
     public DateTimeOffset? LastReloadedAt { get; private set; }
 
-    /// The gate's and the check API's evaluation, counted by reason for `/metrics` (the engine itself stays pure).
+    /// The gate's and the check API's evaluation, counted by reason for `/metrics` and noted as the flag's last
+    /// evaluation (FlagUsage; the engine itself stays pure).
     public Evaluation Evaluate(string flagName, FlagContext context)
     {
         var evaluation = Current.Evaluate(flagName, context);
         metrics?.RecordEvaluation(flagName, evaluation.ReasonName);
+        usage?.Record(flagName);
         return evaluation;
     }
 
@@ -47,7 +49,8 @@ public sealed class FlagSnapshotStore(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>();
-            snapshot = await StoredFlags.LoadSnapshotAsync(db, logger, ct);
+            (snapshot, var archived) = await StoredFlags.LoadSnapshotAsync(db, logger, ct);
+            usage?.Track(snapshot.Flags.Select(f => f.Name).Concat(archived));
             Volatile.Write(ref current, snapshot);
             Interlocked.Increment(ref reloadCount);
             LastReloadedAt = clock.GetUtcNow();

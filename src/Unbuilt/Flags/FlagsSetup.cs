@@ -9,7 +9,13 @@ public static class FlagsSetup
     public static WebApplicationBuilder AddFeatureFlags(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FlagOptions>().Bind(builder.Configuration.GetSection(FlagOptions.Section))
-            .Validate(options => options.ReloadSeconds >= 1, "Unbuilt:Flags:ReloadSeconds must be at least 1.");
+            .Validate(options => options.ReloadSeconds >= 1, "Unbuilt:Flags:ReloadSeconds must be at least 1.")
+            .Validate(options => options.UsageFlushSeconds >= 1, "Unbuilt:Flags:UsageFlushSeconds must be at least 1.")
+            .Validate(options => options.DeleteAfterUnusedDays >= 0, "Unbuilt:Flags:DeleteAfterUnusedDays must be 0 or more.")
+            .Validate(options => options.ReadyToRemoveAfterDays >= 0, "Unbuilt:Flags:ReadyToRemoveAfterDays must be 0 or more.");
+        builder.Services.AddSingleton<FlagUsage>();
+        builder.Services.AddSingleton<FlagUsageFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FlagUsageFlusher>());
         builder.Services.AddSingleton<FlagSnapshotStore>();
         builder.Services.AddSingleton<FlagPropagation>(); // publishes on the invalidation bus that AddScaleOut chose
         builder.Services.AddScoped<FlagChanges>();
@@ -23,10 +29,26 @@ public static class FlagsSetup
     {
         app.MapFlagChecks();
         app.MapFlagAdmin();
+        app.MapFlagLifecycle();
         app.MapFlagInspection();
     }
 
     /// /api/feature-flags for administrators: every admin route on flags (here and in Rollout/) starts from it.
-    public static RouteGroupBuilder MapAdminFlags(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
+    /// A change asked of an archived flag, on any of them, is 409 FLAG_ARCHIVED.
+    public static RouteGroupBuilder MapAdminFlags(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/feature-flags").RequireAuthorization(AccountsSetup.AdminPolicy).WithTags("Feature flags");
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (FlagArchivedException e)
+            {
+                return FlagAdminApi.Conflict("FLAG_ARCHIVED", e.Message, new Dictionary<string, object?> { ["flag"] = e.FlagName });
+            }
+        });
+        return group;
+    }
 }

@@ -8,14 +8,19 @@ namespace Unbuilt.Flags;
 /// Reads feature_flags and user_feature_flags rows into the engine's immutable snapshot.
 public static partial class StoredFlags
 {
-    public static async Task<FlagSnapshot> LoadSnapshotAsync(UnbuiltDbContext db, ILogger logger, CancellationToken ct)
+    /// The live flags as a snapshot (an archived flag is left out, so it evaluates as not found everywhere), and
+    /// the archived flags' names.
+    public static async Task<(FlagSnapshot Snapshot, IReadOnlyList<string> Archived)> LoadSnapshotAsync(
+        UnbuiltDbContext db, ILogger logger, CancellationToken ct)
     {
-        var flags = await db.FeatureFlags.AsNoTracking().ToListAsync(ct);
+        var all = await db.FeatureFlags.AsNoTracking().ToListAsync(ct);
+        var flags = all.Where(f => f.ArchivedAt is null).ToList();
+        var archived = all.Where(f => f.ArchivedAt is not null).Select(f => f.Name).ToList();
         var entries = await db.UserFeatureFlags.AsNoTracking()
             .Select(e => new { e.FeatureFlagId, e.UserId, e.Enabled })
             .ToListAsync(ct);
         var entriesByFlag = entries.ToLookup(e => e.FeatureFlagId, e => KeyValuePair.Create(e.UserId, e.Enabled));
-        return new FlagSnapshot(flags.Select(flag => ToState(flag, entriesByFlag[flag.Id], logger)));
+        return (new FlagSnapshot(flags.Select(flag => ToState(flag, entriesByFlag[flag.Id], logger))), archived);
     }
 
     /// A row the engine cannot read (a tier typed by hand in SQL, a percentage out of range) turns its flag off

@@ -37,7 +37,7 @@ public sealed partial class RolloutGuard(
         await using (var scope = scopes.CreateAsyncScope())
         {
             flags = await scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>().FeatureFlags.AsNoTracking()
-                .Where(f => f.Enabled).OrderBy(f => f.Name)
+                .Where(f => f.Enabled && f.ArchivedAt == null).OrderBy(f => f.Name) // an archived flag serves nobody
                 .Select(f => new LiveFlag(f.Name, f.Phase, f.PhaseStartedAt, f.GuardPolicy, f.AutoAdvanceUntil)).ToListAsync(ct);
         }
         foreach (var name in episodes.Keys.Except(flags.Select(f => f.Name)).ToList()) episodes.Remove(name);

@@ -16,6 +16,7 @@ public static class RolloutSetup
         services.AddSingleton<FeatureOperations>();
         services.AddScoped<FeatureHealthReader>();
         services.AddScoped<IRolloutHealth, AnalyticsRolloutHealth>();
+        services.AddScoped<Flags.IFlagHealth, FlagListHealth>(); // the flag list's health column
         services.AddScoped<Adoption>();
         services.AddScoped<MetricsReport>();
         services.AddOptions<CriteriaOptions>().Bind(builder.Configuration.GetSection(CriteriaOptions.Section))

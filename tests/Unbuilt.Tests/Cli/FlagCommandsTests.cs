@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Unbuilt.Data.Accounts;
 using Unbuilt.FlagEngine;
 
@@ -112,5 +113,31 @@ public sealed class FlagCommandsTests(UnbuiltServer server) : IntegrationTest(se
         Assert.Contains("expanded", forced.Out);
         Assert.StartsWith("advance beta → expanded, forced past health unknown: 0 of the 100 requests needed; the beta phase",
             history[0].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Create_list_describe_archive_restore_and_delete_take_a_reason_each()
+    {
+        adminToken = (await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin)).Token;
+
+        Assert.Equal(0, (await Flags("create", "cli_flag", "--description", "From the CLI", "--reason", "new work")).Exit);
+        var taken = await Flags("create", "cli_flag");
+        Assert.NotEqual(0, taken.Exit);
+        Assert.Contains("already exists", taken.Error);
+        Assert.Equal(0, (await Flags("describe", "cli_flag", "Clearer words", "--reason", "typo")).Exit);
+        Assert.Contains("cli_flag", (await Flags("list")).Out);
+        Assert.Equal(0, (await Flags("archive", "cli_flag", "--reason", "shipped")).Exit);
+        Assert.DoesNotContain("cli_flag", (await Flags("list")).Out);
+        Assert.Contains("archived", (await Flags("list", "--archived")).Out);
+        Assert.Equal(0, (await Flags("restore", "cli_flag", "--reason", "oops")).Exit);
+        Assert.NotEqual(0, (await Flags("delete", "cli_flag")).Exit);
+        Assert.Equal(0, (await Flags("set-rollout", "20", "--flag", "cli_flag", "--reason", "widen")).Exit);
+        Assert.Equal(0, (await Flags("archive", "cli_flag", "--reason", "done")).Exit);
+        Assert.Equal(0, (await Flags("delete", "cli_flag", "--reason", "removed from the code")).Exit);
+
+        var reasons = await DbAsync(db => db.FeatureFlagChanges.Where(c => c.FlagName == "cli_flag").OrderBy(c => c.Id)
+            .Select(c => c.Action + ":" + c.Reason).ToListAsync());
+        Assert.Equal(["create:new work", "describe:typo", "archive:shipped", "restore:oops", "rollout:widen", "archive:done",
+            "delete:removed from the code"], reasons);
     }
 }

@@ -15,7 +15,8 @@ public sealed class FlagApiTests(UnbuiltServer server) : FlagTest(server)
 
         Assert.Equal(
             ["name", "description", "enabled", "rolloutPercentage", "allowedTiers", "allowedUserIds", "createdAt", "updatedAt",
-             "phase", "phaseStartedAt", "guardPolicy", "blockedUserIds", "rolloutPlan"],
+             "phase", "phaseStartedAt", "guardPolicy", "blockedUserIds", "rolloutPlan", "state", "archivedAt", "lastEvaluatedAt",
+             "steadySince", "readyToRemove", "health"],
             flag.EnumerateObject().Select(p => p.Name));
         Assert.Equal(Flag, flag.GetProperty("name").GetString());
         Assert.Equal("alert", flag.GetProperty("guardPolicy").GetString());

@@ -124,17 +124,31 @@ export const adminApi = {
     request<Admin.FlagChange[]>('GET', `${flagPath(name)}/history`, { signal }),
   evaluate: (name: string, userId: number, tier?: T.Tier, signal?: AbortSignal) =>
     request<Admin.Evaluation>('GET', `${flagPath(name)}/evaluate?userId=${userId}${tier ? `&tier=${tier}` : ''}`, { signal }),
-  deploy: (name: string, phase: string) => request<Admin.Flag>('POST', `${flagPath(name)}/deploy`, { body: { phase } satisfies Api<'DeployRequest'> }),
-  rollback: (name: string) => request<Admin.Flag>('POST', `${flagPath(name)}/rollback`, { body: {} }),
-  advance: (name: string, force = false) => request<Admin.Flag>('POST', `${flagPath(name)}/advance`, { body: { force } }),
+  deploy: (name: string, phase: string, reason?: string) =>
+    request<Admin.Flag>('POST', `${flagPath(name)}/deploy`, { body: { phase, reason } satisfies Api<'DeployRequest'> }),
+  rollback: (name: string, reason?: string) => request<Admin.Flag>('POST', `${flagPath(name)}/rollback`, { body: { reason } }),
+  advance: (name: string, force = false, reason?: string) =>
+    request<Admin.Flag>('POST', `${flagPath(name)}/advance`, { body: { force, reason } }),
   schedule: (name: string, signal?: AbortSignal) => request<Admin.Schedule>('GET', `${flagPath(name)}/schedule`, { signal }),
   setSchedule: (name: string, body: Api<'ScheduleRequest'>) => request<Admin.Schedule>('PUT', `${flagPath(name)}/schedule`, { body }),
   unschedule: (name: string) => request<Admin.Schedule>('DELETE', `${flagPath(name)}/schedule`),
   patch: (name: string, body: Admin.FlagPatch) => request<Admin.Flag>('PATCH', flagPath(name), { body }),
-  setRollout: (name: string, percentage: number) =>
-    request<Admin.Flag>('PATCH', `${flagPath(name)}/rollout`, { body: { percentage } satisfies Api<'RolloutRequest'> }),
-  addUser: (name: string, userId: number) => request<Admin.Flag>('POST', `${flagPath(name)}/users`, { body: { userId } satisfies Api<'AddUserRequest'> }),
-  removeUser: (name: string, userId: number) => request<Admin.Flag>('DELETE', `${flagPath(name)}/users/${userId}`),
+  setRollout: (name: string, percentage: number, reason?: string) =>
+    request<Admin.Flag>('PATCH', `${flagPath(name)}/rollout`, { body: { percentage, reason } satisfies Api<'RolloutRequest'> }),
+  addUser: (name: string, userId: number, reason?: string) =>
+    request<Admin.Flag>('POST', `${flagPath(name)}/users`, { body: { userId, reason } satisfies Api<'AddUserRequest'> }),
+  removeUser: (name: string, userId: number, reason?: string) =>
+    request<Admin.Flag>('DELETE', `${flagPath(name)}/users/${userId}${reason ? `?reason=${enc(reason)}` : ''}`),
+  /** Lists live flags; with archived, the archived ones too. */
+  flagList: (archived: boolean, signal?: AbortSignal) =>
+    request<Admin.Flag[]>('GET', `/api/feature-flags${archived ? '?archived=true' : ''}`, { signal }),
+  /** Creates a flag, never updates one: a taken name is 409 FLAG_EXISTS. */
+  createFlag: (name: string, description: string) =>
+    request<Admin.Flag>('POST', '/api/feature-flags', { body: { name, description }, headers: { 'If-None-Match': '*' } }),
+  archive: (name: string, reason?: string) => request<Admin.Flag>('POST', `${flagPath(name)}/archive`, { body: { reason } }),
+  restore: (name: string, reason?: string) => request<Admin.Flag>('POST', `${flagPath(name)}/restore`, { body: { reason } }),
+  deleteFlag: (name: string, reason?: string) =>
+    request<void>('DELETE', `${flagPath(name)}${reason ? `?reason=${enc(reason)}` : ''}`),
   users: (signal?: AbortSignal) => request<Admin.AdminUser[]>('GET', '/api/admin/users', { signal }),
   metrics: (window: Admin.MetricsWindow, signal?: AbortSignal) =>
     request<Admin.Metrics>('GET', `/api/performance/metrics?window=${window}`, { signal }),

@@ -61,6 +61,11 @@ export interface FlagsSchemas {
     FeaturesResponse: {
         features: string[];
     };
+    FieldChange: {
+        field: string;
+        before: null | components["schemas"]["JsonElement"];
+        after: null | components["schemas"]["JsonElement"];
+    };
     FlagChangeResponse: {
         /** Format: int64 */
         id: number;
@@ -73,6 +78,17 @@ export interface FlagsSchemas {
         after: components["schemas"]["JsonElement"];
         /** Format: date-time */
         createdAt: string;
+        actorName: null | string;
+        actorEmail: null | string;
+        user: null | components["schemas"]["FlagChangeUser"];
+        changes: components["schemas"]["FieldChange"][];
+    };
+    FlagChangeUser: {
+        /** Format: int32 */
+        id: null | number;
+        name: null | string;
+        email: null | string;
+        words: string;
     };
     FlagResponse: {
         name: string;
@@ -93,6 +109,17 @@ export interface FlagsSchemas {
         guardPolicy: "alert" | "step-down" | "rollback";
         blockedUserIds: number[];
         rolloutPlan: null | components["schemas"]["RolloutPhaseResponse"][];
+        /** @enum {string} */
+        state: "on" | "off" | "archived";
+        /** Format: date-time */
+        archivedAt: null | string;
+        /** Format: date-time */
+        lastEvaluatedAt: null | string;
+        /** Format: date-time */
+        steadySince: null | string;
+        readyToRemove: boolean;
+        /** @enum {null|string} */
+        health: "none" | "unknown" | "healthy" | "breached" | null;
     };
     FlagStatusResponse: {
         name: string;

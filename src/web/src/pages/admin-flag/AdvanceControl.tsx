@@ -3,6 +3,8 @@ import { adminApi, isApiError } from '../../api/client';
 import type { FlagStatus } from '../../api/adminTypes';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { HealthSummary } from './HealthSummary';
+import { ReasonField, reasonOf } from './ReasonField';
 import { useFlagChange } from './useFlagChange';
 
 /** The server's refusal to advance: its words, and each reason for the confirmation to list. */
@@ -28,14 +30,22 @@ export function AdvanceControl({ status, children }: { status: FlagStatus; child
   const change = useFlagChange();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
   const next = status.nextPhase;
 
   const advance = () => {
     setRefusal(null);
-    change.mutate(() => adminApi.advance(status.name), { onError: (error) => setRefusal(refusalOf(error)) });
+    change.mutate(() => adminApi.advance(status.name, false, reasonOf(reason)), {
+      onSuccess: () => setAsking(false),
+      onError: (error) => {
+        setAsking(false);
+        setRefusal(refusalOf(error));
+      },
+    });
   };
   const force = () =>
-    change.mutate(() => adminApi.advance(status.name, true), {
+    change.mutate(() => adminApi.advance(status.name, true, reasonOf(reason)), {
       onSuccess: () => {
         setConfirming(false);
         setRefusal(null);
@@ -46,7 +56,10 @@ export function AdvanceControl({ status, children }: { status: FlagStatus; child
     <div className="stack">
       <div className="inline-form">
         {next && (
-          <button type="button" className="button button--primary" disabled={change.isPending} onClick={advance}>
+          <button type="button" className="button button--primary" disabled={change.isPending} onClick={() => {
+            change.reset();
+            setAsking(true);
+          }}>
             Advance to {next}
           </button>
         )}
@@ -66,12 +79,21 @@ export function AdvanceControl({ status, children }: { status: FlagStatus; child
         </div>
       )}
       {change.isError && !refusal && !confirming && <ErrorMessage error={change.error} />}
+      {asking && next && (
+        <ConfirmDialog busy={change.isPending} title={`Advance to ${next}?`} confirmLabel={`Advance to ${next}`}
+          onCancel={() => setAsking(false)} onConfirm={advance}>
+          <HealthSummary status={status} />
+          <p>Advancing shows the feature to the {next} phase’s users now. The server refuses while the {status.phase} phase lacks the evidence, and says why.</p>
+          <ReasonField value={reason} onChange={setReason} />
+        </ConfirmDialog>
+      )}
       {confirming && refusal && (
         <ConfirmDialog danger busy={change.isPending} title={`Force advance to ${next ?? 'the next phase'}?`}
           confirmLabel="Force advance" onCancel={() => setConfirming(false)} onConfirm={force}>
           <p>The {status.phase} phase has not shown what advancing needs:</p>
           <ul>{refusal.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
           <p>Forcing shows the feature to the next phase’s users now; the flag’s history records it as forced.</p>
+          <ReasonField value={reason} onChange={setReason} />
           {change.isError && <ErrorMessage error={change.error} />}
         </ConfirmDialog>
       )}

@@ -74,6 +74,9 @@ describe('FlagPage', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Advance to expanded' }));
+    const asking = screen.getByRole('dialog', { name: 'Advance to expanded?' });
+    expect(asking.textContent).toContain('Health is healthy.');
+    await user.click(within(asking).getByRole('button', { name: 'Advance to expanded' }));
     const section = screen.getByRole('region', { name: 'Rollout phase' });
     expect((await within(section).findByRole('alert')).textContent).toContain(detail);
     expect(screen.queryByRole('dialog')).toBeNull();

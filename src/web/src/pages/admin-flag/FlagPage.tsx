@@ -6,6 +6,7 @@ import { Link } from '../../router/router';
 import { AdminNotices } from '../admin/AdminNotices';
 import { BetaUsers } from './BetaUsers';
 import { FlagHistory } from './FlagHistory';
+import { FlagLifecycle } from './FlagLifecycle';
 import { KillSwitch } from './KillSwitch';
 import { PhaseStepper } from './PhaseStepper';
 import { RolloutSettings } from './RolloutSettings';
@@ -38,6 +39,7 @@ export function FlagPage({ params }: PageProps) {
           <BetaUsers status={status.data} />
           <SuccessCriteria status={status.data} />
           <WhoSeesIt name={name} />
+          <FlagLifecycle name={name} />
           <FlagHistory name={name} />
         </div>
       )}

@@ -3,7 +3,9 @@ import { adminApi } from '../../api/client';
 import type { FlagStatus } from '../../api/adminTypes';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ActiveAlerts } from './ActiveAlerts';
 import { AdvanceControl } from './AdvanceControl';
+import { ReasonField, reasonOf } from './ReasonField';
 import { useFlagChange } from './useFlagChange';
 
 type Pending = { kind: 'deploy'; phase: string } | { kind: 'rollback' };
@@ -22,12 +24,17 @@ function duration(seconds: number | null): string {
 export function PhaseStepper({ status }: { status: FlagStatus }) {
   const change = useFlagChange();
   const [pending, setPending] = useState<Pending | null>(null);
+  const [reason, setReason] = useState('');
   const current = status.phases.indexOf(status.phase ?? '');
-  const done = () => setPending(null);
+  const done = () => {
+    setPending(null);
+    setReason('');
+  };
 
   const confirm = () => {
     if (!pending) return;
-    const run = pending.kind === 'deploy' ? () => adminApi.deploy(status.name, pending.phase) : () => adminApi.rollback(status.name);
+    const why = reasonOf(reason);
+    const run = pending.kind === 'deploy' ? () => adminApi.deploy(status.name, pending.phase, why) : () => adminApi.rollback(status.name, why);
     change.mutate(run, { onSuccess: done });
   };
 
@@ -64,6 +71,7 @@ export function PhaseStepper({ status }: { status: FlagStatus }) {
           {status.healthBreaches.map((breach) => <li key={breach}>{breach}</li>)}
         </ul>
       )}
+      <ActiveAlerts />
       {/* A new phase is a new question: a refusal shown for the last one goes. */}
       <AdvanceControl key={status.phase ?? ''} status={status}>
         <button type="button" className="button button--danger" disabled={change.isPending || !status.enabled}
@@ -78,6 +86,7 @@ export function PhaseStepper({ status }: { status: FlagStatus }) {
           confirmLabel={pending.kind === 'deploy' ? 'Deploy' : 'Roll back'}>
           {pending.kind === 'deploy' && <p>Sets the switch, percentage and tiers of {pending.phase}; beta users stay.</p>}
           {pending.kind === 'rollback' && <p>Switches the feature off for everyone at once. Percentage, tiers and users are kept, so a redeploy restores the rollout.</p>}
+          <ReasonField value={reason} onChange={setReason} />
           {change.isError && <ErrorMessage error={change.error} />}
         </ConfirmDialog>
       )}

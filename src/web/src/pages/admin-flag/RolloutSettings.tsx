@@ -2,7 +2,10 @@ import { useId, useState } from 'react';
 import { adminApi } from '../../api/client';
 import type { FlagStatus, GuardPolicy } from '../../api/adminTypes';
 import type { Tier } from '../../api/types';
+import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { HealthSummary } from './HealthSummary';
+import { ReasonField, reasonOf } from './ReasonField';
 import { useFlagChange } from './useFlagChange';
 
 const TIERS: Tier[] = ['free', 'pro', 'enterprise'];
@@ -16,6 +19,8 @@ const POLICIES: { value: GuardPolicy; label: string }[] = [
 export function RolloutSettings({ status }: { status: FlagStatus }) {
   const id = useId();
   const change = useFlagChange();
+  const [policy, setPolicy] = useState<GuardPolicy | null>(null);
+  const [reason, setReason] = useState('');
   const [percentage, setPercentage] = useState(status.rolloutPercentage);
   // A flag keeps its tiers as strings (the server checks each is a tier), so the ticked ones are strings too.
   const [tiers, setTiers] = useState<string[]>(status.allowedTiers);
@@ -68,7 +73,10 @@ export function RolloutSettings({ status }: { status: FlagStatus }) {
       <div className="field">
         <label htmlFor={`${id}-guard`}>When a threshold breaks during rollout</label>
         <select id={`${id}-guard`} value={status.guardPolicy} disabled={change.isPending}
-          onChange={(event) => change.mutate(() => adminApi.patch(status.name, { guardPolicy: event.target.value }))}>
+          onChange={(event) => {
+            change.reset();
+            setPolicy(event.target.value as GuardPolicy);
+          }}>
           {POLICIES.map((policy) => (
             <option key={policy.value} value={policy.value}>
               {policy.label}
@@ -76,7 +84,31 @@ export function RolloutSettings({ status }: { status: FlagStatus }) {
           ))}
         </select>
       </div>
-      {change.isError && <ErrorMessage error={change.error} />}
+      {change.isError && policy === null && <ErrorMessage error={change.error} />}
+      {policy !== null && (
+        <ConfirmDialog title="Change what the guard does?" confirmLabel="Change guard policy" busy={change.isPending}
+          onCancel={() => {
+            setPolicy(null);
+            setReason('');
+          }}
+          onConfirm={() => change.mutate(() => adminApi.patch(status.name, { guardPolicy: policy, reason: reasonOf(reason) }), {
+            onSuccess: () => {
+              setPolicy(null);
+              setReason('');
+            },
+          })}>
+          <p>
+            When a threshold breaks during rollout: <strong>{labelOf(status.guardPolicy)}</strong> → <strong>{labelOf(policy)}</strong>.
+          </p>
+          <HealthSummary status={status} />
+          <ReasonField value={reason} onChange={setReason} />
+          {change.isError && <ErrorMessage error={change.error} />}
+        </ConfirmDialog>
+      )}
     </section>
   );
+}
+
+function labelOf(policy: GuardPolicy): string {
+  return POLICIES.find((p) => p.value === policy)?.label ?? policy;
 }

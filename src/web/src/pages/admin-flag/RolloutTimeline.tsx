@@ -133,7 +133,7 @@ function ScheduleDialog({ status, schedule, busy, error, onCancel, onConfirm }: 
         <label htmlFor={`${id}-reason`}>
           Reason <span className="muted">(optional, kept in the history)</span>
         </label>
-        <input id={`${id}-reason`} type="text" value={reason} maxLength={1000} autoComplete="off"
+        <input id={`${id}-reason`} type="text" value={reason} maxLength={500} autoComplete="off"
           onChange={(e) => setReason(e.target.value)} />
       </div>
       {error != null && <ErrorMessage error={error} />}

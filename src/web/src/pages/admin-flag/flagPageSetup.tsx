@@ -13,6 +13,12 @@ export const status: FlagStatus = {
   healthGate: null, healthReading: null, healthRequests: 240, healthMinSamples: 100, clientErrors: 12,
   clientErrorRatePercent: 5, criteria: null,
 };
+const flag = {
+  name: 'action_plan_customization', description: 'Action plans.', enabled: true, rolloutPercentage: 10,
+  allowedTiers: ['pro', 'enterprise'], allowedUserIds: [2], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-02-01T00:00:00Z',
+  phase: 'beta', phaseStartedAt: '2025-02-01T00:00:00Z', guardPolicy: 'alert', blockedUserIds: [], rolloutPlan: null,
+  state: 'on', archivedAt: null, lastEvaluatedAt: null, steadySince: null, readyToRemove: false,
+};
 const users = [
   { id: 2, email: 'grace@example.com', displayName: 'Grace', tier: 'pro', role: 'user', createdAt: '' },
   { id: 3, email: 'alan@example.com', displayName: 'Alan', tier: 'free', role: 'user', createdAt: '' },
@@ -34,7 +40,8 @@ export function renderFlag(routes: Record<string, (init: RequestInit) => Respons
   document.cookie = 'unbuilt_csrf=abc; path=/';
   const fetchMock = fakeServer({
     [`GET ${base}/status`]: () => json(200, shown),
-    [`GET ${base}/history`]: () => json(200, [{ id: 1, action: 'deploy', actor: 'admin@example.com', actorUserId: 1, reason: 'deploy beta', before: null, after: {}, createdAt: '2025-02-01T00:00:00Z' }]),
+    [`GET ${base}/history`]: () => json(200, [{ id: 1, action: 'deploy', actor: 'admin@example.com', actorUserId: 1, reason: 'deploy beta', before: null, after: {}, createdAt: '2025-02-01T00:00:00Z', actorName: null, actorEmail: null, user: null, changes: [] }]),
+    [`GET ${base}`]: () => json(200, flag),
     'GET /api/admin/users': () => json(200, users),
     [`GET ${base}/schedule`]: () => json(200, manualSchedule),
     'GET /api/feature-flags/user/features': () => json(200, { features: [] }),

@@ -11,13 +11,23 @@ export function AdminNotices() {
   return (
     <Notice tone={tone} onDismiss={() => dismissAdminNotices(client)}>
       <ul className="plain-list">
-        {notices.map((notice) => (
-          <li key={`${notice.at}-${notice.message}`}>
-            <strong>{notice.message}</strong>
-            {notice.details.length > 0 && <span className="small"> ({notice.details.join('; ')})</span>}
-          </li>
-        ))}
+        {notices.map((notice) => {
+          // A detail the message already says (the guard's notice names its breach in both) is not said twice.
+          const details = noticeDetails(notice.message, notice.details);
+          return (
+            <li key={`${notice.at}-${notice.message}`}>
+              <strong>{notice.message}</strong>
+              {details.length > 0 && <span className="small"> ({details.join('; ')})</span>}
+            </li>
+          );
+        })}
       </ul>
     </Notice>
   );
+}
+
+/** The details that add to the message: none repeated, none the message already contains. */
+export function noticeDetails(message: string, details: readonly string[]): string[] {
+  const text = message.toLowerCase();
+  return [...new Set(details)].filter((detail) => detail.trim() !== '' && !text.includes(detail.trim().toLowerCase()));
 }
