@@ -25,7 +25,7 @@ public sealed class FlagScheduleTests(BrowserServer server) : BrowserTest(server
         await Expect(dialog).ToContainTextAsync("Health now: unknown");
         await page.AssertNoViolationsAsync("the schedule dialog");
         await dialog.GetByRole(AriaRole.Combobox, new() { Name = "Up to" }).SelectOptionAsync("expanded");
-        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Reason" }).FillAsync("internal looks fine");
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Reason (optional, kept in the history)" }).FillAsync("internal looks fine");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
 
         await Expect(dialog).ToHaveCountAsync(0);

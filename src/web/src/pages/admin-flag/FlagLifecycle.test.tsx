@@ -103,7 +103,7 @@ const status: FlagStatus = {
   plannedDurationSeconds: null, nextPhase: 'expanded', rolloutPercentage: 10, allowedTiers: [], allowedUserIds: [],
   blockedUserIds: [], createdAt: '', updatedAt: '', guardPolicy: 'alert', phases: ['init', 'beta', 'expanded'],
   health: 'unknown', healthBreaches: [], healthGate: null, healthReading: null, healthRequests: 12, healthMinSamples: 100,
-  clientErrors: null, clientErrorRatePercent: null,
+  clientErrors: null, clientErrorRatePercent: null, criteria: null,
 };
 
 describe('guard policy', () => {

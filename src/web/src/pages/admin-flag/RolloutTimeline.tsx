@@ -4,6 +4,7 @@ import { adminApi } from '../../api/client';
 import type { FlagStatus, Schedule, ScheduleStep } from '../../api/adminTypes';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ReasonField, reasonOf } from './ReasonField';
 import { useFlagChange } from './useFlagChange';
 
 export const scheduleKey = (name: string) => ['admin', 'flag', name, 'schedule'] as const;
@@ -64,7 +65,7 @@ export function RolloutTimeline({ status }: { status: FlagStatus }) {
           {editing && (
             <ScheduleDialog status={status} schedule={data} busy={change.isPending} error={change.isError ? change.error : null}
               onCancel={() => setEditing(false)}
-              onConfirm={(until, reason) => change.mutate(() => adminApi.setSchedule(name, { until, reason: reason || null }),
+              onConfirm={(until, reason) => change.mutate(() => adminApi.setSchedule(name, { until, reason: reasonOf(reason) ?? null }),
                 { onSuccess: () => setEditing(false) })} />
           )}
         </>
@@ -112,7 +113,7 @@ function ScheduleDialog({ status, schedule, busy, error, onCancel, onConfirm }: 
       <>
         <button type="button" className="button" onClick={onCancel} data-autofocus>Cancel</button>
         <button type="button" className="button button--primary" disabled={busy || !until} aria-busy={busy}
-          onClick={() => onConfirm(until, reason.trim())}>
+          onClick={() => onConfirm(until, reason)}>
           Schedule
         </button>
       </>
@@ -129,13 +130,7 @@ function ScheduleDialog({ status, schedule, busy, error, onCancel, onConfirm }: 
           {later.map((phase) => <option key={phase} value={phase}>{phase}</option>)}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>
-          Reason <span className="muted">(optional, kept in the history)</span>
-        </label>
-        <input id={`${id}-reason`} type="text" value={reason} maxLength={500} autoComplete="off"
-          onChange={(e) => setReason(e.target.value)} />
-      </div>
+      <ReasonField value={reason} onChange={setReason} />
       {error != null && <ErrorMessage error={error} />}
     </Dialog>
   );
