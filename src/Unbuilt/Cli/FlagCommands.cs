@@ -51,22 +51,9 @@ public static partial class FlagCommands
 
     private delegate Task<int> FlagAction(AdminApiClient api, string flag, ParseResult parse, CancellationToken ct);
 
-    private static Command Verb(Common common, string name, string description, FlagAction action, params Symbol[] symbols)
-    {
-        var command = new Command(name, description);
-        foreach (var symbol in symbols)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else if (symbol is Option option) command.Options.Add(option);
-        }
-        command.SetAction((parse, ct) => CliOutput.Guard(async () =>
-        {
-            using var api = AdminApiClient.Create(parse.GetValue(common.Url), parse.GetValue(common.Token));
-            FlagOutput.Json = parse.GetValue(common.Json);
-            return await action(api, parse.GetValue(common.Flag)!, parse, ct);
-        }));
-        return command;
-    }
+    private static Command Verb(Common common, string name, string description, FlagAction action, params Symbol[] symbols) =>
+        AdminVerb.Create(name, description, common.Url, common.Token, parse => FlagOutput.Json = parse.GetValue(common.Json),
+            (api, parse, ct) => action(api, parse.GetValue(common.Flag)!, parse, ct), symbols);
 
     private static Command UserVerb(Common common, string name, string description,
         Func<AdminApiClient, string, int, string?, CancellationToken, Task<JsonElement>> call)

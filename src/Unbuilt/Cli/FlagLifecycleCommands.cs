@@ -12,22 +12,8 @@ public static class FlagLifecycleCommands
     public static void AddTo(Command flags, Option<string?> url, Option<string?> token, Option<bool> json, Option<string?> reason)
     {
         Command Verb(string name, string description, Func<AdminApiClient, ParseResult, CancellationToken, Task<int>> action,
-            params Symbol[] symbols)
-        {
-            var command = new Command(name, description);
-            foreach (var symbol in symbols)
-            {
-                if (symbol is Argument argument) command.Arguments.Add(argument);
-                else if (symbol is Option option) command.Options.Add(option);
-            }
-            command.SetAction((parse, ct) => CliOutput.Guard(async () =>
-            {
-                using var api = AdminApiClient.Create(parse.GetValue(url), parse.GetValue(token));
-                FlagOutput.Json = parse.GetValue(json);
-                return await action(api, parse, ct);
-            }));
-            return command;
-        }
+            params Symbol[] symbols) =>
+            AdminVerb.Create(name, description, url, token, parse => FlagOutput.Json = parse.GetValue(json), action, symbols);
 
         Argument<string> Name() => new("name") { Description = "The flag's name (a–z, 0–9 and _)" };
 

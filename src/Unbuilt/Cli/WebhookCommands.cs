@@ -55,22 +55,9 @@ public static class WebhookCommands
 
     private delegate Task<int> WebhookAction(AdminApiClient api, ParseResult parse, CancellationToken ct);
 
-    private static Command Verb(Common common, string name, string description, WebhookAction action, params Symbol[] symbols)
-    {
-        var command = new Command(name, description);
-        foreach (var symbol in symbols)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else if (symbol is Option option) command.Options.Add(option);
-        }
-        command.SetAction((parse, ct) => CliOutput.Guard(async () =>
-        {
-            using var api = AdminApiClient.Create(parse.GetValue(common.Url), parse.GetValue(common.Token));
-            WebhookOutput.Json = parse.GetValue(common.Json);
-            return await action(api, parse, ct);
-        }));
-        return command;
-    }
+    private static Command Verb(Common common, string name, string description, WebhookAction action, params Symbol[] symbols) =>
+        AdminVerb.Create(name, description, common.Url, common.Token, parse => WebhookOutput.Json = parse.GetValue(common.Json),
+            (api, parse, ct) => action(api, parse, ct), symbols);
 
     private static Command Add(Common common)
     {

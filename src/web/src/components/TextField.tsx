@@ -14,12 +14,18 @@ interface TextFieldProps {
   required?: boolean;
   /** A password field with a Show password / Hide password button beside it. */
   revealable?: boolean;
+  /** The input's id, when the form moves focus to it (otherwise one of its own). */
+  id?: string;
+  maxLength?: number;
+  className?: string;
+  spellCheck?: boolean;
 }
 
 /** A labelled input with its hint and errors tied to it (aria-describedby), as the account forms use. */
 export function TextField({ label, name, type, autoComplete, value, onChange, errors, hint, required = true,
-  revealable }: TextFieldProps) {
-  const id = useId();
+  revealable, id: givenId, maxLength, className, spellCheck }: TextFieldProps) {
+  const ownId = useId();
+  const id = givenId ?? ownId;
   const [shown, setShown] = useState(false);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -27,7 +33,8 @@ export function TextField({ label, name, type, autoComplete, value, onChange, er
   const describedBy = [hint ? hintId : '', invalid ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const input = (
     <input id={id} name={name} type={revealable && shown ? 'text' : type} autoComplete={autoComplete} required={required}
-      value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={invalid || undefined}
+      value={value} maxLength={maxLength} className={className} spellCheck={spellCheck}
+      onChange={(event) => onChange(event.target.value)} aria-invalid={invalid || undefined}
       aria-describedby={describedBy} />
   );
   return (

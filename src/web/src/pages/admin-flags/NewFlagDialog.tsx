@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { adminApi, isApiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/TextField';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { navigate } from '../../router/router';
 
@@ -60,23 +61,13 @@ export function NewFlagDialog({ onClose }: { onClose: () => void }) {
     }>
       <form id={formId} className="stack" onSubmit={submit} noValidate>
         <p className="small muted">The flag starts off, at 0 %, for every tier; roll it out from its page.</p>
-        <div className="field">
-          <label htmlFor={`${formId}-name`}>Name</label>
-          <p id={`${formId}-name-hint`} className="field-hint">Lowercase letters, digits and _, as the code will ask for it.</p>
-          <input id={`${formId}-name`} type="text" className="mono" value={name} maxLength={NAME_MAX} autoComplete="off"
-            required spellCheck={false}
-            onChange={(event) => {
-              setName(event.target.value);
-              if (error) setError(null);
-            }}
-            aria-invalid={error !== null || undefined}
-            aria-describedby={`${formId}-name-hint${error !== null ? ` ${formId}-name-error` : ''}`} />
-          {error !== null && (
-            <p id={`${formId}-name-error`} className="field-error">
-              {error}
-            </p>
-          )}
-        </div>
+        <TextField id={`${formId}-name`} label="Name" name="name" type="text" autoComplete="off" value={name}
+          hint="Lowercase letters, digits and _, as the code will ask for it." maxLength={NAME_MAX} className="mono"
+          spellCheck={false} errors={error !== null ? [error] : []}
+          onChange={(value) => {
+            setName(value);
+            if (error) setError(null);
+          }} />
         <div className="field">
           <label htmlFor={`${formId}-description`}>
             Description <span className="muted">(what it switches)</span>

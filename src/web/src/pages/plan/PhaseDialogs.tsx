@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Phase } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/TextField';
 import { usePlanContext } from './PlanActionsContext';
 import { PlanToasts } from './PlanToasts';
 import type { PhaseFields } from './usePhaseActions';
@@ -51,21 +52,12 @@ export function PhaseFormDialog({ title, submitLabel, initial, onSubmit, onClose
       </>
     }>
       <form id={formId} className="stack" onSubmit={(event) => void submit(event)} noValidate>
-        <div className="field">
-          <label htmlFor={`${formId}-name`}>Name</label>
-          <input id={`${formId}-name`} type="text" value={name} maxLength={NAME_MAX} autoComplete="off" required
-            onChange={(event) => {
-              setName(event.target.value);
-              if (nameError) setNameError(null);
-            }}
-            aria-invalid={nameError !== null || undefined}
-            aria-describedby={nameError !== null ? `${formId}-name-error` : undefined} />
-          {nameError !== null && (
-            <p id={`${formId}-name-error`} className="field-error">
-              {nameError}
-            </p>
-          )}
-        </div>
+        <TextField id={`${formId}-name`} label="Name" name="name" type="text" autoComplete="off" value={name}
+          maxLength={NAME_MAX} errors={nameError !== null ? [nameError] : []}
+          onChange={(value) => {
+            setName(value);
+            if (nameError) setNameError(null);
+          }} />
         <div className="field">
           <label htmlFor={`${formId}-description`}>
             Description <span className="muted">(optional)</span>

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { CreatePlan } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/TextField';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { planKey, plansKey } from '../../plans/queries';
@@ -51,21 +52,12 @@ export function NewPlanDialog({ onClose }: { onClose: () => void }) {
       </>
     }>
       <form id={formId} className="stack" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${formId}-title`}>Title</label>
-          <input id={`${formId}-title`} type="text" value={title} maxLength={TITLE_MAX} autoComplete="off" required
-            onChange={(event) => {
-              setTitle(event.target.value);
-              if (titleError) setTitleError(null);
-            }}
-            aria-invalid={titleError !== null || undefined}
-            aria-describedby={titleError !== null ? `${formId}-title-error` : undefined} />
-          {titleError !== null && (
-            <p id={`${formId}-title-error`} className="field-error">
-              {titleError}
-            </p>
-          )}
-        </div>
+        <TextField id={`${formId}-title`} label="Title" name="title" type="text" autoComplete="off" value={title}
+          maxLength={TITLE_MAX} errors={titleError !== null ? [titleError] : []}
+          onChange={(value) => {
+            setTitle(value);
+            if (titleError) setTitleError(null);
+          }} />
         <div className="field">
           <label htmlFor={`${formId}-description`}>
             Description <span className="muted">(optional)</span>
