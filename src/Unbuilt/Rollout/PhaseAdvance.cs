@@ -44,7 +44,7 @@ public sealed class PhaseAdvance(
             edit.Schedule(null); // the schedule has done what it was set for
         var how = check.IsClear ? $"health {check.Verdict.Health}" : $"forced past {string.Join("; ", check.Obstacles)}";
         var what = $"advance {current.Name} → {next.Name}, {how}";
-        await edit.CommitAsync("advance", actor, string.IsNullOrWhiteSpace(reason) ? what : $"{what}: {reason}", ct);
+        await edit.CommitAsync("advance", actor, RolloutApi.Join(what, reason), ct);
         return new AdvanceOutcome.Advanced(edit.AsResponse(), current.Name, next.Name);
     }
 }

@@ -93,5 +93,6 @@ public static class RolloutApi
 
     private static ProblemHttpResult AdminFlagNotFound(string name) => FlagAdminApi.FlagNotFound(name);
 
-    private static string Join(string what, string? why) => string.IsNullOrWhiteSpace(why) ? what : $"{what}: {why}";
+    /// A change's reason in history: what the route did, then the person's why when they gave one.
+    internal static string Join(string what, string? why) => string.IsNullOrWhiteSpace(why) ? what : $"{what}: {why}";
 }

@@ -55,7 +55,7 @@ public static class RolloutScheduleApi
                     $"{string.Join(", ", phases.Skip(from + 1).Select(p => p.Name))}.").ToProblem();
             edit.Schedule(until.Name);
             await edit.CommitAsync("schedule", FlagActor.From(http),
-                Join($"advance by itself up to {until.Name}", request?.Reason), ct);
+                RolloutApi.Join($"advance by itself up to {until.Name}", request?.Reason), ct);
         }
         return TypedResults.Ok((await reader.ReadAsync(name, ct))!);
     }
@@ -70,12 +70,10 @@ public static class RolloutScheduleApi
             if (edit is null) return FlagAdminApi.FlagNotFound(name);
             edit.Schedule(null);
             // Stopping a schedule that is not running changes nothing, and so writes nothing.
-            await edit.CommitAsync("unschedule", FlagActor.From(http), Join("every further step by hand", reason), ct);
+            await edit.CommitAsync("unschedule", FlagActor.From(http), RolloutApi.Join("every further step by hand", reason), ct);
         }
         return TypedResults.Ok((await reader.ReadAsync(name, ct))!);
     }
-
-    private static string Join(string what, string? why) => string.IsNullOrWhiteSpace(why) ? what : $"{what}: {why}";
 }
 
 /// `until`: the phase to advance to by itself (default: the plan's last); `reason` goes into the flag's history.
