@@ -61,8 +61,20 @@ public sealed class TestDatabase : IAsyncDisposable
             .Where(t => t != "data_protection_keys").Distinct().ToList();
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables.Select(t => $"\"{t}\""))} RESTART IDENTITY CASCADE");
-            return;
+            // The app's background writers (telemetry, flag usage, webhook deliveries) may hold a row the TRUNCATE
+            // waits for while waiting for a table it has locked; PostgreSQL then cancels the TRUNCATE as the
+            // deadlock's victim, and emptying the tables again is all there is to do.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables.Select(t => $"\"{t}\""))} RESTART IDENTITY CASCADE");
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                }
+            }
         }
         await db.Database.OpenConnectionAsync(); // one connection, so the pragma holds for every delete
         try
