@@ -50,7 +50,70 @@ public static class WebhookCommands
                 WebhookOutput.Queued(parse.GetValue(id), delivery);
                 return 0;
             }, id));
+        webhooks.Subcommands.Add(Receive());
         return webhooks;
+    }
+
+    /// Not an admin verb: a local stand-in receiver that needs neither the server nor a token.
+    private static Command Receive()
+    {
+        var port = new Option<int>("--port") { Description = "The loopback port to listen on (0: any free one)", DefaultValueFactory = _ => 9099 };
+        var secret = new Option<string?>("--secret") { Description = "The webhook's secret: check each generic body's X-Unbuilt-Signature with it" };
+        var output = new Option<string?>("--out") { Description = "Also append every body received to this file, one JSON object per line" };
+        var count = new Option<int?>("--count") { Description = "Stop after this many bodies (default: run until Ctrl+C)" };
+        var command = new Command("receive",
+            "Listen on 127.0.0.1 and print what arrives, as Slack, PagerDuty or your receiver would get it: for a rehearsal " +
+            "(add webhooks pointing at http://127.0.0.1:PORT/slack, /pagerduty, …)")
+        {
+            port, secret, output, count,
+        };
+        command.SetAction((parse, ct) => CliOutput.Guard(() => ReceiveAsync(parse.GetValue(port), parse.GetValue(secret),
+            parse.GetValue(output), parse.GetValue(count), ct)));
+        return command;
+    }
+
+    private static async Task<int> ReceiveAsync(int port, string? secret, string? output, int? count, CancellationToken ct)
+    {
+        if (port is < 0 or > 65535) return CliOutput.Fail("--port is 0..65535.");
+        if (count is < 1) return CliOutput.Fail("--count is at least 1.");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var gate = new object();
+        var seen = 0;
+        StreamWriter? file = output is null ? null : new StreamWriter(output, append: true) { AutoFlush = true };
+        try
+        {
+            await using var receiver = await Webhooks.WebhookReceiver.StartAsync(port, secret, received =>
+            {
+                lock (gate)
+                {
+                    WebhookOutput.Received(received);
+                    file?.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        receivedAt = received.At, path = received.Path, format = received.Format, signature = received.Signature,
+                        body = received.Body,
+                    }));
+                    if (count is { } n && ++seen >= n) stop.Cancel();
+                }
+            }, ct);
+            CliOutput.Ok($"Listening on {receiver.Address} (Ctrl+C to stop). Point webhooks at it, e.g. " +
+                $"`unbuilt webhooks add {receiver.Address}slack --format slack --events guard.acted,alert.raised`.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            return ct.IsCancellationRequested ? 130 : 0;
+        }
+        catch (IOException e)
+        {
+            return CliOutput.Fail($"Cannot listen on 127.0.0.1:{port}: {e.Message}");
+        }
+        finally
+        {
+            if (file is not null) await file.DisposeAsync();
+        }
     }
 
     private delegate Task<int> WebhookAction(AdminApiClient api, ParseResult parse, CancellationToken ct);
@@ -118,6 +181,13 @@ public static class WebhookOutput
         CliOutput.Ok($"Added webhook {webhook.GetProperty("id").GetInt32()} ({webhook.GetProperty("format").GetString()}) for " +
             $"{string.Join(", ", webhook.GetProperty("events").EnumerateArray().Select(e => e.GetString()))}. " +
             $"Try it: unbuilt webhooks test {webhook.GetProperty("id").GetInt32()}");
+    }
+
+    /// One line per body a local receiver got: time, path, format and what it says (signature for a generic body).
+    public static void Received(Webhooks.ReceivedWebhook received)
+    {
+        var signature = received.Signature is { } s ? $" [signature {s}]" : "";
+        Console.Out.WriteLine($"{received.At.UtcDateTime:HH:mm:ss}  {received.Path,-12} {received.Format,-9}  {received.Line}{signature}");
     }
 
     public static void Queued(int id, JsonElement delivery)
