@@ -40,5 +40,11 @@ public static class MonitoringSetup
         return builder;
     }
 
-    public static void MapMonitoring(this IEndpointRouteBuilder app) => app.MapPrometheus();
+    public static void MapMonitoring(this IEndpointRouteBuilder app)
+    {
+        // Created now, not at the first named operation: its gauges (the database's provider and location, the
+        // telemetry queue) are on /metrics from the first scrape.
+        app.ServiceProvider.GetRequiredService<UnbuiltMetrics>();
+        app.MapPrometheus();
+    }
 }
