@@ -42,9 +42,7 @@ public static class MonitoringSetup
 
     public static void MapMonitoring(this IEndpointRouteBuilder app)
     {
-        // Created now, not at the first named operation: its gauges (the database's provider and location, the
-        // telemetry queue) are on /metrics from the first scrape.
-        app.ServiceProvider.GetRequiredService<UnbuiltMetrics>();
+        DatabaseLocation.Register(app.ServiceProvider.GetRequiredService<Database.DatabaseSettings>());
         app.MapPrometheus();
     }
 }

@@ -1,13 +1,9 @@
 using System.Diagnostics.Metrics;
-using Unbuilt.Data;
-using Unbuilt.Database;
 
 namespace Unbuilt.Monitoring;
 
 /// Our instruments for OpenTelemetry (`/metrics`): operation durations by operation and outcome, flag evaluations
-/// by reason, the telemetry rows the bounded queue had to drop, and which database the server uses and where
-/// (DatabaseLocation). The process's own CPU time is the runtime's `dotnet.process.cpu.time`
-/// (`dotnet_process_cpu_time_seconds_total{cpu_mode="user"|"system"}`), which `loadtest` reads for CPU per request.
+/// by reason, and the telemetry rows the bounded queue had to drop.
 public sealed class UnbuiltMetrics
 {
     public const string MeterName = "Unbuilt";
@@ -15,7 +11,7 @@ public sealed class UnbuiltMetrics
     private readonly Histogram<double> operationDuration;
     private readonly Counter<long> flagEvaluations;
 
-    public UnbuiltMetrics(IMeterFactory meters, TelemetryQueue queue, DatabaseSettings database)
+    public UnbuiltMetrics(IMeterFactory meters, TelemetryQueue queue)
     {
         var meter = meters.Create(MeterName);
         operationDuration = meter.CreateHistogram("unbuilt.operation.duration", "s",
@@ -30,11 +26,6 @@ public sealed class UnbuiltMetrics
             "Analytics and audit rows dropped because the telemetry queue was full");
         meter.CreateObservableUpDownCounter("unbuilt.telemetry.pending", () => queue.Pending, "{row}",
             "Analytics and audit rows waiting to be written");
-        var where = new Measurement<int>(1,
-            new KeyValuePair<string, object?>("provider", database.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres"),
-            new KeyValuePair<string, object?>("location", DatabaseLocation.Of(database)));
-        meter.CreateObservableGauge("unbuilt.database.info", () => where, description:
-            "Always 1: the database provider (sqlite, postgres) and where it runs (in_process, local, remote)");
     }
 
     public void RecordOperation(string operation, int status, TimeSpan elapsed) =>
