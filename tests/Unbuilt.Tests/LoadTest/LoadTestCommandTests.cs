@@ -93,8 +93,9 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
         Assert.Equal(["task_updated", "live_update", "live_after_answer"], operations.Keys);
         var updates = operations["task_updated"];
         Assert.True(updates.GetProperty("perSecond").GetDouble() > 0, run.Out);
-        Assert.Equal(Math.Round(updates.GetProperty("count").GetInt32() / facts.GetProperty("elapsedSeconds").GetDouble(), 1),
-            updates.GetProperty("perSecond").GetDouble(), 0.2);
+        // Successful requests over the measured part (the report rounds both, hence the 1 %).
+        var perSecond = updates.GetProperty("count").GetInt32() / facts.GetProperty("elapsedSeconds").GetDouble();
+        Assert.InRange(updates.GetProperty("perSecond").GetDouble(), perSecond * 0.99, perSecond * 1.01);
         Assert.Contains("closed (saturation)", run.Out);
         Assert.Matches(@"│ Operation\s+│ req/s\s+│ p50 ms", run.Out); // a saturation table leads with throughput
 
