@@ -8,9 +8,10 @@ namespace Unbuilt.LoadTest;
 /// <param name="Misses">What made the run fail: the SLAs in force, lost data, an interruption (and, with
 /// --budgets, our budgets and any failed request).</param>
 /// <param name="BudgetNotes">Our budgets missed while they were not enforced: printed, not judged.</param>
+/// <param name="Cpu">The app's and the database's CPU per request over the measured part (null when not read).</param>
 public sealed record LoadReport(DateTime StartedAt, MachineFacts Machine, RunFacts Run, CeilingFacts? Ceiling,
     IReadOnlyList<OperationReport> Operations, ErrorTotals Errors, IReadOnlyList<string> Misses, int ExitCode,
-    bool BudgetsEnforced = false, IReadOnlyList<string>? BudgetNotes = null)
+    bool BudgetsEnforced = false, IReadOnlyList<string>? BudgetNotes = null, CpuFacts? Cpu = null)
 {
     public bool Passed => ExitCode == Verdict.Passed;
 
@@ -58,9 +59,12 @@ public sealed record MachineFacts(int Cores, string Os, string Architecture, str
 /// <param name="LiveEvents">PlanEvents received over all connections during the run.</param>
 /// <param name="LiveUrls">The nodes the WebSockets opened on (--live-url; else the server itself).</param>
 /// <param name="WarmUp">The same load run before the measured part, not measured (--warm-up).</param>
+/// <param name="ElapsedSeconds">The measured part (the window every per-second figure is over).</param>
+/// <param name="Closed">--closed: the users ran back to back, no think time (ThinkMs 0).</param>
+/// <param name="Only">--only: the one operation the users did; null, the whole mix.</param>
 public sealed record RunFacts(string ServerUrl, string RunId, int Load, double DurationSeconds, double ElapsedSeconds,
     WarmUpFacts WarmUp, bool Interrupted, int Tasks, int Listeners, int ThinkMs, int LiveConnections, int LiveConnectionsLost, long Requests,
-    double RequestsPerSecond, long LiveEvents, IReadOnlyList<string> LiveUrls);
+    double RequestsPerSecond, long LiveEvents, IReadOnlyList<string> LiveUrls, bool Closed = false, string? Only = null);
 
 /// <param name="Seconds">How long it ran.</param>
 /// <param name="Plan">--warm-up: "auto", or the fixed length asked for.</param>
@@ -70,13 +74,15 @@ public sealed record WarmUpFacts(double Seconds, string Plan, string EndedBy);
 /// GET /favicon.svg flat out from <paramref name="Loops"/> loops; Ratio = the run's requests/s ÷ that.
 public sealed record CeilingFacts(double RequestsPerSecond, int Loops, double Seconds, double Ratio);
 
-public sealed record OperationReport(string Name, int Count, int Errors, double? P50Ms, double? P95Ms, double? P99Ms,
+/// <param name="PerSecond">Throughput: successful requests (live updates: events) per second of the measured part.</param>
+public sealed record OperationReport(string Name, int Count, int Errors, double PerSecond, double? P50Ms, double? P95Ms, double? P99Ms,
     double? MaxMs, double? GuideP95Ms, bool? GuidePass, double? BudgetP95Ms, bool? BudgetPass, IReadOnlyList<string> ErrorSamples)
 {
-    public static OperationReport Of(LatencySummary s, IReadOnlyDictionary<string, double> slas)
+    /// <param name="seconds">The measured part's length.</param>
+    public static OperationReport Of(LatencySummary s, IReadOnlyDictionary<string, double> slas, double seconds)
     {
         var target = Target.For(s.Operation, slas);
-        return new(s.Operation, s.Count, s.Errors, s.P50Ms, s.P95Ms, s.P99Ms, s.MaxMs, target.GuideP95Ms,
+        return new(s.Operation, s.Count, s.Errors, Math.Round(s.Count / Math.Max(seconds, 0.001), 1), s.P50Ms, s.P95Ms, s.P99Ms, s.MaxMs, target.GuideP95Ms,
             target.MeetsGuide(s.P95Ms), target.BudgetP95Ms, target.MeetsBudget(s.P95Ms), s.ErrorSamples);
     }
 }

@@ -122,7 +122,7 @@ public sealed class LoadTestRun
     {
         var deadline = new RunDeadline(settings.WarmUp.Longest + settings.Duration);
         var loops = Task.WhenAll(seats.Select((seat, i) =>
-            new VirtualUser(seat.Session, seat.Plan, results, latency, settings.ThinkMs, seed: i).RunAsync(deadline, interrupt)));
+            new VirtualUser(seat.Session, seat.Plan, results, latency, settings.ThinkMs, seed: i, settings.Only).RunAsync(deadline, interrupt)));
         var sweeping = SweepLostUpdatesAsync(loops);
         var warmUpStart = Stopwatch.GetTimestamp();
         var warmUpEnd = "none";
@@ -132,6 +132,8 @@ public sealed class LoadTestRun
                     : Text($"Warming up: the same load for {settings.WarmUp.Length!.Value.TotalSeconds:0} s, not measured"),
                 update => WarmUp.RunAsync(settings.WarmUp, [admin.BaseAddress, .. settings.LiveUrls], loops, update, interrupt));
         var warmUp = new WarmUpFacts(Math.Round(Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds, 1), settings.WarmUp.ToString(), warmUpEnd);
+        // Read before the window opens, so the readings take nothing from it; the users are already at full load.
+        var cpu = await CpuWindow.StartAsync(admin.BaseAddress, settings.DbCpu, interrupt);
         deadline.MoveTo(settings.Duration);
         results.StartMeasuring();
         var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
@@ -139,13 +141,14 @@ public sealed class LoadTestRun
         await console.ProgressAsync(settings.Duration, results, loops);
         await Task.WhenAll(loops, sweeping);
         var elapsed = Stopwatch.GetElapsedTime(start);
+        var cpuUsed = await cpu.EndAsync(results.Requests);
         var interrupted = interrupt.IsCancellationRequested;
         if (!interrupted) await latency.DrainAsync(CancellationToken.None);
         var dropped = connections.Count(c => !c.IsConnected);
         using var asking = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var switchedOff = interrupted ? null : await users.SwitchedOffAsync(asking.Token);
         return Verdict.Judge(settings, new Verdict.Measured(admin.BaseAddress.ToString(), startedAt, elapsed, interrupted,
-            connections.Count, dropped, ceiling, warmUp, switchedOff), results);
+            connections.Count, dropped, ceiling, warmUp, switchedOff, cpuUsed), results);
     }
 
     private async Task SweepLostUpdatesAsync(Task loops)

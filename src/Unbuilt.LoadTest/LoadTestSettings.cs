@@ -20,6 +20,16 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
     /// it they are printed beside the SLAs only.
     public bool EnforceBudgets { get; init; }
 
+    /// --closed: a saturation run. Each virtual user sends its next request as soon as the last one answered (no
+    /// think time, so ThinkMs is 0), and the table leads with each operation's throughput.
+    public bool Closed { get; init; }
+
+    /// --only NAME: the users do only this operation (see OperationMix.Measured); null, the whole mix.
+    public string? Only { get; init; }
+
+    /// --db-cpu: whether the run measures PostgreSQL's CPU per request from this machine's /proc (DatabaseCpu).
+    public DbCpuMode DbCpu { get; init; } = DbCpuMode.Auto;
+
     /// --warm-up: the same load, run before the measured part and not measured, so the server's JIT has compiled the
     /// hot paths and its pools have grown (a just-started server is slower for its first minute or so).
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.Auto;
@@ -38,6 +48,34 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         if (Listeners is < 0 or > 10_000) throw new LoadTestException("--listeners must be 0 to 10000.");
         if (ThinkMs is < 0 or > 60_000) throw new LoadTestException("--think-ms must be 0 to 60000.");
     }
+
+    /// The mean think time: --think-ms, else 200 ms; 0 with --closed, which refuses any other --think-ms (a
+    /// saturation run has no pause to set, and a pause would make it an open run with fewer users).
+    public static int ThinkTime(int? thinkMs, bool closed) => (thinkMs, closed) switch
+    {
+        (null, false) => DefaultThinkMs,
+        (null or 0, true) => 0,
+        (_, true) => throw new LoadTestException(
+            $"--closed runs the users back to back with no think time; leave out --think-ms {thinkMs} (or leave out --closed for an open run with pauses)."),
+        ({ } ms, false) => ms,
+    };
+
+    public const int DefaultThinkMs = 200;
+
+    /// --only: one of the operations a virtual user performs (plan_loaded, task_updated, …), or null for the mix.
+    public static string? ParseOnly(string? text)
+    {
+        if (text is null) return null;
+        var name = text.Trim();
+        return OperationMix.Operations.Contains(name, StringComparer.Ordinal) ? name
+            : throw new LoadTestException($"--only '{text}' is not one of {string.Join(", ", OperationMix.Operations)}.");
+    }
+
+    /// --db-cpu: auto, local or off.
+    public static DbCpuMode ParseDbCpu(string text) =>
+        Enum.TryParse<DbCpuMode>(text.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _)
+            ? mode
+            : throw new LoadTestException($"--db-cpu '{text}' is not auto, local or off.");
 
     /// Each --sla value is NAME=MS, e.g. task_updated=100; a name given twice keeps the last.
     public static IReadOnlyDictionary<string, double> ParseSlas(IEnumerable<string> values)
@@ -92,3 +130,8 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         return total;
     }
 }
+
+/// --db-cpu. Auto: measured when the server's /metrics says its database is PostgreSQL on its own machine and --url
+/// is this machine. Local: measured whenever a postgres process is visible here (the operator says it is the
+/// server's). Off: not measured.
+public enum DbCpuMode { Auto, Local, Off }

@@ -19,14 +19,20 @@ public static class Verdict
     public const int Interrupted = 130;
 
     public sealed record Measured(string ServerUrl, DateTime StartedAt, TimeSpan Elapsed, bool Interrupted,
-        int LiveConnections, int LiveConnectionsLost, CeilingFacts? Ceiling, WarmUpFacts WarmUp, string? FeatureSwitchedOff = null);
+        int LiveConnections, int LiveConnectionsLost, CeilingFacts? Ceiling, WarmUpFacts WarmUp, string? FeatureSwitchedOff = null,
+        CpuFacts? Cpu = null);
 
     public static LoadReport Judge(LoadTestSettings settings, Measured measured, RunResults results)
     {
-        var operations = results.Summarize().Select(s => OperationReport.Of(s, settings.Slas)).ToList();
+        var seconds = Math.Max(measured.Elapsed.TotalSeconds, 0.001);
+        // With --only, the operations the run does not do are left out (and not missed), unless one was done anyway.
+        var measuring = OperationMix.Measured(settings.Only);
+        var operations = results.Summarize()
+            .Where(s => measuring.Contains(s.Operation) || s.Count + s.Errors > 0)
+            .Select(s => OperationReport.Of(s, settings.Slas, seconds)).ToList();
         var http = operations.Where(o => RunResults.IsRequest(o.Name)).ToList();
         long requests = http.Sum(o => o.Count + o.Errors), failed = http.Sum(o => o.Errors);
-        var lost = operations.Single(o => o.Name == RunResults.LiveUpdate).Errors;
+        var lost = operations.SingleOrDefault(o => o.Name == RunResults.LiveUpdate)?.Errors ?? 0;
         var rate = requests == 0 ? 0 : (double)failed / requests;
         var errors = new ErrorTotals(requests, failed, Math.Round(rate, 5), lost, rate < Target.GuideMaxErrorRate, failed == 0 && lost == 0);
 
@@ -53,11 +59,11 @@ public static class Verdict
             budget.Clear();
         }
 
-        var seconds = Math.Max(measured.Elapsed.TotalSeconds, 0.001);
         var run = new RunFacts(measured.ServerUrl, settings.RunId, settings.Load, settings.Duration.TotalSeconds,
             Math.Round(measured.Elapsed.TotalSeconds, 2), measured.WarmUp, measured.Interrupted, settings.Tasks, settings.Listeners, settings.ThinkMs,
             measured.LiveConnections, measured.LiveConnectionsLost, requests, Math.Round(requests / seconds, 1), results.LiveEvents,
-            settings.LiveUrls.Count > 0 ? [.. settings.LiveUrls.Select(u => u.ToString())] : [measured.ServerUrl]);
+            settings.LiveUrls.Count > 0 ? [.. settings.LiveUrls.Select(u => u.ToString())] : [measured.ServerUrl],
+            settings.Closed, settings.Only);
         var ceiling = measured.Ceiling is { } c ? c with { Ratio = Math.Round(run.RequestsPerSecond / c.RequestsPerSecond, 4) } : null;
         var failedRequests = settings.EnforceBudgets ? failed > 0 || results.WarmUpFailures > 0 : !errors.GuidePass;
         var exitCode = misses.Count == 0 ? Passed
@@ -65,7 +71,7 @@ public static class Verdict
             : failedRequests || lost > 0 || measured.LiveConnectionsLost > 0 || measured.FeatureSwitchedOff is not null ? Failures
             : LatencyMissed;
         return new LoadReport(measured.StartedAt, MachineFacts.Current(), run, ceiling, operations, errors, misses, exitCode,
-            settings.EnforceBudgets, budget);
+            settings.EnforceBudgets, budget, measured.Cpu);
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

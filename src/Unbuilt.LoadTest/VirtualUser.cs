@@ -5,11 +5,14 @@ using System.Text.Json;
 namespace Unbuilt.LoadTest;
 
 /// One simulated person on their plan: an action from the mix, a think time around --think-ms, again, until the
-/// deadline. Every change carries a fresh X-Operation-Id, so its PlanEvent can be recognised on the WebSocket.
-public sealed class VirtualUser(BrowserSession session, PlanShape plan, RunResults results, LiveLatency latency, int thinkMs, int seed)
+/// deadline; with a think time of 0 (--closed) the next action goes as soon as the last one answered. Every change
+/// carries a fresh X-Operation-Id, so its PlanEvent can be recognised on the WebSocket.
+/// <param name="only">--only: the one operation this user performs; null, the whole mix.</param>
+public sealed class VirtualUser(BrowserSession session, PlanShape plan, RunResults results, LiveLatency latency, int thinkMs, int seed,
+    string? only = null)
 {
     private readonly Random random = new(seed);
-    private readonly OperationMix mix = new(new Random(seed));
+    private readonly OperationMix mix = new(new Random(seed), only);
     private int edits;
 
     public async Task RunAsync(RunDeadline deadline, CancellationToken stop)
@@ -19,6 +22,7 @@ public sealed class VirtualUser(BrowserSession session, PlanShape plan, RunResul
             while (Stopwatch.GetTimestamp() < deadline.Timestamp)
             {
                 await PerformAsync(mix.Next(), stop);
+                if (thinkMs == 0) continue;
                 var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline.Timestamp);
                 if (left <= TimeSpan.Zero) break;
                 var think = TimeSpan.FromMilliseconds(thinkMs * (0.5 + random.NextDouble()));

@@ -126,34 +126,8 @@ public static class WarmUp
     }
 
     /// The node's JIT time so far, or null when its /metrics does not answer with it.
-    public static async Task<double?> JitSecondsAsync(HttpClient http, Uri node, CancellationToken ct)
-    {
-        try
-        {
-            using var answer = await http.GetAsync(new Uri(node, "metrics"), ct);
-            return answer.IsSuccessStatusCode ? CounterValue(await answer.Content.ReadAsStringAsync(ct), JitCounter) : null;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return null; // not there, too slow, or Ctrl+C (the caller looks at the token)
-        }
-    }
-
-    /// The value of the first sample of <paramref name="name"/> in Prometheus text: `name{labels} value [timestamp]`.
-    public static double? CounterValue(string text, string name)
-    {
-        foreach (var line in text.AsSpan().EnumerateLines())
-        {
-            if (!line.StartsWith(name) || line.Length == name.Length || line[name.Length] is not ('{' or ' ')) continue;
-            var rest = line[name.Length..];
-            if (rest[0] == '{') rest = rest[(rest.LastIndexOf('}') + 1)..];
-            rest = rest.TrimStart();
-            var end = rest.IndexOf(' ');
-            var value = end < 0 ? rest : rest[..end];
-            return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
-        }
-        return null;
-    }
+    public static async Task<double?> JitSecondsAsync(HttpClient http, Uri node, CancellationToken ct) =>
+        await ServerMetrics.ReadAsync(http, node, ct) is { } text ? ServerMetrics.First(text, JitCounter) : null;
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,7 +41,22 @@ public static class LoadTestCommand
         };
         var tasks = new Option<int>("--tasks") { Description = "Tasks per plan", DefaultValueFactory = _ => 120 };
         var listeners = new Option<int>("--listeners") { Description = "Extra passive WebSockets, spread evenly over the users' plans" };
-        var think = new Option<int>("--think-ms") { Description = "Mean pause between a user's actions (±50%)", DefaultValueFactory = _ => 200 };
+        var think = new Option<int?>("--think-ms") { Description = $"Mean pause between a user's actions (±50%); default {LoadTestSettings.DefaultThinkMs}" };
+        var closed = new Option<bool>("--closed")
+        {
+            Description = "Saturation run: each user sends its next request as soon as the last one answered (no think " +
+                "time; --think-ms is refused), and the table leads with throughput per operation",
+        };
+        var only = new Option<string?>("--only")
+        {
+            Description = "The users do only this operation instead of the mix: " + string.Join(", ", OperationMix.Operations),
+        };
+        var dbCpu = new Option<string>("--db-cpu")
+        {
+            Description = "PostgreSQL's CPU per request from this machine's /proc: auto (when the server's /metrics says " +
+                "its database is local and --url is this machine), local (always: every postgres process here), off",
+            DefaultValueFactory = _ => "auto",
+        };
         var warmUp = new Option<string>("--warm-up")
         {
             Description = "Run the same load first, unmeasured, so a just-started server's JIT is done: auto (until the JIT " +
@@ -61,20 +76,26 @@ public static class LoadTestCommand
         };
         var command = new Command("loadtest",
             "Load test a running server: users sign in, load, edit, complete, move, reorder and export plans while " +
-            "listening on WebSockets; p50/p95/p99 per operation against the SLAs in force (and our budgets, printed). " +
+            "listening on WebSockets (--closed: back to back, for saturation); throughput and p50/p95/p99 per operation " +
+            "against the SLAs in force (and our budgets, printed), and the app's and the database's CPU per request. " +
             "Exit 0: every SLA met; 1: a latency SLA missed (with --budgets: or a budget), or setup failed; 2: the error " +
             "rate SLA missed (with --budgets: any request failed), live updates were lost or the flag was switched off " +
             "during the run (it says by whom and why); 130: interrupted")
         {
-            load, duration, report, url, token, liveUrl, tasks, listeners, think, warmUp, noCeiling, sla, budgets,
+            load, duration, report, url, token, liveUrl, tasks, listeners, think, closed, only, dbCpu, warmUp, noCeiling, sla, budgets,
         };
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
             try
             {
+                var isClosed = parse.GetValue(closed);
                 var settings = new LoadTestSettings(parse.GetValue(load), LoadTestSettings.ParseDuration(parse.GetValue(duration)!),
-                    parse.GetValue(tasks), parse.GetValue(listeners), parse.GetValue(think), !parse.GetValue(noCeiling), parse.GetValue(report))
+                    parse.GetValue(tasks), parse.GetValue(listeners), LoadTestSettings.ThinkTime(parse.GetValue(think), isClosed),
+                    !parse.GetValue(noCeiling), parse.GetValue(report))
                 {
+                    Closed = isClosed,
+                    Only = LoadTestSettings.ParseOnly(parse.GetValue(only)),
+                    DbCpu = LoadTestSettings.ParseDbCpu(parse.GetValue(dbCpu)!),
                     LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
                     WarmUp = WarmUpPlan.Parse(parse.GetValue(warmUp)!),
                     Slas = LoadTestSettings.ParseSlas(parse.GetValue(sla) ?? []),

@@ -40,5 +40,9 @@ public static class MonitoringSetup
         return builder;
     }
 
-    public static void MapMonitoring(this IEndpointRouteBuilder app) => app.MapPrometheus();
+    public static void MapMonitoring(this IEndpointRouteBuilder app)
+    {
+        DatabaseLocation.Register(app.ServiceProvider.GetRequiredService<Database.DatabaseSettings>());
+        app.MapPrometheus();
+    }
 }

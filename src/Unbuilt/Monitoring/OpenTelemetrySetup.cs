@@ -7,8 +7,9 @@ using Unbuilt.Data;
 namespace Unbuilt.Monitoring;
 
 /// `/metrics` in Prometheus text format: ASP.NET Core's own meters (hosting, routing, Kestrel, SignalR's
-/// connections, rate limiting, authentication…), the .NET runtime's, and ours (UnbuiltMetrics). Traces go to an
-/// OTLP collector only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// connections, rate limiting, authentication…), the .NET runtime's (its process CPU time among them), and ours
+/// (UnbuiltMetrics, SqliteWriteGate, DatabaseLocation). Traces go to an OTLP collector only when
+/// OTEL_EXPORTER_OTLP_ENDPOINT is set.
 public static class OpenTelemetrySetup
 {
     public const string ScrapePath = "/metrics";
@@ -21,7 +22,8 @@ public static class OpenTelemetrySetup
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.*", "System.Net.Http", UnbuiltMetrics.MeterName, SqliteWriteGate.MeterName)
+                .AddMeter("Microsoft.AspNetCore.*", "System.Net.Http", UnbuiltMetrics.MeterName, SqliteWriteGate.MeterName,
+                    DatabaseLocation.MeterName)
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpoint]))
             telemetry.WithTracing(tracing => tracing

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
 using Unbuilt.LoadTest;
 using Unbuilt.Tests.Cli;
@@ -70,6 +71,61 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
     }
 
     [Fact]
+    public async Task A_closed_run_of_task_updates_reports_throughput_and_CPU_per_request()
+    {
+        var token = await AdminTokenAsync();
+        await FlagAsync(token, "init", "internal");
+        var path = Path.Combine(Path.GetTempPath(), $"loadtest-{Guid.NewGuid():N}.json");
+
+        var run = await LoadTest(token, "--load", "3", "--duration", "3s", "--tasks", "20", "--no-ceiling", "--closed",
+            "--only", "task_updated", "--warm-up", "2s", "--report", path);
+
+        var report = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
+        File.Delete(path);
+        Assert.True(run.Exit is 0 or 1, run.Out + run.Error); // 1: only a latency bar missed on a busy machine
+        Assert.Equal(0, report.GetProperty("errors").GetProperty("failed").GetInt64());
+        var facts = report.GetProperty("run");
+        Assert.True(facts.GetProperty("closed").GetBoolean());
+        Assert.Equal(0, facts.GetProperty("thinkMs").GetInt32());
+        Assert.Equal("task_updated", facts.GetProperty("only").GetString());
+        // Only the updates and their live delivery: no plan load, move or export was done, and none is missed.
+        var operations = report.GetProperty("operations").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.Equal(["task_updated", "live_update", "live_after_answer"], operations.Keys);
+        var updates = operations["task_updated"];
+        Assert.True(updates.GetProperty("perSecond").GetDouble() > 0, run.Out);
+        // Successful requests over the measured part (the report rounds both, hence the 1 %).
+        var perSecond = updates.GetProperty("count").GetInt32() / facts.GetProperty("elapsedSeconds").GetDouble();
+        Assert.InRange(updates.GetProperty("perSecond").GetDouble(), perSecond * 0.99, perSecond * 1.01);
+        Assert.Contains("closed (saturation)", run.Out);
+        Assert.Matches(@"│ Operation\s+│ req/s\s+│ p50 ms", run.Out); // a saturation table leads with throughput
+
+        var cpu = report.GetProperty("cpu");
+        Assert.True(cpu.GetProperty("requests").GetInt64() > 0);
+        Assert.True(cpu.GetProperty("appMsPerRequest").GetDouble() > 0, cpu.ToString());
+        Assert.Contains("App CPU per request:", run.Out);
+        if (Server.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Equal(JsonValueKind.Null, cpu.GetProperty("databaseMsPerRequest").ValueKind);
+            Assert.StartsWith("inside the app process (SQLite)", cpu.GetProperty("database").GetString());
+        }
+        else // the test cluster is on this machine, and so is the server: auto measures it
+        {
+            Assert.True(cpu.GetProperty("databaseMsPerRequest").GetDouble() > 0, cpu.ToString());
+            Assert.EndsWith("postgres processes on this machine, from /proc", cpu.GetProperty("database").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_closed_run_refuses_a_think_time()
+    {
+        var run = await LoadTest(await AdminTokenAsync(), "--load", "2", "--duration", "2s", "--closed", "--think-ms", "100");
+
+        Assert.Equal(1, run.Exit);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--closed runs the users back to back with no think time; leave out --think-ms 100", line);
+    }
+
+    [Fact]
     public async Task With_the_flag_off_it_stops_before_creating_anything_and_says_what_to_do()
     {
         var token = await AdminTokenAsync();
@@ -90,9 +146,12 @@ public sealed class LoadTestCommandTests(UnbuiltServer server) : IntegrationTest
     [InlineData("--load", "0")]
     [InlineData("--warm-up", "later")]
     [InlineData("--warm-up", "11m")]
+    [InlineData("--only", "plan_loads")]
+    [InlineData("--only", "live_update")]
+    [InlineData("--db-cpu", "remote")]
     public async Task Bad_arguments_exit_non_zero_with_one_line(string option, string value)
     {
-        string[] args = ["--load", "2", "--duration", "2s", "--warm-up", "0"];
+        string[] args = ["--load", "2", "--duration", "2s", "--warm-up", "0", "--only", "plan_loaded", "--db-cpu", "auto"];
         args[Array.IndexOf(args, option) + 1] = value;
 
         var run = await LoadTest(await AdminTokenAsync(), args);

@@ -1,3 +1,7 @@
+using Unbuilt.Data;
+using Unbuilt.LoadTest;
+using Unbuilt.Testing;
+
 namespace Unbuilt.Tests.Monitoring;
 
 /// `/metrics`: Prometheus text with ASP.NET Core's and the runtime's meters and ours.
@@ -22,5 +26,20 @@ public sealed class PrometheusTests(MonitoringServer server) : MonitoringTest<Mo
         Assert.Contains("http_server_request_duration_seconds", text);
         Assert.Contains("kestrel_", text);
         Assert.Contains("dotnet_gc_", text);
+    }
+
+    [Fact]
+    public async Task Metrics_has_the_process_CPU_time_and_where_the_database_runs()
+    {
+        var text = await (await Server.Client().GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        Assert.Matches($"{ServerMetrics.CpuCounter}\\{{[^}}]*cpu_mode=\"user\"", text);
+        Assert.True(ServerMetrics.Sum(text, ServerMetrics.CpuCounter) > 0, text);
+        var sqlite = Server.Database.Provider == DatabaseProvider.Sqlite;
+        // The test databases are on this machine (UNBUILT_TEST_POSTGRES names 127.0.0.1).
+        var (provider, location) = sqlite ? ("sqlite", "in_process") : ("postgres", "local");
+        Assert.Matches($"unbuilt_database_info\\{{[^}}]*location=\"{location}\",provider=\"{provider}\"\\}} 1\n", text);
+        Assert.Equal(provider, ServerMetrics.Label(text, ServerMetrics.DatabaseInfo, "provider"));
+        Assert.Equal(location, ServerMetrics.Label(text, ServerMetrics.DatabaseInfo, "location"));
     }
 }

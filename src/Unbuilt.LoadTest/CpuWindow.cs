@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Unbuilt.LoadTest;
+
+/// CPU per request over the measured part: the server's process CPU time from its /metrics (the --url node only,
+/// whatever --live-url says), and PostgreSQL's from this machine's /proc when the database is local (--db-cpu), read
+/// when the measured part starts (after the warm-up) and again when its last request has answered, and divided by
+/// the requests answered in between. A figure that cannot be read is unknown (null), never a failure of the run.
+public sealed class CpuWindow
+{
+    private static readonly TimeSpan AskFor = TimeSpan.FromSeconds(5);
+
+    private readonly Uri server;
+    private readonly long start;
+    private readonly double? appStart;
+    private readonly double? databaseStart;
+    private readonly string appSource;
+    private readonly string databaseSource;
+
+    private CpuWindow(Uri server, double? appStart, double? databaseStart, string appSource, string databaseSource)
+    {
+        (this.server, this.appStart, this.databaseStart, this.appSource, this.databaseSource) =
+            (server, appStart, databaseStart, appSource, databaseSource);
+        start = Stopwatch.GetTimestamp();
+    }
+
+    public static async Task<CpuWindow> StartAsync(Uri server, DbCpuMode mode, CancellationToken ct)
+    {
+        var metrics = await ReadMetricsAsync(server, ct);
+        var app = metrics is null ? null : ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter);
+        var appSource = app is null
+            ? $"unknown: {new Uri(server, "metrics")} did not answer with {ServerMetrics.CpuCounter}"
+            : $"{ServerMetrics.CpuCounter} on {new Uri(server, "metrics")}";
+        var database = DatabaseCpu.Read();
+        var whyNot = WhyNoDatabaseCpu(mode, server, metrics, database is not null);
+        var databaseSource = whyNot ?? $"all {database!.Value.Processes} {DatabaseCpu.ProcessName} processes on this machine, from /proc";
+        return new CpuWindow(server, app, whyNot is null ? database!.Value.Seconds : null, appSource, databaseSource);
+    }
+
+    /// <param name="requests">HTTP requests answered in the window, failures included.</param>
+    public async Task<CpuFacts> EndAsync(long requests)
+    {
+        using var asking = new CancellationTokenSource(AskFor);
+        var app = appStart is null ? null
+            : await ReadMetricsAsync(server, asking.Token) is { } metrics ? ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter) : null;
+        var database = databaseStart is null ? null : DatabaseCpu.Read()?.Seconds;
+        var seconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 2);
+        var appUsed = Used(appStart, app);
+        var databaseUsed = Used(databaseStart, database);
+        var appSource = appStart is not null && appUsed is null ? "unknown: the server's /metrics did not answer at the end" : this.appSource;
+        var databaseSource = databaseStart is not null && databaseUsed is null
+            ? "unknown: no postgres process was visible at the end" : this.databaseSource;
+        return new CpuFacts(seconds, requests, Round(appUsed), PerRequest(appUsed, requests), appSource,
+            Round(databaseUsed), PerRequest(databaseUsed, requests), databaseSource);
+    }
+
+    /// Null when PostgreSQL's CPU is to be measured here; else why not, in words for the table and the report.
+    public static string? WhyNoDatabaseCpu(DbCpuMode mode, Uri server, string? metrics, bool postgresVisible)
+    {
+        if (mode == DbCpuMode.Off) return "not measured (--db-cpu off)";
+        var provider = metrics is null ? null : ServerMetrics.Label(metrics, ServerMetrics.DatabaseInfo, "provider");
+        var location = metrics is null ? null : ServerMetrics.Label(metrics, ServerMetrics.DatabaseInfo, "location");
+        if (mode == DbCpuMode.Auto && provider == "sqlite")
+            return "inside the app process (SQLite): the app's CPU per request includes it";
+        if (!postgresVisible)
+            return $"not measured (no {DatabaseCpu.ProcessName} process visible in /proc on this machine)";
+        if (mode == DbCpuMode.Local) return null;
+        if (provider is null)
+            return "not measured (the server's /metrics does not say where its database is; --db-cpu local measures this machine's postgres processes)";
+        if (location != "local") return "not measured (database not local)";
+        if (!IsThisMachine(server))
+            return "not measured (the server, and so its database, is not on this machine; --db-cpu local measures this machine's postgres processes)";
+        return null;
+    }
+
+    private static bool IsThisMachine(Uri server) =>
+        server.IsLoopback || server.Host.Equals(Dns.GetHostName(), StringComparison.OrdinalIgnoreCase) ||
+        server.Host.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<string?> ReadMetricsAsync(Uri server, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = AskFor };
+        return await ServerMetrics.ReadAsync(http, server, ct);
+    }
+
+    /// A counter's growth; null when either reading is missing, or it went back (the server restarted).
+    private static double? Used(double? start, double? end) => end - start is { } grown && grown >= 0 ? grown : null;
+
+    private static double? Round(double? seconds) => seconds is { } s ? Math.Round(s, 3) : null;
+
+    private static double? PerRequest(double? seconds, long requests) =>
+        seconds is { } s && requests > 0 ? Math.Round(s * 1000 / requests, 3) : null;
+}
+
+/// CPU per request over the measured part (CpuWindow), in milliseconds of CPU time (all cores) per HTTP request.
+/// <param name="WindowSeconds">Between the two readings: from the measured part's start to its last answer.</param>
+/// <param name="Requests">HTTP requests answered in the window, failures included: the divisor.</param>
+/// <param name="AppCpuSeconds">The server process's CPU time used in the window; null when unknown.</param>
+/// <param name="App">Where the app's figure comes from, or why it is unknown.</param>
+/// <param name="DatabaseCpuSeconds">Every local postgres process's CPU time in the window; null when not measured.</param>
+/// <param name="Database">Where the database's figure comes from, or why there is none (SQLite: in the app's).</param>
+public sealed record CpuFacts(double WindowSeconds, long Requests, double? AppCpuSeconds, double? AppMsPerRequest, string App,
+    double? DatabaseCpuSeconds, double? DatabaseMsPerRequest, string Database)
+{
+    /// Cores the app kept busy on average; null when unknown.
+    public double? AppCores => AppCpuSeconds is { } s && WindowSeconds > 0 ? Math.Round(s / WindowSeconds, 2) : null;
+
+    public double? DatabaseCores => DatabaseCpuSeconds is { } s && WindowSeconds > 0 ? Math.Round(s / WindowSeconds, 2) : null;
+}
