@@ -40,6 +40,7 @@ public static partial class FlagCommands
         flags.Subcommands.Add(SetRollout(common));
         flags.Subcommands.Add(Verb(common, "history", "Every change: when, who, what, why", History));
         flags.Subcommands.Add(Evaluate(common));
+        flags.Subcommands.Add(SetSegments(common));
         flags.Subcommands.Add(Guard(common));
         flags.Subcommands.Add(Criteria(common));
         AddScheduleVerbs(flags, common);
@@ -106,6 +107,19 @@ public static partial class FlagCommands
                 FlagOutput.Evaluation(flag, parse.GetValue(userId), await api.GetAsync(query, ct));
                 return 0;
             }, userId, tier);
+    }
+
+    private static Command SetSegments(Common common)
+    {
+        var names = new Argument<string[]>("segments")
+        {
+            Description = "The segments whose members get the feature on (none: target no segment); see `unbuilt segments list`",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        return Verb(common, "set-segments", "Target these segments (replaces the list; a phase's deploy sets its own)",
+            (api, flag, parse, ct) => ChangeAndShow(api, flag,
+                api.PatchAsync($"api/feature-flags/{flag}", new { segments = parse.GetValue(names) ?? [], reason = parse.GetValue(common.Reason) }, ct), ct),
+            names);
     }
 
     private static Command Guard(Common common)
