@@ -22,7 +22,7 @@ public static class FlagEvaluator
     /// <param name="flagName">The flag name (ordinal).</param>
     /// <param name="context">Who is asking.</param>
     /// <returns>The answer and its reason.</returns>
-    public static Evaluation Evaluate(FlagSnapshot snapshot, string flagName, FlagContext context)
+    public static Evaluation Evaluate(FlagSnapshot snapshot, string flagName, in FlagContext context)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return Evaluate(snapshot.Find(flagName), context);
@@ -32,7 +32,7 @@ public static class FlagEvaluator
     /// <param name="flag">The flag, or <see langword="null"/>.</param>
     /// <param name="context">Who is asking.</param>
     /// <returns>The answer and its reason.</returns>
-    public static Evaluation Evaluate(FlagState? flag, FlagContext context)
+    public static Evaluation Evaluate(FlagState? flag, in FlagContext context)
     {
         if (flag is null)
         {
