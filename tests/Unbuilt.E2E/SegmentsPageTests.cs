@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Unbuilt.E2E;
 
 /// The segments page on a desktop and on a phone: reached from Admin, create "internal" (a bad domain first), edit
-/// it, delete it after confirming with a reason; axe finds nothing in any of those states.
+/// it, read its history, delete it after confirming with a reason; axe finds nothing in any of those states.
 public sealed class SegmentsPageTests(BrowserServer server) : BrowserTest(server)
 {
     [Theory]
@@ -42,6 +42,10 @@ public sealed class SegmentsPageTests(BrowserServer server) : BrowserTest(server
         await edit.GetByRole(AriaRole.Button, new() { Name = "Save segment" }).ClickAsync();
         await Expect(edit).ToHaveCountAsync(0);
         await Expect(card).ToContainTextAsync("email domain unbuilt.io, tier pro");
+        await card.GetByRole(AriaRole.Button, new() { Name = "History of internal" }).ClickAsync();
+        await Expect(card.GetByText("Reason: dogfooding")).ToBeVisibleAsync();
+        await Expect(card.GetByText("tiers: none → pro")).ToBeVisibleAsync();
+        await page.AssertNoViolationsAsync($"{screen}: history");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Delete internal" }).ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Delete segment internal?" });

@@ -161,6 +161,8 @@ export const adminApi = {
   segments: (signal?: AbortSignal) => request<Admin.Segment[]>('GET', '/api/segments', { signal }),
   createSegment: (body: Admin.NewSegment) => request<Admin.Segment>('POST', '/api/segments', { body }),
   updateSegment: (id: number, body: Admin.SegmentPatch) => request<Admin.Segment>('PATCH', `/api/segments/${id}`, { body }),
+  segmentHistory: (id: number, signal?: AbortSignal) =>
+    request<Admin.SegmentChange[]>('GET', `/api/segments/${id}/history`, { signal }),
   deleteSegment: (id: number, reason?: string) =>
     request<void>('DELETE', `/api/segments/${id}${reason ? `?reason=${enc(reason)}` : ''}`),
   testWebhook: (id: number) => request<Admin.WebhookDelivery>('POST', `/api/webhooks/${id}/test`),

@@ -24,6 +24,30 @@ describe('SegmentsPage', () => {
     expect(within(card).getByText('in use')).toBeTruthy();
   });
 
+  it('shows a segment’s history with who, what and why', async () => {
+    fakeServer({
+      'GET /api/segments': () => json(200, [internal]),
+      'GET /api/segments/1/history': () => json(200, [
+        {
+          id: 2, action: 'update', actor: 'root@example.com (cli)', actorUserId: 1, reason: 'the partner tests it too',
+          before: {}, after: {}, createdAt: '2026-12-03T09:00:00Z',
+          changes: [{ field: 'emailDomains', before: ['unbuilt.io'], after: ['partner.example', 'unbuilt.io'] }],
+        },
+        { id: 1, action: 'create', actor: 'root@example.com', actorUserId: 1, reason: 'dogfooding', before: null, after: {}, createdAt: '2026-12-03T08:00:00Z', changes: [] },
+      ]),
+    });
+    renderWithClient(<SegmentsPage />);
+
+    const toggle = await screen.findByRole('button', { name: 'History of internal' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(toggle);
+
+    expect(await screen.findByText('email domains: unbuilt.io → partner.example, unbuilt.io')).toBeTruthy();
+    expect(screen.getByText('Reason: the partner tests it too')).toBeTruthy();
+    expect(screen.getByText('Reason: dogfooding')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Hide history of internal' }).getAttribute('aria-expanded')).toBe('true');
+  });
+
   it('creates a segment, showing the server’s field errors beside the fields', async () => {
     const sent: unknown[] = [];
     let answer = 400;

@@ -9,6 +9,7 @@ import { Link } from '../../router/router';
 import { ReasonField, reasonOf } from '../admin-flag/ReasonField';
 import { AdminNotices } from '../admin/AdminNotices';
 import { SegmentDialog } from './SegmentDialog';
+import { SegmentHistory } from './SegmentHistory';
 import { rulesOf, segmentsKey } from './segmentText';
 
 /** /admin/segments: named groups of users (by id, email domain, tier, account age) that flags and phases target. */
@@ -53,6 +54,7 @@ export function SegmentsPage() {
 function SegmentCard({ segment, onStatus }: { segment: Segment; onStatus: (text: string) => void }) {
   const client = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const remove = useMutation({
@@ -64,6 +66,7 @@ function SegmentCard({ segment, onStatus }: { segment: Segment; onStatus: (text:
     },
   });
   const titleId = `segment-${segment.id}-title`;
+  const historyId = `segment-${segment.id}-history`;
   return (
     <li className="card stack" aria-labelledby={titleId}>
       <div className="row-between">
@@ -81,10 +84,15 @@ function SegmentCard({ segment, onStatus }: { segment: Segment; onStatus: (text:
         <button type="button" className="button" onClick={() => setEditing(true)} aria-label={`Edit ${segment.name}`}>
           Edit
         </button>
+        <button type="button" className="button" aria-expanded={showHistory} aria-controls={historyId}
+          onClick={() => setShowHistory((v) => !v)} aria-label={`${showHistory ? 'Hide history of' : 'History of'} ${segment.name}`}>
+          {showHistory ? 'Hide history' : 'History'}
+        </button>
         <button type="button" className="button button--danger" onClick={() => setConfirming(true)} aria-label={`Delete ${segment.name}`}>
           Delete
         </button>
       </div>
+      <div id={historyId}>{showHistory && <SegmentHistory id={segment.id} />}</div>
       {editing && <SegmentDialog segment={segment} onClose={() => setEditing(false)} onSaved={onStatus} />}
       {confirming && (
         <ConfirmDialog title={`Delete segment ${segment.name}?`} confirmLabel="Delete segment" danger busy={remove.isPending}
