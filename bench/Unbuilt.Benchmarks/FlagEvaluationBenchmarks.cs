@@ -23,12 +23,17 @@ public class FlagEvaluationBenchmarks
 {
     private const string Killed = "killed_flag";
     private const string Beta = PlanFeature.Name;
+    private const string Internal = "internal_phase_flag";
 
     // The beta phase: 10% of pro and enterprise, user 1 a beta user, user 2 blocked.
     private readonly FlagSnapshot snapshot = new(
     [
         new FlagState(Killed, enabled: false, 10, [UserTier.Pro, UserTier.Enterprise], [new(1, true)]),
         new FlagState(Beta, enabled: true, 10, [UserTier.Pro, UserTier.Enterprise], [new(1, true), new(2, false)]),
+        // The internal phase given to a segment: on at 0 % for everyone at the company's domain (ours only: a
+        // targeting filter has no attribute rules to compare with).
+        new FlagState(Internal, enabled: true, 0, userEntries: [new(1, true)],
+            segments: [new Segment("internal", emailDomains: ["unbuilt.io"])]),
     ]);
 
     private static readonly TargetingFilterSettings BetaAudience = new()
@@ -53,6 +58,7 @@ public class FlagEvaluationBenchmarks
     private readonly FlagContext betaUser = FlagContext.ForUser(1, UserTier.Free);
     private readonly FlagContext freeUser = FlagContext.ForUser(10, UserTier.Free);
     private readonly FlagContext proUser = FlagContext.ForUser(11, UserTier.Pro);
+    private readonly FlagContext staffUser = FlagContext.ForUser(12, UserTier.Free, "ana@eu.unbuilt.io", TimeSpan.FromDays(40));
 
     private readonly TargetingContext betaTarget = new() { UserId = "1", Groups = ["free"] };
     private readonly TargetingContext freeTarget = new() { UserId = "10", Groups = ["free"] };
@@ -76,6 +82,7 @@ public class FlagEvaluationBenchmarks
         Expect(BetaUser_Unbuilt(), true, EvaluationReason.TargetingMatch, BetaUser_FeatureManager(), BetaUser_TargetingFilter());
         Expect(TierExcluded_Unbuilt(), false, EvaluationReason.TierExcluded, TierExcluded_FeatureManager(), TierExcluded_TargetingFilter());
         Expect(Split10_Unbuilt(), true, EvaluationReason.Split);
+        Expect(SegmentMatch_Unbuilt(), true, EvaluationReason.TargetingMatch);
         if (Split10_FeatureManager().Result != Split10_TargetingFilter().Result)
         {
             throw new InvalidOperationException("FeatureManager and its targeting filter disagree on the split case.");
@@ -108,6 +115,9 @@ public class FlagEvaluationBenchmarks
 
     [Benchmark(Baseline = true), BenchmarkCategory("Split10")]
     public Evaluation Split10_Unbuilt() => snapshot.Evaluate(Beta, proUser);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("SegmentMatch")]
+    public Evaluation SegmentMatch_Unbuilt() => snapshot.Evaluate(Internal, staffUser);
 
     [Benchmark, BenchmarkCategory("Split10")]
     public Task<bool> Split10_FeatureManager() => manager.IsEnabledAsync(Beta, proTarget);

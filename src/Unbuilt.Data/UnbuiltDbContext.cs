@@ -18,6 +18,8 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
     public DbSet<FeatureFlag> FeatureFlags => Set<FeatureFlag>();
     public DbSet<UserFeatureFlag> UserFeatureFlags => Set<UserFeatureFlag>();
     public DbSet<FeatureFlagChange> FeatureFlagChanges => Set<FeatureFlagChange>();
+    public DbSet<UserSegment> Segments => Set<UserSegment>();
+    public DbSet<SegmentChange> SegmentChanges => Set<SegmentChange>();
     public DbSet<SecurityAuditLog> SecurityAuditLogs => Set<SecurityAuditLog>();
     public DbSet<AnalyticsEvent> AnalyticsEvents => Set<AnalyticsEvent>();
     public DbSet<SearchRecord> Searches => Set<SearchRecord>();
@@ -47,6 +49,8 @@ public sealed class UnbuiltDbContext(DbContextOptions<UnbuiltDbContext> options)
         modelBuilder.ApplyConfiguration(new FeatureFlagConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new UserFeatureFlagConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new FeatureFlagChangeConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new UserSegmentConfiguration(dialect));
+        modelBuilder.ApplyConfiguration(new SegmentChangeConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new SecurityAuditLogConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new AnalyticsEventConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new SearchRecordConfiguration(dialect));

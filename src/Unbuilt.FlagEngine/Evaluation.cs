@@ -8,6 +8,12 @@ namespace Unbuilt.FlagEngine;
 /// </param>
 public readonly record struct Evaluation(bool Enabled, EvaluationReason Reason, int Bucket)
 {
+    /// <summary>
+    /// The name of the segment that matched when a segment decided (<see cref="EvaluationReason.TargetingMatch"/>);
+    /// <see langword="null"/> otherwise. The segment's own string: reading it allocates nothing.
+    /// </summary>
+    public string? Segment { get; init; }
+
     /// <summary>The OpenFeature-style name of <see cref="Reason"/>, e.g. <c>SPLIT</c>.</summary>
     public string ReasonName => Reason.ToName();
 }

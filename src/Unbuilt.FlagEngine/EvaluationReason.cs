@@ -12,7 +12,10 @@ public enum EvaluationReason
     /// <summary>The flag's kill switch is off: off for everyone, beta users included (<c>DISABLED</c>).</summary>
     Disabled,
 
-    /// <summary>The user has an explicit entry (a beta user, or blocked on purpose): its value (<c>TARGETING_MATCH</c>).</summary>
+    /// <summary>
+    /// The user has an explicit entry (a beta user, or blocked on purpose): its value; or the user is in a segment
+    /// the flag targets: on (<see cref="Evaluation.Segment"/> names it) (<c>TARGETING_MATCH</c>).
+    /// </summary>
     TargetingMatch,
 
     /// <summary>The flag is limited to tiers that do not include the user's: off (<c>TIER_EXCLUDED</c>).</summary>

@@ -59,5 +59,5 @@ public sealed class FlagSnapshot
     /// <param name="name">The flag name (ordinal).</param>
     /// <param name="context">Who is asking.</param>
     /// <returns>The answer and its reason.</returns>
-    public Evaluation Evaluate(string name, FlagContext context) => FlagEvaluator.Evaluate(Find(name), context);
+    public Evaluation Evaluate(string name, in FlagContext context) => FlagEvaluator.Evaluate(Find(name), context);
 }

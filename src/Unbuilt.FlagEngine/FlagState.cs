@@ -5,7 +5,8 @@ using System.Text;
 namespace Unbuilt.FlagEngine;
 
 /// <summary>
-/// One flag as the evaluator sees it: kill switch, percentage, allowed tiers and explicit per-user entries.
+/// One flag as the evaluator sees it: kill switch, percentage, allowed tiers, explicit per-user entries and the
+/// segments it targets.
 /// Immutable, validated on construction, and prepared so evaluating it allocates nothing.
 /// </summary>
 public sealed class FlagState
@@ -21,14 +22,16 @@ public sealed class FlagState
     /// Explicit answers per user id: <see langword="true"/> for a beta user, <see langword="false"/> for a user
     /// blocked on purpose. A user id may appear once.
     /// </param>
-    /// <exception cref="ArgumentException">The name is empty, or a user id appears twice.</exception>
+    /// <param name="segments">The segments whose members get the flag on (after user entries, before tiers).</param>
+    /// <exception cref="ArgumentException">The name is empty, a user id appears twice, or two segments share a name.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The percentage is outside 0..100, or a tier is undefined.</exception>
     public FlagState(
         string name,
         bool enabled,
         int rolloutPercentage,
         IEnumerable<UserTier>? allowedTiers = null,
-        IEnumerable<KeyValuePair<int, bool>>? userEntries = null)
+        IEnumerable<KeyValuePair<int, bool>>? userEntries = null,
+        IEnumerable<Segment>? segments = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(rolloutPercentage, 0);
@@ -40,6 +43,12 @@ public sealed class FlagState
         AllowedTiers = UserTiers.Normalize(allowedTiers);
         tierMask = UserTiers.MaskOf(AllowedTiers);
         UserEntries = ToEntries(userEntries);
+        Segments = [.. segments ?? []];
+        if (Segments.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != Segments.Length)
+        {
+            throw new ArgumentException("A segment appears more than once.", nameof(segments));
+        }
+
         Utf8Name = Encoding.UTF8.GetBytes(name);
     }
 
@@ -58,6 +67,12 @@ public sealed class FlagState
     /// <summary>Explicit answers per user id (<see langword="true"/>: beta user; <see langword="false"/>: blocked).</summary>
     public FrozenDictionary<int, bool> UserEntries { get; }
 
+    /// <summary>The segments the flag targets, in the order they are tried; empty when none.</summary>
+    public ImmutableArray<Segment> Segments { get; }
+
+    /// <summary>Whether the flag targets any segment.</summary>
+    public bool HasSegments => !Segments.IsEmpty;
+
     /// <summary>The users with an explicit <see langword="true"/> entry, ascending: the beta list.</summary>
     public IEnumerable<int> BetaUserIds => UserEntries.Where(e => e.Value).Select(e => e.Key).Order();
 
@@ -71,23 +86,31 @@ public sealed class FlagState
         tierMask == 0 || (tier is >= UserTier.Free and <= UserTier.Enterprise && (tierMask & UserTiers.Bit(tier)) != 0);
 
     /// <summary>
-    /// This flag with a phase's switch, percentage and tiers. User entries are kept: deploying never wipes the beta
-    /// list.
+    /// This flag with a phase's switch, percentage, tiers and segments. User entries are kept: deploying never wipes
+    /// the beta list. The phase names its segments; <paramref name="segments"/> resolves them (a name it lacks is
+    /// left out: a segment that does not exist has no members).
     /// </summary>
     /// <param name="phase">The phase to deploy.</param>
+    /// <param name="segments">The segments that exist, by name; <see langword="null"/> when there are none.</param>
     /// <returns>The new state.</returns>
-    public FlagState Deploy(RolloutPhase phase) =>
-        new(Name, phase.Enabled, phase.RolloutPercentage, phase.AllowedTiers, UserEntries);
+    public FlagState Deploy(RolloutPhase phase, IReadOnlyDictionary<string, Segment>? segments = null)
+    {
+        ArgumentNullException.ThrowIfNull(phase);
+        IEnumerable<Segment> targeted = segments is null
+            ? []
+            : phase.Segments.Select(name => segments.GetValueOrDefault(name)).OfType<Segment>();
+        return new(Name, phase.Enabled, phase.RolloutPercentage, phase.AllowedTiers, UserEntries, targeted);
+    }
 
     /// <summary>
     /// This flag switched off, everything else kept, so turning it back on restores the rollout as it was.
     /// </summary>
     /// <returns>The new state.</returns>
-    public FlagState Rollback() => new(Name, enabled: false, RolloutPercentage, AllowedTiers, UserEntries);
+    public FlagState Rollback() => new(Name, enabled: false, RolloutPercentage, AllowedTiers, UserEntries, Segments);
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{Name} ({(Enabled ? "on" : "off")}, {RolloutPercentage}%, tiers [{string.Join(", ", AllowedTiers.Select(t => t.ToName()))}], {UserEntries.Count} user entries)";
+        $"{Name} ({(Enabled ? "on" : "off")}, {RolloutPercentage}%, tiers [{string.Join(", ", AllowedTiers.Select(t => t.ToName()))}], {UserEntries.Count} user entries, segments [{string.Join(", ", Segments.Select(s => s.Name))}])";
 
     private static FrozenDictionary<int, bool> ToEntries(IEnumerable<KeyValuePair<int, bool>>? entries)
     {

@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 namespace Unbuilt.FlagEngine;
 
 /// <summary>
-/// One step of a progressive rollout, as data: the flag state it deploys, how long it is planned to last and the
+/// One step of a progressive rollout, as data: the flag state it deploys (switch, percentage, tiers and the
+/// segments it targets, by name), how long it is planned to last and the
 /// health it must show before the next step. Beta users are never part of a phase: every phase keeps them.
 /// </summary>
 /// <remarks>
@@ -20,7 +21,8 @@ public sealed class RolloutPhase
     /// <param name="allowedTiers">The tiers this phase limits the flag to; default or empty means all.</param>
     /// <param name="plannedDuration">How long the phase is planned to run; <see langword="null"/> when open-ended.</param>
     /// <param name="healthGate">The health required to leave the phase; <see langword="null"/> when there is none.</param>
-    /// <exception cref="ArgumentException">The name is empty or reserved.</exception>
+    /// <param name="segments">The names of the segments this phase targets; default or empty means none.</param>
+    /// <exception cref="ArgumentException">The name is empty or reserved, or a segment name is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The percentage is outside 0..100, or the duration is not positive.</exception>
     public RolloutPhase(
         string name,
@@ -28,7 +30,8 @@ public sealed class RolloutPhase
         int rolloutPercentage,
         ImmutableArray<UserTier> allowedTiers = default,
         TimeSpan? plannedDuration = null,
-        HealthGate? healthGate = null)
+        HealthGate? healthGate = null,
+        ImmutableArray<string> segments = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (string.Equals(name, RolloutPlan.RollbackName, StringComparison.OrdinalIgnoreCase))
@@ -49,6 +52,7 @@ public sealed class RolloutPhase
         AllowedTiers = UserTiers.Normalize(allowedTiers.IsDefault ? null : allowedTiers);
         PlannedDuration = plannedDuration;
         HealthGate = healthGate;
+        Segments = NormalizeSegments(segments.IsDefault ? [] : segments);
     }
 
     /// <summary>The phase name, e.g. <c>beta</c>.</summary>
@@ -62,6 +66,9 @@ public sealed class RolloutPhase
 
     /// <summary>The tiers this phase deploys, distinct and in tier order; empty means all.</summary>
     public ImmutableArray<UserTier> AllowedTiers { get; }
+
+    /// <summary>The names of the segments this phase targets, distinct and in ordinal order; empty means none.</summary>
+    public ImmutableArray<string> Segments { get; }
 
     /// <summary>How long the phase is planned to run; <see langword="null"/> when open-ended.</summary>
     public TimeSpan? PlannedDuration { get; }
@@ -86,17 +93,33 @@ public sealed class RolloutPhase
         return ran >= planned ? TimeSpan.Zero : planned - ran;
     }
 
-    /// <summary>Whether a flag with this switch, percentage and tiers is in this phase (beta users aside).</summary>
+    /// <summary>
+    /// Whether a flag with this switch, percentage, tiers and segments is in this phase (beta users aside).
+    /// </summary>
     /// <param name="enabled">The flag's kill switch.</param>
     /// <param name="rolloutPercentage">The flag's percentage.</param>
     /// <param name="allowedTiers">The flag's tiers, in any order.</param>
-    /// <returns><see langword="true"/> when all three match.</returns>
-    public bool Matches(bool enabled, int rolloutPercentage, IEnumerable<UserTier> allowedTiers) =>
+    /// <param name="segments">The flag's segment names, in any order; <see langword="null"/> means none.</param>
+    /// <returns><see langword="true"/> when all four match.</returns>
+    public bool Matches(bool enabled, int rolloutPercentage, IEnumerable<UserTier> allowedTiers, IEnumerable<string>? segments = null) =>
         enabled == Enabled
         && rolloutPercentage == RolloutPercentage
-        && UserTiers.MaskOf(allowedTiers) == UserTiers.MaskOf(AllowedTiers);
+        && UserTiers.MaskOf(allowedTiers) == UserTiers.MaskOf(AllowedTiers)
+        && NormalizeSegments(segments ?? []).SequenceEqual(Segments, StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{Name} ({(Enabled ? "on" : "off")}, {RolloutPercentage}%, tiers [{string.Join(", ", AllowedTiers.Select(t => t.ToName()))}])";
+        $"{Name} ({(Enabled ? "on" : "off")}, {RolloutPercentage}%, tiers [{string.Join(", ", AllowedTiers.Select(t => t.ToName()))}]" +
+        (Segments.IsEmpty ? ")" : $", segments [{string.Join(", ", Segments)}])");
+
+    /// <summary>Distinct and in ordinal order, so two lists of the same segments compare equal.</summary>
+    internal static ImmutableArray<string> NormalizeSegments(IEnumerable<string> names)
+    {
+        foreach (string name in names)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(names));
+        }
+
+        return [.. names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
 }

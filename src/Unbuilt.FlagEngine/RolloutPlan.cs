@@ -37,7 +37,7 @@ public sealed class RolloutPlan
                     throw new ArgumentException($"Phase '{Phases[i].Name}' appears more than once.", nameof(phases));
                 }
 
-                if (Phases[j].Matches(Phases[i].Enabled, Phases[i].RolloutPercentage, Phases[i].AllowedTiers))
+                if (Phases[j].Matches(Phases[i].Enabled, Phases[i].RolloutPercentage, Phases[i].AllowedTiers, Phases[i].Segments))
                 {
                     throw new ArgumentException(
                         $"Phases '{Phases[j].Name}' and '{Phases[i].Name}' deploy the same state.", nameof(phases));
@@ -93,17 +93,20 @@ public sealed class RolloutPlan
     }
 
     /// <summary>
-    /// The phase whose switch, percentage and tiers a flag has, or <see langword="null"/> when it matches none
-    /// (after a rollback, or a hand-set percentage).
+    /// The phase whose switch, percentage, tiers and segments a flag has, or <see langword="null"/> when it matches
+    /// none (after a rollback, or a hand-set percentage).
     /// </summary>
     /// <param name="enabled">The flag's kill switch.</param>
     /// <param name="rolloutPercentage">The flag's percentage.</param>
     /// <param name="allowedTiers">The flag's tiers, in any order; empty means all.</param>
+    /// <param name="segments">The flag's segment names, in any order; <see langword="null"/> means none.</param>
     /// <returns>The matching phase, or <see langword="null"/>.</returns>
-    public RolloutPhase? PhaseOf(bool enabled, int rolloutPercentage, IEnumerable<UserTier> allowedTiers)
+    public RolloutPhase? PhaseOf(bool enabled, int rolloutPercentage, IEnumerable<UserTier> allowedTiers,
+        IEnumerable<string>? segments = null)
     {
         ImmutableArray<UserTier> tiers = UserTiers.Normalize(allowedTiers);
-        return Phases.FirstOrDefault(phase => phase.Matches(enabled, rolloutPercentage, tiers));
+        ImmutableArray<string> names = RolloutPhase.NormalizeSegments(segments ?? []);
+        return Phases.FirstOrDefault(phase => phase.Matches(enabled, rolloutPercentage, tiers, names));
     }
 
     /// <summary>The phase <paramref name="flag"/> is in, or <see langword="null"/>.</summary>
@@ -112,7 +115,7 @@ public sealed class RolloutPlan
     public RolloutPhase? PhaseOf(FlagState flag)
     {
         ArgumentNullException.ThrowIfNull(flag);
-        return PhaseOf(flag.Enabled, flag.RolloutPercentage, flag.AllowedTiers);
+        return PhaseOf(flag.Enabled, flag.RolloutPercentage, flag.AllowedTiers, flag.Segments.Select(s => s.Name));
     }
 
     private int IndexOf(string name)

@@ -19,6 +19,7 @@ public static class MainPages
         new("plan", $"/plans/{planId}", false, page => Assertions.Expect(page.TaskBox(firstTask)).ToBeVisibleAsync()),
         new("admin-flag", $"/admin/flags/{Arrange.Flag}", true, page =>
             Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Rollout phases" })).ToBeVisibleAsync()),
+        new("admin-segments", "/admin/segments", true, page => Heading(page, "Segments")),
         new("admin-monitoring", "/admin/monitoring", true, async page =>
         {
             await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();

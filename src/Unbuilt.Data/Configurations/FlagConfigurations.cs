@@ -17,6 +17,7 @@ internal sealed class FeatureFlagConfiguration(SqlDialect dialect) : IEntityType
         flag.Property(f => f.RolloutPercentage).HasDefaultValue(0).ValueGeneratedNever();
         flag.Property(f => f.AllowedTiers).AsJsonArray(dialect);
         flag.Property(f => f.AllowedUserIds).AsJsonArray(dialect);
+        flag.Property(f => f.Segments).AsJsonArray(dialect);
         flag.Property(f => f.CreatedAt).HasDefaultValueSql(dialect.Now);
         flag.Property(f => f.UpdatedAt).HasDefaultValueSql(dialect.Now);
         flag.Property(f => f.Phase).HasMaxLength(50);
@@ -59,5 +60,40 @@ internal sealed class FeatureFlagChangeConfiguration(SqlDialect dialect) : IEnti
         change.Property(c => c.CreatedAt).HasDefaultValueSql(dialect.Now);
         change.HasIndex(c => new { c.FeatureFlagId, c.Id });
         change.HasIndex(c => c.CreatedAt);
+    }
+}
+
+internal sealed class UserSegmentConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<UserSegment>
+{
+    public void Configure(EntityTypeBuilder<UserSegment> segment)
+    {
+        segment.ToTable("segments");
+        segment.Property(s => s.Name).HasMaxLength(100);
+        segment.HasIndex(s => s.Name).IsUnique();
+        segment.Property(s => s.Description).HasColumnType("text");
+        segment.Property(s => s.UserIds).AsJsonArray(dialect);
+        segment.Property(s => s.EmailDomains).AsJsonArray(dialect);
+        segment.Property(s => s.Tiers).AsJsonArray(dialect);
+        segment.Property(s => s.CreatedAt).HasDefaultValueSql(dialect.Now);
+        segment.Property(s => s.UpdatedAt).HasDefaultValueSql(dialect.Now);
+    }
+}
+
+internal sealed class SegmentChangeConfiguration(SqlDialect dialect) : IEntityTypeConfiguration<SegmentChange>
+{
+    public void Configure(EntityTypeBuilder<SegmentChange> change)
+    {
+        change.ToTable("segment_changes");
+        // Like flag history: deleting the segment or the actor keeps the rows (with the names in words).
+        change.HasOne<UserSegment>().WithMany().HasForeignKey(c => c.SegmentId).OnDelete(DeleteBehavior.SetNull);
+        change.HasOne<User>().WithMany().HasForeignKey(c => c.ActorUserId).OnDelete(DeleteBehavior.SetNull);
+        change.Property(c => c.SegmentName).HasMaxLength(100);
+        change.Property(c => c.Action).HasMaxLength(30);
+        change.Property(c => c.Actor).HasMaxLength(300);
+        change.Property(c => c.Reason).HasColumnType("text");
+        change.Property(c => c.Before).HasColumnType(dialect.JsonType ?? "text");
+        change.Property(c => c.After).HasColumnType(dialect.JsonType ?? "text");
+        change.Property(c => c.CreatedAt).HasDefaultValueSql(dialect.Now);
+        change.HasIndex(c => new { c.SegmentId, c.Id });
     }
 }

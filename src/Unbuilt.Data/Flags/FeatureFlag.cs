@@ -17,6 +17,10 @@ public sealed class FeatureFlag
     public string? Phase { get; set; }
     public DateTime? PhaseStartedAt { get; set; }
 
+    /// The names of the segments whose members get the flag on (after user entries, before tiers); a phase deploys
+    /// its own list.
+    public List<string> Segments { get; set; } = [];
+
     /// This flag's own rollout phases as JSON; null means the default plan.
     public string? RolloutPlan { get; set; }
 

@@ -309,6 +309,13 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("rollout_plan");
 
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("segments")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<DateTime?>("SteadySince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("steady_since");
@@ -410,6 +417,72 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                     b.ToTable("feature_flag_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Unbuilt.Data.Flags.SegmentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("actor");
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("SegmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("segment_id");
+
+                    b.Property<string>("SegmentName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("segment_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_changes");
+
+                    b.HasIndex("ActorUserId")
+                        .HasDatabaseName("ix_segment_changes_actor_user_id");
+
+                    b.HasIndex("SegmentId", "Id")
+                        .HasDatabaseName("ix_segment_changes_segment_id_id");
+
+                    b.ToTable("segment_changes", (string)null);
+                });
+
             modelBuilder.Entity("Unbuilt.Data.Flags.UserFeatureFlag", b =>
                 {
                     b.Property<int>("Id")
@@ -453,6 +526,73 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_user_feature_flags_user_id_feature_flag_id");
 
                     b.ToTable("user_feature_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Flags.UserSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EmailDomains")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("email_domains")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<int?>("MinAccountAgeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_account_age_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tiers")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("user_ids")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_name");
+
+                    b.ToTable("segments", (string)null);
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Monitoring.AnalyticsEvent", b =>
@@ -1566,6 +1706,21 @@ namespace Unbuilt.Migrations.Postgres.Migrations
                         .HasForeignKey("FeatureFlagId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_feature_flag_changes_feature_flags_feature_flag_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Flags.SegmentChange", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_segment_changes_users_actor_user_id");
+
+                    b.HasOne("Unbuilt.Data.Flags.UserSegment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_segment_changes_segments_segment_id");
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Flags.UserFeatureFlag", b =>

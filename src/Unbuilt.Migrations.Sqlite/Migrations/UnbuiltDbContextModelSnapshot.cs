@@ -294,6 +294,13 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasColumnType("text")
                         .HasColumnName("rollout_plan");
 
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segments")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<DateTime?>("SteadySince")
                         .HasColumnType("TEXT")
                         .HasColumnName("steady_since");
@@ -393,6 +400,70 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                     b.ToTable("feature_flag_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Unbuilt.Data.Flags.SegmentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<int?>("ActorUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("SegmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("segment_id");
+
+                    b.Property<string>("SegmentName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_changes");
+
+                    b.HasIndex("ActorUserId")
+                        .HasDatabaseName("ix_segment_changes_actor_user_id");
+
+                    b.HasIndex("SegmentId", "Id")
+                        .HasDatabaseName("ix_segment_changes_segment_id_id");
+
+                    b.ToTable("segment_changes", (string)null);
+                });
+
             modelBuilder.Entity("Unbuilt.Data.Flags.UserFeatureFlag", b =>
                 {
                     b.Property<int>("Id")
@@ -434,6 +505,71 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_user_feature_flags_user_id_feature_flag_id");
 
                     b.ToTable("user_feature_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Flags.UserSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EmailDomains")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_domains")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<int?>("MinAccountAgeDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_account_age_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tiers")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_ids")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_name");
+
+                    b.ToTable("segments", (string)null);
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Monitoring.AnalyticsEvent", b =>
@@ -1513,6 +1649,21 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
                         .HasForeignKey("FeatureFlagId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_feature_flag_changes_feature_flags_feature_flag_id");
+                });
+
+            modelBuilder.Entity("Unbuilt.Data.Flags.SegmentChange", b =>
+                {
+                    b.HasOne("Unbuilt.Data.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_segment_changes_users_actor_user_id");
+
+                    b.HasOne("Unbuilt.Data.Flags.UserSegment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_segment_changes_segments_segment_id");
                 });
 
             modelBuilder.Entity("Unbuilt.Data.Flags.UserFeatureFlag", b =>

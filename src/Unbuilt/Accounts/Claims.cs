@@ -8,6 +8,8 @@ namespace Unbuilt.Accounts;
 public static class Claims
 {
     public const string TierClaim = "tier";
+    /// When the account was created, as Unix seconds: segments' account-age conditions read it.
+    public const string CreatedClaim = "created";
     /// The session's secret: what the cookie proves. Never shown; only its hash is stored.
     public const string SessionSecretClaim = "sid";
     /// The session row's id, added once the session has been checked on this request.
@@ -24,6 +26,8 @@ public static class Claims
             new(ClaimTypes.Email, user.Email),
             new(ClaimTypes.Role, LowercaseEnum.Name(user.Role)),
             new(TierClaim, LowercaseEnum.Name(user.Tier)),
+            new(CreatedClaim, new DateTimeOffset(DateTime.SpecifyKind(user.CreatedAt, DateTimeKind.Utc)).ToUnixTimeSeconds()
+                .ToString(CultureInfo.InvariantCulture)),
         ];
         if (sessionSecret is not null) claims.Add(new Claim(SessionSecretClaim, sessionSecret));
         if (sessionId is { } id) claims.Add(new Claim(SessionIdClaim, id.ToString(CultureInfo.InvariantCulture)));
@@ -44,6 +48,11 @@ public static class Claims
         int.TryParse(principal.FindFirstValue(TokenIdClaim), CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static string? SessionSecret(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionSecretClaim);
+
+    /// When the account was created (from the claim), or null on a principal without it.
+    public static DateTimeOffset? AccountCreatedAt(this ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(CreatedClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     public static Tier Tier(this ClaimsPrincipal principal) =>
         LowercaseEnum.Parse<Tier>(principal.FindFirstValue(TierClaim) ?? "free");

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Unbuilt.FlagEngine;
+using Unbuilt.Flags;
 using Unbuilt.Plans.Access;
 using Unbuilt.Plans;
 
@@ -40,6 +43,8 @@ public static partial class FlagCommands
         flags.Subcommands.Add(SetRollout(common));
         flags.Subcommands.Add(Verb(common, "history", "Every change: when, who, what, why", History));
         flags.Subcommands.Add(Evaluate(common));
+        flags.Subcommands.Add(SetSegments(common));
+        flags.Subcommands.Add(PhaseSegments(common));
         flags.Subcommands.Add(Guard(common));
         flags.Subcommands.Add(Criteria(common));
         AddScheduleVerbs(flags, common);
@@ -106,6 +111,44 @@ public static partial class FlagCommands
                 FlagOutput.Evaluation(flag, parse.GetValue(userId), await api.GetAsync(query, ct));
                 return 0;
             }, userId, tier);
+    }
+
+    private static Command SetSegments(Common common)
+    {
+        var names = new Argument<string[]>("segments")
+        {
+            Description = "The segments whose members get the feature on (none: target no segment); see `unbuilt segments list`",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        return Verb(common, "set-segments", "Target these segments (replaces the list; a phase's deploy sets its own)",
+            (api, flag, parse, ct) => ChangeAndShow(api, flag,
+                api.PatchAsync($"api/feature-flags/{flag}", new { segments = parse.GetValue(names) ?? [], reason = parse.GetValue(common.Reason) }, ct), ct),
+            names);
+    }
+
+    /// Sets the segments of one phase of the flag's plan (the default plan becomes the flag's own, with that change);
+    /// the flag's targeting changes when the phase is next deployed.
+    private static Command PhaseSegments(Common common)
+    {
+        var phase = new Argument<string>("phase") { Description = "The phase, e.g. internal" };
+        var names = new Argument<string[]>("segments") { Description = "The segments the phase targets (none: no segment)", Arity = ArgumentArity.ZeroOrMore };
+        return Verb(common, "phase-segments", "Give a phase of the flag's plan these segments (then `flags deploy PHASE`)",
+            async (api, flag, parse, ct) =>
+            {
+                var current = await api.GetAsync($"api/feature-flags/{flag}", ct);
+                var plan = current.TryGetProperty("rolloutPlan", out var own) && own.ValueKind == JsonValueKind.Array
+                    ? JsonNode.Parse(own.GetRawText())!.AsArray()
+                    : JsonSerializer.SerializeToNode(RolloutPlan.Default.Phases.Select(p => p.AsResponse()).ToList(), FlagRecord.Json)!.AsArray();
+                var wanted = parse.GetValue(phase)!.Trim();
+                var target = plan.OfType<JsonObject>().FirstOrDefault(p =>
+                    string.Equals((string?)p["name"], wanted, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new CliException($"{flag}'s plan has no phase '{wanted}' (phases: {string.Join(", ", plan.Select(p => (string?)p!["name"]))}).");
+                target["segments"] = new JsonArray([.. (parse.GetValue(names) ?? []).Select(n => (JsonNode?)JsonValue.Create(n))]);
+                await api.PatchAsync($"api/feature-flags/{flag}", new { rolloutPlan = plan, reason = parse.GetValue(common.Reason) }, ct);
+                CliOutput.Ok($"Phase {target["name"]} of {flag} now targets {(target["segments"]!.AsArray().Count == 0 ? "no segment" : string.Join(", ", parse.GetValue(names)!))}. " +
+                    $"Deploy it to apply: unbuilt flags deploy {target["name"]}");
+                return 0;
+            }, phase, names);
     }
 
     private static Command Guard(Common common)

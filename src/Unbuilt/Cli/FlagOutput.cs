@@ -23,6 +23,8 @@ public static partial class FlagOutput
         table.AddRow("Rollout", $"{Number(status, "rolloutPercentage")}%");
         table.AddRow("Tiers", tiers.Count == 0 ? "All" : Markup.Escape(string.Join(", ", tiers)));
         table.AddRow("Beta users", users.Count == 0 ? "None" : Markup.Escape(string.Join(", ", users)));
+        if (Property(status, "segments") is { ValueKind: JsonValueKind.Array } segments && segments.GetArrayLength() > 0)
+            table.AddRow("Segments", Markup.Escape(string.Join(", ", segments.EnumerateArray().Select(s => s.GetString()))));
         table.AddRow("Created", Markup.Escape(When(Text(status, "createdAt"))));
         table.AddRow("Updated", Markup.Escape(When(Text(status, "updatedAt"))));
         if (Text(status, "nextPhase") is { } next) table.AddRow("Next phase", Markup.Escape(next));
@@ -53,6 +55,7 @@ public static partial class FlagOutput
         var on = Bool(evaluation, "enabled");
         AnsiConsole.MarkupLine($"{(on ? "✅ [green]on[/]" : "❌ [red]off[/]")} for user {userId} on {Markup.Escape(flag)}: " +
                                $"{Markup.Escape(Text(evaluation, "reason") ?? "?")}, bucket {Number(evaluation, "bucket")}");
+        if (Text(evaluation, "explanation") is { } why) AnsiConsole.MarkupLine($"   because: {Markup.Escape(why)}");
     }
 
     private static string PhaseLine(JsonElement status)
@@ -120,7 +123,7 @@ public static partial class FlagOutput
         var after = Property(change, "after");
         if (after is not { } a) return "";
         var parts = new List<string>();
-        foreach (var field in new[] { "enabled", "rolloutPercentage", "allowedTiers", "allowedUserIds", "phase" })
+        foreach (var field in new[] { "enabled", "rolloutPercentage", "allowedTiers", "allowedUserIds", "segments", "phase" })
         {
             var was = before is { } b ? Property(b, field)?.GetRawText() : null;
             var now = Property(a, field)?.GetRawText();

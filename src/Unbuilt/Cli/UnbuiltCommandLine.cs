@@ -17,6 +17,7 @@ public static class UnbuiltCommandLine
         UserCommands.Create(),
         KeyCommands.Create(),
         FlagCommands.Create(),
+        SegmentCommands.Create(),
         WebhookCommands.Create(),
         LogCommands.Create(),
         LoadTestCommand.Create(),

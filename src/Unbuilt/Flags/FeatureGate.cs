@@ -20,7 +20,7 @@ public static class FeatureGate
         if (required is { Count: > 0 })
         {
             var flags = context.RequestServices.GetRequiredService<FlagSnapshotStore>();
-            var caller = context.User.FlagContext();
+            var caller = context.User.FlagContext(context.RequestServices.GetRequiredService<TimeProvider>());
             foreach (var feature in required)
             {
                 var evaluation = flags.Evaluate(feature.FlagName, caller);

@@ -64,16 +64,17 @@ public static class FlagAdminApi
 
     /// Creates the flag or updates it. With `If-None-Match: *` it only creates: a taken name is 409 FLAG_EXISTS.
     private static async Task<Results<Created<FlagResponse>, Ok<FlagResponse>, ProblemHttpResult, ValidationProblem>> Upsert(
-        UpsertFlagRequest request, HttpContext http, FlagChanges changes, UnbuiltDbContext db, CancellationToken ct)
+        UpsertFlagRequest request, HttpContext http, FlagChanges changes, UnbuiltDbContext db, IOptions<SegmentOptions> limits,
+        CancellationToken ct)
     {
         var fields = new PatchFlagRequest(request.Description, request.Enabled, request.RolloutPercentage,
-            request.AllowedTiers, request.AllowedUserIds, request.GuardPolicy, request.RolloutPlan, request.Reason);
+            request.AllowedTiers, request.AllowedUserIds, request.GuardPolicy, request.RolloutPlan, request.Reason, request.Segments);
         var errors = new FieldErrors().Name(request.Name);
         var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
         var createOnly = ifNoneMatch.Trim() == "*";
         if (ifNoneMatch.Length > 0 && !createOnly)
             errors.Add("If-None-Match", "If-None-Match: * (create only) is the only value this route understands.");
-        var (update, _) = await FlagUpdate.ValidateAsync(fields, errors, db, ct);
+        var (update, _) = await FlagUpdate.ValidateAsync(fields, errors, db, limits.Value, ct);
         if (errors.Any) return errors.ToProblem();
 
         if (createOnly && await db.FeatureFlags.AnyAsync(f => f.Name == request.Name, ct)) return Taken(request.Name!);
@@ -91,11 +92,12 @@ public static class FlagAdminApi
         new Dictionary<string, object?> { ["flag"] = name });
 
     private static async Task<Results<Ok<FlagResponse>, ProblemHttpResult, ValidationProblem>> Patch(
-        string name, PatchFlagRequest request, HttpContext http, FlagChanges changes, UnbuiltDbContext db, CancellationToken ct)
+        string name, PatchFlagRequest request, HttpContext http, FlagChanges changes, UnbuiltDbContext db,
+        IOptions<SegmentOptions> limits, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.IsEmpty) errors.Add("body", "Send at least one field to change.");
-        var (update, _) = await FlagUpdate.ValidateAsync(request, errors, db, ct);
+        var (update, _) = await FlagUpdate.ValidateAsync(request, errors, db, limits.Value, ct);
         if (errors.Any) return errors.ToProblem();
 
         await using var edit = await changes.BeginAsync(name, ct);

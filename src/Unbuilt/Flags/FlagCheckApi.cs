@@ -12,23 +12,27 @@ public static class FlagCheckApi
     public static void MapFlagChecks(this IEndpointRouteBuilder app)
     {
         var flags = app.MapGroup("/api/feature-flags").RequireAuthorization().WithTags("Feature flags");
-        flags.MapGet("/check/{name}", (string name, HttpContext http, FlagSnapshotStore store) =>
+        flags.MapGet("/check/{name}", (string name, HttpContext http, FlagSnapshotStore store, TimeProvider clock) =>
         {
-            var evaluation = store.Evaluate(name, http.User.FlagContext());
+            var evaluation = store.Evaluate(name, http.User.FlagContext(clock));
             return TypedResults.Ok(new CheckResponse(evaluation.Enabled, evaluation.ReasonName));
         });
-        flags.MapGet("/user/features", (HttpContext http, FlagSnapshotStore store) =>
+        flags.MapGet("/user/features", (HttpContext http, FlagSnapshotStore store, TimeProvider clock) =>
         {
-            var context = http.User.FlagContext();
+            var context = http.User.FlagContext(clock);
             var snapshot = store.Current;
             return TypedResults.Ok(new FeaturesResponse(
                 [.. snapshot.Flags.Where(flag => FlagEvaluator.Evaluate(flag, context).Enabled).Select(flag => flag.Name)]));
         });
     }
 
-    /// The caller as flag evaluation sees them: id and tier from the claims, or anonymous.
-    public static FlagContext FlagContext(this ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? FlagEngine.FlagContext.ForUser(id, user.Tier().ToUserTier())
-            : FlagEngine.FlagContext.Anonymous;
+    /// The caller as flag evaluation sees them: id, tier, email and account age (for segments) from the claims, or
+    /// anonymous. The age is counted on clock (the system's when not given).
+    public static FlagContext FlagContext(this ClaimsPrincipal user, TimeProvider? clock = null)
+    {
+        if (!int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return FlagEngine.FlagContext.Anonymous;
+        var age = (clock ?? TimeProvider.System).GetUtcNow() - user.AccountCreatedAt();
+        return FlagEngine.FlagContext.ForUser(id, user.Tier().ToUserTier(), user.FindFirstValue(ClaimTypes.Email), age);
+    }
 }

@@ -68,12 +68,15 @@ public sealed class FlagEdit : IAsyncDisposable
 
     public void SetTiers(IEnumerable<UserTier> tiers) => Flag.AllowedTiers = [.. tiers.Distinct().Order().Select(t => t.ToName())];
 
-    /// A phase's switch, percentage and tiers; the beta users stay.
+    public void SetSegments(IEnumerable<string> names) => Flag.Segments = [.. names.Distinct().Order(StringComparer.Ordinal)];
+
+    /// A phase's switch, percentage, tiers and segments (a phase defines the targeting); the beta users stay.
     public void Deploy(RolloutPhase phase)
     {
         Flag.Enabled = phase.Enabled;
         Flag.RolloutPercentage = phase.RolloutPercentage;
         SetTiers(phase.AllowedTiers);
+        SetSegments(phase.Segments);
         decidedPhase = phase.Name;
     }
 
@@ -179,7 +182,7 @@ public sealed class FlagEdit : IAsyncDisposable
     private string PhaseFromState()
     {
         if (!Flag.Enabled && (wasEnabled || Flag.Phase == FlagPhases.Rollback) && !IsNew) return FlagPhases.Rollback;
-        return Plan.PhaseOf(Flag.Enabled, Flag.RolloutPercentage, StoredFlags.Tiers(Flag))?.Name ?? FlagPhases.Custom;
+        return Plan.PhaseOf(Flag.Enabled, Flag.RolloutPercentage, StoredFlags.Tiers(Flag), Flag.Segments)?.Name ?? FlagPhases.Custom;
     }
 
     public async ValueTask DisposeAsync()

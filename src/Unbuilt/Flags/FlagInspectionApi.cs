@@ -35,10 +35,12 @@ public static class FlagInspectionApi
         return TypedResults.Ok(changes.Select(c => c.AsResponse(people)).ToList());
     }
 
-    /// What the flag answers for a user right now, from this node's snapshot. With tier, a what-if for any id;
-    /// without, the user's own tier (so the user must exist).
+    /// What the flag answers for a user right now, from this node's snapshot, with the deciding rule in words. With
+    /// tier, a what-if for any id; without, the user's own tier (so the user must exist). An existing user's email and
+    /// account age count for segments either way.
     private static async Task<Results<Ok<EvaluateResponse>, ProblemHttpResult, ValidationProblem>> Evaluate(
-        string name, int? userId, string? tier, FlagSnapshotStore store, UnbuiltDbContext db, CancellationToken ct)
+        string name, int? userId, string? tier, FlagSnapshotStore store, UnbuiltDbContext db, TimeProvider clock,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (userId is null) errors.Add("userId", "userId is required, e.g. ?userId=42.");
@@ -49,16 +51,34 @@ public static class FlagInspectionApi
         if (!store.Current.TryFind(name, out var flag)) return FlagAdminApi.FlagNotFound(name);
 
         var id = userId!.Value;
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Tier, u.Email, u.CreatedAt })
+            .FirstOrDefaultAsync(ct);
         if (tier is null)
         {
-            var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Tier }).FirstOrDefaultAsync(ct);
             if (user is null) return Problems.NotFound($"There is no user {id}; pass tier=… to ask about any id.");
             parsed = user.Tier.ToUserTier();
         }
-        var evaluation = FlagEvaluator.Evaluate(flag, FlagContext.ForUser(id, parsed));
+        var context = FlagContext.ForUser(id, parsed, user?.Email, user is null ? null : clock.GetUtcNow().UtcDateTime - user.CreatedAt);
+        var evaluation = FlagEvaluator.Evaluate(flag, context);
+        var bucket = Bucket.For(name, id);
         return TypedResults.Ok(new EvaluateResponse(name, id, parsed.ToName(), evaluation.Enabled, evaluation.ReasonName,
-            Bucket.For(name, id)));
+            bucket, evaluation.Segment, Explain(flag, context, evaluation, bucket)));
     }
+
+    /// The rule that decided, in words.
+    public static string Explain(FlagState flag, FlagContext context, Evaluation evaluation, int bucket) => evaluation.Reason switch
+    {
+        EvaluationReason.FlagNotFound => "no such flag",
+        EvaluationReason.Disabled => "the flag is switched off (kill switch)",
+        EvaluationReason.TargetingMatch when evaluation.Segment is { } name =>
+            $"segment {name} ({flag.Segments.First(s => s.Name == name).Explain(context)})",
+        EvaluationReason.TargetingMatch => evaluation.Enabled ? "a beta user (listed on the flag)" : "blocked on purpose (listed on the flag)",
+        EvaluationReason.TierExcluded =>
+            $"tier {context.Tier.ToName()} is not among the flag's tiers ({string.Join(", ", flag.AllowedTiers.Select(t => t.ToName()))})",
+        _ => evaluation.Enabled
+            ? $"bucket {bucket} is within the {flag.RolloutPercentage} % rollout"
+            : $"bucket {bucket} is above the {flag.RolloutPercentage} % rollout",
+    };
 
     /// Reloads this node from the database and tells every other node to do the same.
     private static async Task<Ok<CacheClearedResponse>> ClearCache(

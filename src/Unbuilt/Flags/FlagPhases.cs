@@ -50,6 +50,6 @@ public static class FlagPhases
     {
         if (flag.Phase == Rollback) return null;
         return (flag.Phase is null ? null : plan.Find(flag.Phase))
-            ?? plan.PhaseOf(flag.Enabled, flag.RolloutPercentage, StoredFlags.Tiers(flag));
+            ?? plan.PhaseOf(flag.Enabled, flag.RolloutPercentage, StoredFlags.Tiers(flag), flag.Segments);
     }
 }

@@ -3,17 +3,20 @@ using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 
-/// POST /api/feature-flags: creates the flag or updates the fields given. allowedUserIds replaces the beta list.
+/// POST /api/feature-flags: creates the flag or updates the fields given. allowedUserIds replaces the beta list;
+/// segments replaces the segments the flag targets (by name).
 public sealed record UpsertFlagRequest(string? Name, string? Description, bool? Enabled, int? RolloutPercentage,
-    List<string>? AllowedTiers, List<int>? AllowedUserIds, string? GuardPolicy, JsonElement? RolloutPlan, string? Reason);
+    List<string>? AllowedTiers, List<int>? AllowedUserIds, string? GuardPolicy, JsonElement? RolloutPlan, string? Reason,
+    List<string>? Segments = null);
 
 /// PATCH /api/feature-flags/{name}: any subset of the flag's fields. A null rolloutPlan leaves it; [] resets it
 /// to the default plan.
 public sealed record PatchFlagRequest(string? Description, bool? Enabled, int? RolloutPercentage,
-    List<string>? AllowedTiers, List<int>? AllowedUserIds, string? GuardPolicy, JsonElement? RolloutPlan, string? Reason)
+    List<string>? AllowedTiers, List<int>? AllowedUserIds, string? GuardPolicy, JsonElement? RolloutPlan, string? Reason,
+    List<string>? Segments = null)
 {
     public bool IsEmpty => Description is null && Enabled is null && RolloutPercentage is null && AllowedTiers is null &&
-        AllowedUserIds is null && GuardPolicy is null && RolloutPlan is null;
+        AllowedUserIds is null && GuardPolicy is null && RolloutPlan is null && Segments is null;
 }
 
 public sealed record RolloutRequest(int? Percentage, string? Reason);

@@ -10,7 +10,7 @@ namespace Unbuilt.Flags;
 /// state is on, off or archived; lastEvaluatedAt the last time any node evaluated it (null: never, as far as the
 /// database knows); steadySince when it settled at 100 % for all tiers or off; readyToRemove whether it has stayed
 /// so for Unbuilt:Flags:ReadyToRemoveAfterDays; health (the list only, null elsewhere and for archived flags) is the
-/// current phase against its gate, as `status` says it.
+/// current phase against its gate, as `status` says it; segments the names of the segments whose members get it on.
 public sealed record FlagResponse(string Name, string Description, bool Enabled, int RolloutPercentage,
     IReadOnlyList<string> AllowedTiers, IReadOnlyList<int> AllowedUserIds, DateTime CreatedAt, DateTime UpdatedAt,
     string? Phase, DateTime? PhaseStartedAt,
@@ -18,11 +18,12 @@ public sealed record FlagResponse(string Name, string Description, bool Enabled,
     IReadOnlyList<int> BlockedUserIds, IReadOnlyList<RolloutPhaseResponse>? RolloutPlan,
     [property: AllowedValues("on", "off", "archived")] string State, DateTime? ArchivedAt, DateTime? LastEvaluatedAt,
     DateTime? SteadySince, bool ReadyToRemove,
-    [property: AllowedValues("none", "unknown", "healthy", "breached", null)] string? Health);
+    [property: AllowedValues("none", "unknown", "healthy", "breached", null)] string? Health,
+    IReadOnlyList<string> Segments);
 
 /// A phase of a rollout plan, in the shape a plan is sent in (plannedDuration as "d.hh:mm:ss").
 public sealed record RolloutPhaseResponse(string Name, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
-    TimeSpan? PlannedDuration, HealthGate? HealthGate);
+    TimeSpan? PlannedDuration, HealthGate? HealthGate, IReadOnlyList<string> Segments);
 
 public sealed record InitResponse(bool Created, FlagResponse Flag);
 
@@ -43,8 +44,11 @@ public sealed record CheckResponse(bool Enabled, string Reason);
 
 public sealed record FeaturesResponse(IReadOnlyList<string> Features);
 
-/// bucket is the user's bucket (1..100) for this flag, whichever rule decided.
-public sealed record EvaluateResponse(string Flag, int UserId, string Tier, bool Enabled, string Reason, int Bucket);
+/// bucket is the user's bucket (1..100) for this flag, whichever rule decided; segment the segment that matched
+/// (reason TARGETING_MATCH by a segment), else null; explanation the deciding rule in words, e.g.
+/// "segment internal (email domain unbuilt.io)".
+public sealed record EvaluateResponse(string Flag, int UserId, string Tier, bool Enabled, string Reason, int Bucket,
+    string? Segment, string Explanation);
 
 public sealed record CacheClearedResponse(int Flags, long Reloads, DateTimeOffset? ReloadedAt);
 
@@ -63,12 +67,13 @@ public static class FlagMapping
         flag.CreatedAt, flag.UpdatedAt, flag.Phase, flag.PhaseStartedAt, flag.GuardPolicy, [.. blockedUserIds],
         flag.RolloutPlan is null ? null : [.. FlagPhases.Parse(flag.RolloutPlan).Phases.Select(AsResponse)],
         flag.ArchivedAt is not null ? "archived" : flag.Enabled ? "on" : "off", flag.ArchivedAt,
-        Latest(flag.LastEvaluatedAt, lastEvaluatedAt), flag.SteadySince, readiness.IsReady(flag), health);
+        Latest(flag.LastEvaluatedAt, lastEvaluatedAt), flag.SteadySince, readiness.IsReady(flag), health, flag.Segments);
 
     private static DateTime? Latest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     public static RolloutPhaseResponse AsResponse(this RolloutPhase phase) => new(phase.Name, phase.Enabled,
-        phase.RolloutPercentage, [.. phase.AllowedTiers.Select(t => t.ToName())], phase.PlannedDuration, phase.HealthGate);
+        phase.RolloutPercentage, [.. phase.AllowedTiers.Select(t => t.ToName())], phase.PlannedDuration, phase.HealthGate,
+        phase.Segments);
 
     public static FlagResponse AsResponse(this FlagEdit edit) => edit.Flag.AsResponse(edit.BlockedUserIds, edit.Readiness);
 

@@ -23,6 +23,9 @@ public static partial class FlagRules
         return errors;
     }
 
+    /// Whether the text is a name as flags and segments have them: 1–100 characters of a–z, 0–9 and _.
+    public static bool IsName(string? name) => name is not null && NamePattern().IsMatch(name);
+
     public static FieldErrors Percentage(this FieldErrors errors, string field, int? percentage)
     {
         if (percentage is < 0 or > 100) errors.Add(field, $"{field} must be between 0 and 100.");

@@ -7,11 +7,11 @@ namespace Unbuilt.Flags;
 
 /// The fields of a POST or PATCH, validated, ready to apply to an edit. Null fields are left as they are.
 public sealed record FlagUpdate(string? Description, bool? Enabled, int? RolloutPercentage, List<UserTier>? Tiers,
-    List<int>? BetaUserIds, string? GuardPolicy, RolloutPlan? Plan, bool ResetPlan)
+    List<int>? BetaUserIds, string? GuardPolicy, RolloutPlan? Plan, bool ResetPlan, List<string>? Segments = null)
 {
     /// Checks every field (users must exist) and reports all errors at once; nothing is written either way.
     public static async Task<(FlagUpdate Update, FieldErrors Errors)> ValidateAsync(
-        PatchFlagRequest request, FieldErrors errors, UnbuiltDbContext db, CancellationToken ct)
+        PatchFlagRequest request, FieldErrors errors, UnbuiltDbContext db, SegmentOptions limits, CancellationToken ct)
     {
         errors.Texts(request.Description, request.Reason)
             .Percentage("rolloutPercentage", request.RolloutPercentage)
@@ -26,8 +26,10 @@ public sealed record FlagUpdate(string? Description, bool? Enabled, int? Rollout
             var missing = userIds.Except(known).Order().ToList();
             if (missing.Count > 0) errors.Add("allowedUserIds", $"There is no user {string.Join(", ", missing)}.");
         }
+        var segments = await SegmentRules.NamesAsync(errors, "segments", request.Segments, limits, db, ct);
+        await SegmentRules.PlanAsync(errors, plan, limits, db, ct);
         var update = new FlagUpdate(request.Description, request.Enabled, request.RolloutPercentage, tiers, userIds,
-            request.GuardPolicy, plan, resetPlan);
+            request.GuardPolicy, plan, resetPlan, segments);
         return (update, errors);
     }
 
@@ -40,5 +42,6 @@ public sealed record FlagUpdate(string? Description, bool? Enabled, int? Rollout
         if (Tiers is not null) edit.SetTiers(Tiers);
         if (BetaUserIds is not null) edit.ReplaceBetaUsers(BetaUserIds);
         if (GuardPolicy is not null) edit.Flag.GuardPolicy = GuardPolicy;
+        if (Segments is not null) edit.SetSegments(Segments);
     }
 }

@@ -13,6 +13,13 @@ public static class FlagsSetup
             .Validate(options => options.UsageFlushSeconds >= 1, "Unbuilt:Flags:UsageFlushSeconds must be at least 1.")
             .Validate(options => options.DeleteAfterUnusedDays >= 0, "Unbuilt:Flags:DeleteAfterUnusedDays must be 0 or more.")
             .Validate(options => options.ReadyToRemoveAfterDays >= 0, "Unbuilt:Flags:ReadyToRemoveAfterDays must be 0 or more.");
+        builder.Services.AddOptions<SegmentOptions>().Bind(builder.Configuration.GetSection(SegmentOptions.Section))
+            .Validate(options => options.MaxUserIds >= 1, "Unbuilt:Segments:MaxUserIds must be at least 1.")
+            .Validate(options => options.MaxEmailDomains >= 1, "Unbuilt:Segments:MaxEmailDomains must be at least 1.")
+            .Validate(options => options.MaxPerFlag >= 1, "Unbuilt:Segments:MaxPerFlag must be at least 1.")
+            .Validate(options => options.MaxSegments >= 1, "Unbuilt:Segments:MaxSegments must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<SegmentChanges>();
         builder.Services.AddSingleton<FlagUsage>();
         builder.Services.AddSingleton<FlagUsageFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FlagUsageFlusher>());
@@ -31,6 +38,7 @@ public static class FlagsSetup
         app.MapFlagAdmin();
         app.MapFlagLifecycle();
         app.MapFlagInspection();
+        app.MapSegments();
     }
 
     /// /api/feature-flags for administrators: every admin route on flags (here and in Rollout/) starts from it.

@@ -5,7 +5,7 @@ using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 
-/// Reads feature_flags and user_feature_flags rows into the engine's immutable snapshot.
+/// Reads feature_flags, user_feature_flags and segments rows into the engine's immutable snapshot.
 public static partial class StoredFlags
 {
     /// The live flags as a snapshot (an archived flag is left out, so it evaluates as not found everywhere), and
@@ -20,16 +20,43 @@ public static partial class StoredFlags
             .Select(e => new { e.FeatureFlagId, e.UserId, e.Enabled })
             .ToListAsync(ct);
         var entriesByFlag = entries.ToLookup(e => e.FeatureFlagId, e => KeyValuePair.Create(e.UserId, e.Enabled));
-        return (new FlagSnapshot(flags.Select(flag => ToState(flag, entriesByFlag[flag.Id], logger))), archived);
+        var segments = await LoadSegmentsAsync(db, logger, ct);
+        return (new FlagSnapshot(flags.Select(flag => ToState(flag, entriesByFlag[flag.Id], segments, logger))), archived);
     }
+
+    /// Every segment, compiled for the engine, by name. A row the engine cannot read is left out (it then has no
+    /// members), and logged.
+    public static async Task<Dictionary<string, Segment>> LoadSegmentsAsync(UnbuiltDbContext db, ILogger logger, CancellationToken ct)
+    {
+        var rows = await db.Segments.AsNoTracking().ToListAsync(ct);
+        var byName = new Dictionary<string, Segment>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            try
+            {
+                byName[row.Name] = ToSegment(row);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                LogUnreadableSegment(logger, e, row.Name);
+            }
+        }
+        return byName;
+    }
+
+    public static Segment ToSegment(UserSegment row) =>
+        new(row.Name, row.UserIds, row.EmailDomains, UserTiers.ParseAll(row.Tiers), row.MinAccountAgeDays);
 
     /// A row the engine cannot read (a tier typed by hand in SQL, a percentage out of range) turns its flag off
     /// rather than guessing: an unknown tier dropped from the list could open the flag to every tier.
-    private static FlagState ToState(FeatureFlag flag, IEnumerable<KeyValuePair<int, bool>> entries, ILogger logger)
+    /// A segment the flag names that does not exist (or cannot be read) has no members: it is skipped.
+    private static FlagState ToState(FeatureFlag flag, IEnumerable<KeyValuePair<int, bool>> entries,
+        IReadOnlyDictionary<string, Segment> segments, ILogger logger)
     {
         try
         {
-            return new FlagState(flag.Name, flag.Enabled, flag.RolloutPercentage, UserTiers.ParseAll(flag.AllowedTiers), entries);
+            return new FlagState(flag.Name, flag.Enabled, flag.RolloutPercentage, UserTiers.ParseAll(flag.AllowedTiers), entries,
+                flag.Segments.Distinct(StringComparer.Ordinal).Select(name => segments.GetValueOrDefault(name)).OfType<Segment>());
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
@@ -48,6 +75,9 @@ public static partial class StoredFlags
         Data.Accounts.Tier.Enterprise => UserTier.Enterprise,
         _ => UserTier.Free,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Segment {SegmentName} has a row the evaluator cannot read; it has no members until fixed")]
+    private static partial void LogUnreadableSegment(ILogger logger, Exception exception, string segmentName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Flag {FlagName} has a row the evaluator cannot read; it is off until fixed")]
     private static partial void LogUnreadableFlag(ILogger logger, Exception exception, string flagName);

@@ -28,8 +28,10 @@ public sealed class PhaseWindows(UnbuiltDbContext db)
         if (flag is null) return null;
         var entries = await db.UserFeatureFlags.AsNoTracking().Where(e => e.FeatureFlagId == flag.Id)
             .Select(e => new { e.UserId, e.Enabled }).ToListAsync(ct);
+        // Segments as they are defined now: their history is their own (segment_changes), not the flag's.
+        var segments = await StoredFlags.LoadSegmentsAsync(db, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, ct);
         var current = StateOf(flag.Name, flag.Enabled, flag.RolloutPercentage, flag.AllowedTiers,
-            entries.Select(e => KeyValuePair.Create(e.UserId, e.Enabled)));
+            entries.Select(e => KeyValuePair.Create(e.UserId, e.Enabled)), flag.Segments, segments);
         var windows = new List<PhaseWindow> { new(flag.Phase ?? FlagPhases.Custom, flag.PhaseStartedAt ?? flag.CreatedAt, null, current) };
 
         var end = windows[0].From;
@@ -44,7 +46,7 @@ public sealed class PhaseWindows(UnbuiltDbContext db)
             var before = change.Before is null ? null : Read(change.Before);
             if (after is null || (change.Before is not null && (before is null || before.Phase == after.Phase))) continue;
             if (sawCurrentEntry && leaving is { Enabled: true } && change.CreatedAt < end)
-                windows.Add(new PhaseWindow(after.Phase ?? FlagPhases.Custom, change.CreatedAt, end, StateOf(flag.Name, leaving)));
+                windows.Add(new PhaseWindow(after.Phase ?? FlagPhases.Custom, change.CreatedAt, end, StateOf(flag.Name, leaving, segments)));
             if (sawCurrentEntry) end = change.CreatedAt;
             sawCurrentEntry = true;
             leaving = before;
@@ -65,18 +67,19 @@ public sealed class PhaseWindows(UnbuiltDbContext db)
         }
     }
 
-    private static FlagState StateOf(string name, FlagRecord record) =>
+    private static FlagState StateOf(string name, FlagRecord record, IReadOnlyDictionary<string, Segment> segments) =>
         StateOf(name, record.Enabled, record.RolloutPercentage, record.AllowedTiers ?? [],
             (record.AllowedUserIds ?? []).Select(id => KeyValuePair.Create(id, true))
-                .Concat((record.BlockedUserIds ?? []).Select(id => KeyValuePair.Create(id, false))));
+                .Concat((record.BlockedUserIds ?? []).Select(id => KeyValuePair.Create(id, false))), record.Segments ?? [], segments);
 
     /// A state the engine cannot read (a tier typed by hand) is taken as off, as the flag snapshot takes it.
     private static FlagState StateOf(string name, bool enabled, int percentage, IEnumerable<string> tiers,
-        IEnumerable<KeyValuePair<int, bool>> entries)
+        IEnumerable<KeyValuePair<int, bool>> entries, IEnumerable<string> segmentNames, IReadOnlyDictionary<string, Segment> segments)
     {
         try
         {
-            return new FlagState(name, enabled, percentage, UserTiers.ParseAll(tiers), entries.DistinctBy(e => e.Key));
+            return new FlagState(name, enabled, percentage, UserTiers.ParseAll(tiers), entries.DistinctBy(e => e.Key),
+                segmentNames.Distinct(StringComparer.Ordinal).Select(n => segments.GetValueOrDefault(n)).OfType<Segment>());
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {

@@ -37,7 +37,7 @@ public static class RolloutStatusApi
             phase is null ? null : plan.Next(phase)?.Name, flag.RolloutPercentage, flag.AllowedTiers,
             flag.AllowedUserIds, blocked, flag.CreatedAt, flag.UpdatedAt, flag.GuardPolicy,
             [.. plan.Phases.Select(p => p.Name)], verdict.Health, verdict.Breaches, phase?.HealthGate, verdict.Reading,
-            measured?.Requests, verdict.MinSamples, measured?.ClientErrors, measured?.ClientErrorRatePercent, judged));
+            measured?.Requests, verdict.MinSamples, measured?.ClientErrors, measured?.ClientErrorRatePercent, judged, flag.Segments));
     }
 }
 
@@ -52,4 +52,4 @@ public sealed record FlagStatusResponse(string Name, string Description, bool En
     [property: AllowedValues(GuardPolicies.Alert, GuardPolicies.StepDown, GuardPolicies.Rollback)] string GuardPolicy,
     IReadOnlyList<string> Phases, string Health, IReadOnlyList<string> HealthBreaches, HealthGate? HealthGate,
     HealthReading? HealthReading, int? HealthRequests, int HealthMinSamples, int? ClientErrors,
-    double? ClientErrorRatePercent, PhaseCriteria? Criteria);
+    double? ClientErrorRatePercent, PhaseCriteria? Criteria, IReadOnlyList<string> Segments);

@@ -1,6 +1,6 @@
 // Generates the TypeScript types of the API from openapi.json (the document the server serves, checked in by
 // scripts/update-api-contract): src/api/schema.d.ts declares `components`, whose schemas come from one file per
-// concept under src/api/schema/ (accounts, search, sharing, tasks, plans, flags, monitoring, webhooks, live). openapi-typescript writes them
+// concept under src/api/schema/ (accounts, search, sharing, tasks, plans, flags and segments, monitoring, webhooks, live). openapi-typescript writes them
 // as one file; this splits its schemas by the routes that use them. The route table (`paths`) is left out: the
 // client names what it sends and receives through the schemas (api/types.ts), never through paths.
 // `--check` generates into a temporary folder and fails when the checked-in files differ, so a hand edit or a
@@ -25,7 +25,7 @@ const concepts = [
   ['sharing', ['/api/plans/{planId}/members', '/api/plans/{planId}/invitations', '/api/invitations']],
   ['tasks', ['/api/tasks']],
   ['plans', ['/api/plans', '/api/phases', '/api/templates']],
-  ['flags', ['/api/feature-flags']],
+  ['flags', ['/api/feature-flags', '/api/segments']],
   ['monitoring', ['/api/performance', '/api/admin']],
   ['webhooks', ['/api/webhooks']],
 ];

@@ -16,7 +16,7 @@ public sealed class FlagApiTests(UnbuiltServer server) : FlagTest(server)
         Assert.Equal(
             ["name", "description", "enabled", "rolloutPercentage", "allowedTiers", "allowedUserIds", "createdAt", "updatedAt",
              "phase", "phaseStartedAt", "guardPolicy", "blockedUserIds", "rolloutPlan", "state", "archivedAt", "lastEvaluatedAt",
-             "steadySince", "readyToRemove", "health"],
+             "steadySince", "readyToRemove", "health", "segments"],
             flag.EnumerateObject().Select(p => p.Name));
         Assert.Equal(Flag, flag.GetProperty("name").GetString());
         Assert.Equal("alert", flag.GetProperty("guardPolicy").GetString());

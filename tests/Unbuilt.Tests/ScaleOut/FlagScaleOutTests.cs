@@ -38,6 +38,25 @@ public sealed class FlagScaleOutTests(TwoNodeCluster cluster, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task A_segment_change_on_one_node_reaches_the_other_through_redis()
+    {
+        var admin = await cluster.A.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin);
+        var partner = await cluster.A.CreateUserAsync("pat@partner.example", Tier.Free);
+        var onA = cluster.A.Client(admin);
+        var created = await onA.PostAsJsonAsync("/api/segments", new { name = "internal", emailDomains = new[] { "unbuilt.io" } });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.True((await onA.PostAsync($"/api/feature-flags/{Flag}/init", null)).IsSuccessStatusCode);
+        Assert.True((await onA.PatchAsJsonAsync($"/api/feature-flags/{Flag}", new { enabled = true, segments = new[] { "internal" } })).IsSuccessStatusCode);
+        await WaitUntilBSees(partner, expected: false);
+
+        var clock = Stopwatch.StartNew();
+        Assert.True((await onA.PatchAsJsonAsync($"/api/segments/{id}", new { emailDomains = new[] { "unbuilt.io", "partner.example" } })).IsSuccessStatusCode);
+        await WaitUntilBSees(partner, expected: true);
+        output.WriteLine($"segment change on A → seen on B: {clock.Elapsed.TotalMilliseconds:F1} ms");
+    }
+
+    [Fact]
     public async Task Cache_clear_on_one_node_reloads_the_other()
     {
         var admin = await cluster.A.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin);

@@ -24,6 +24,10 @@ export type Webhook = Schemas['WebhookResponse'];
 export type NewWebhook = Schemas['CreateWebhookRequest'];
 export type WebhookDelivery = Schemas['WebhookDeliveryResponse'];
 export type WebhookDeliveries = Schemas['WebhookDeliveriesResponse'];
+export type Segment = Schemas['SegmentResponse'];
+export type NewSegment = Schemas['CreateSegmentRequest'];
+export type SegmentPatch = Schemas['PatchSegmentRequest'];
+export type SegmentChange = Schemas['SegmentChangeResponse'];
 
 /** `window` of GET /api/performance/metrics. */
 export type MetricsWindow = '15m' | '1h' | '24h';

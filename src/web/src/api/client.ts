@@ -158,5 +158,12 @@ export const adminApi = {
   removeWebhook: (id: number) => request<void>('DELETE', `/api/webhooks/${id}`),
   webhookDeliveries: (id: number, signal?: AbortSignal) =>
     request<Admin.WebhookDeliveries>('GET', `/api/webhooks/${id}/deliveries?limit=20`, { signal }),
+  segments: (signal?: AbortSignal) => request<Admin.Segment[]>('GET', '/api/segments', { signal }),
+  createSegment: (body: Admin.NewSegment) => request<Admin.Segment>('POST', '/api/segments', { body }),
+  updateSegment: (id: number, body: Admin.SegmentPatch) => request<Admin.Segment>('PATCH', `/api/segments/${id}`, { body }),
+  segmentHistory: (id: number, signal?: AbortSignal) =>
+    request<Admin.SegmentChange[]>('GET', `/api/segments/${id}/history`, { signal }),
+  deleteSegment: (id: number, reason?: string) =>
+    request<void>('DELETE', `/api/segments/${id}${reason ? `?reason=${enc(reason)}` : ''}`),
   testWebhook: (id: number) => request<Admin.WebhookDelivery>('POST', `/api/webhooks/${id}/test`),
 };

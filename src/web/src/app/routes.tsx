@@ -36,6 +36,7 @@ const FlagsPage = lazy(() => import('../pages/admin-flags/FlagsPage').then((m) =
 const FlagPage = lazy(() => import('../pages/admin-flag/FlagPage').then((m) => ({ default: m.FlagPage })));
 const MonitoringPage = lazy(() => import('../pages/admin-monitoring/MonitoringPage').then((m) => ({ default: m.MonitoringPage })));
 const WebhooksPage = lazy(() => import('../pages/admin-webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
+const SegmentsPage = lazy(() => import('../pages/admin-segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
 
 // Every page of the signed-in app, in navigation order. The server answers index.html for any non-API path, so
 // each of these URLs can be opened directly.
@@ -61,6 +62,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/admin/flags/:name', page: FlagPage, adminOnly: true },
   { path: '/admin/monitoring', page: MonitoringPage, adminOnly: true },
   { path: '/admin/webhooks', page: WebhooksPage, adminOnly: true },
+  { path: '/admin/segments', page: SegmentsPage, adminOnly: true },
 ];
 
 export function canSee(route: AppRoute, user: User) {

@@ -20,6 +20,16 @@ export interface FlagsSchemas {
         enabled: boolean;
         reason: string;
     };
+    CreateSegmentRequest: {
+        name?: null | string;
+        description?: null | string;
+        userIds?: null | number[];
+        emailDomains?: null | string[];
+        tiers?: null | string[];
+        /** Format: int32 */
+        minAccountAgeDays?: null | number;
+        reason?: null | string;
+    };
     CriteriaResponse: {
         flag: string;
         phases: components["schemas"]["PhaseCriteria"][];
@@ -57,6 +67,8 @@ export interface FlagsSchemas {
         reason: string;
         /** Format: int32 */
         bucket: number;
+        segment: null | string;
+        explanation: string;
     };
     FeaturesResponse: {
         features: string[];
@@ -120,6 +132,7 @@ export interface FlagsSchemas {
         readyToRemove: boolean;
         /** @enum {null|string} */
         health: "none" | "unknown" | "healthy" | "breached" | null;
+        segments: string[];
     };
     FlagStatusResponse: {
         name: string;
@@ -158,6 +171,7 @@ export interface FlagsSchemas {
         /** Format: double */
         clientErrorRatePercent: null | number;
         criteria: null | components["schemas"]["PhaseCriteria"];
+        segments: string[];
     };
     /**
      * @description The health a rollout phase must show before it may be left for the next. Each limit is strict: the gate
@@ -203,6 +217,17 @@ export interface FlagsSchemas {
         guardPolicy?: null | string;
         rolloutPlan?: null | components["schemas"]["JsonElement"];
         reason?: null | string;
+        segments?: null | string[];
+    };
+    PatchSegmentRequest: {
+        name?: null | string;
+        description?: null | string;
+        userIds?: null | number[];
+        emailDomains?: null | string[];
+        tiers?: null | string[];
+        /** Format: int32 */
+        minAccountAgeDays?: null | number;
+        reason?: null | string;
     };
     PhaseCriteria: {
         phase: string;
@@ -223,6 +248,7 @@ export interface FlagsSchemas {
         allowedTiers: string[];
         plannedDuration: null | string;
         healthGate: null | components["schemas"]["HealthGate"];
+        segments: string[];
     };
     RolloutRequest: {
         /** Format: int32 */
@@ -259,6 +285,36 @@ export interface FlagsSchemas {
         earliestAt: null | string;
         scheduled: boolean;
     };
+    SegmentChangeResponse: {
+        /** Format: int64 */
+        id: number;
+        action: string;
+        actor: string;
+        /** Format: int32 */
+        actorUserId: null | number;
+        reason: null | string;
+        before: null | components["schemas"]["JsonElement"];
+        after: components["schemas"]["JsonElement"];
+        /** Format: date-time */
+        createdAt: string;
+        changes: components["schemas"]["FieldChange"][];
+    };
+    SegmentResponse: {
+        /** Format: int32 */
+        id: number;
+        name: string;
+        description: string;
+        userIds: number[];
+        emailDomains: string[];
+        tiers: string[];
+        /** Format: int32 */
+        minAccountAgeDays: null | number;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+        usedBy: string[];
+    };
     UpsertFlagRequest: {
         name?: null | string;
         description?: null | string;
@@ -270,5 +326,6 @@ export interface FlagsSchemas {
         guardPolicy?: null | string;
         rolloutPlan?: null | components["schemas"]["JsonElement"];
         reason?: null | string;
+        segments?: null | string[];
     };
 }

@@ -10,7 +10,7 @@ const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
 const FIELD_NAMES: Record<string, string> = {
   description: 'description', enabled: 'enabled', rolloutPercentage: 'rollout', allowedTiers: 'tiers',
   allowedUserIds: 'beta users', blockedUserIds: 'blocked users', phase: 'phase', guardPolicy: 'guard policy',
-  rolloutPlan: 'rollout plan', archived: 'archived',
+  rolloutPlan: 'rollout plan', archived: 'archived', segments: 'segments',
 };
 
 /** A field's value in a few words: 10 → "10%" for the rollout, [] → "none", a plan → "custom plan". */

@@ -15,7 +15,7 @@ const flag: Flag = {
   name: 'new_export', description: 'Exports as PDF.', enabled: false, rolloutPercentage: 0, allowedTiers: [],
   allowedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', phase: 'init',
   phaseStartedAt: null, guardPolicy: 'alert', blockedUserIds: [], rolloutPlan: null, state: 'off', archivedAt: null,
-  lastEvaluatedAt: null, steadySince: null, readyToRemove: false, health: null,
+  lastEvaluatedAt: null, steadySince: null, readyToRemove: false, health: null, segments: [],
 };
 
 function serve(routes: Record<string, (init: RequestInit) => Response>) {
@@ -103,7 +103,7 @@ const status: FlagStatus = {
   plannedDurationSeconds: null, nextPhase: 'expanded', rolloutPercentage: 10, allowedTiers: [], allowedUserIds: [],
   blockedUserIds: [], createdAt: '', updatedAt: '', guardPolicy: 'alert', phases: ['init', 'beta', 'expanded'],
   health: 'unknown', healthBreaches: [], healthGate: null, healthReading: null, healthRequests: 12, healthMinSamples: 100,
-  clientErrors: null, clientErrorRatePercent: null, criteria: null,
+  clientErrors: null, clientErrorRatePercent: null, criteria: null, segments: [],
 };
 
 describe('guard policy', () => {

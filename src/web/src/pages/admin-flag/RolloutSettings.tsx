@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { HealthSummary } from './HealthSummary';
 import { ReasonField, reasonOf } from './ReasonField';
+import { SegmentTargeting } from './SegmentTargeting';
 import { useFlagChange } from './useFlagChange';
 
 const TIERS: Tier[] = ['free', 'pro', 'enterprise'];
@@ -15,7 +16,7 @@ const POLICIES: { value: GuardPolicy; label: string }[] = [
   { value: 'rollback', label: 'Roll back' },
 ];
 
-/** Percentage, tiers and guard policy, set by hand (a phase deploy sets the first two for you). */
+/** Percentage, tiers, segments and guard policy, set by hand (a phase deploy sets the first three for you). */
 export function RolloutSettings({ status }: { status: FlagStatus }) {
   const id = useId();
   const change = useFlagChange();
@@ -70,6 +71,7 @@ export function RolloutSettings({ status }: { status: FlagStatus }) {
           Save tiers
         </button>
       </form>
+      <SegmentTargeting status={status} />
       <div className="field">
         <label htmlFor={`${id}-guard`}>When a threshold breaks during rollout</label>
         <select id={`${id}-guard`} value={status.guardPolicy} disabled={change.isPending}

@@ -8,7 +8,7 @@ import { resolveUser, useAdminUsers } from './useFlagChange';
 const reasons: Record<string, string> = {
   FLAG_NOT_FOUND: 'there is no such flag',
   DISABLED: 'the kill switch is off',
-  TARGETING_MATCH: 'the user is on the flag’s user list',
+  TARGETING_MATCH: 'the user is on the flag’s user list or in one of its segments',
   TIER_EXCLUDED: 'the user’s tier is not in the rollout',
   SPLIT: 'the percentage rollout decides by the user’s bucket',
 };
@@ -57,7 +57,7 @@ export function WhoSeesIt({ name }: { name: string }) {
       {answer && (
         <p className="evaluation" role="status">
           <strong>{answer.enabled ? 'On' : 'Off'}</strong> for user #{answer.userId} ({answer.tier}):{' '}
-          {reasons[answer.reason] ?? answer.reason} <span className="mono small">({answer.reason}, bucket {answer.bucket})</span>
+          {answer.explanation || reasons[answer.reason] || answer.reason} <span className="mono small">({answer.reason}, bucket {answer.bucket})</span>
         </p>
       )}
     </section>

@@ -11,7 +11,7 @@ export const status: FlagStatus = {
   blockedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-02-01T00:00:00Z', guardPolicy: 'alert',
   phases: ['init', 'internal', 'beta', 'expanded', 'general'], health: 'healthy', healthBreaches: [],
   healthGate: null, healthReading: null, healthRequests: 240, healthMinSamples: 100, clientErrors: 12,
-  clientErrorRatePercent: 5, criteria: null,
+  clientErrorRatePercent: 5, criteria: null, segments: [],
 };
 const flag = {
   name: 'action_plan_customization', description: 'Action plans.', enabled: true, rolloutPercentage: 10,
@@ -45,6 +45,7 @@ export function renderFlag(routes: Record<string, (init: RequestInit) => Respons
     'GET /api/admin/users': () => json(200, users),
     [`GET ${base}/schedule`]: () => json(200, manualSchedule),
     'GET /api/feature-flags/user/features': () => json(200, { features: [] }),
+    'GET /api/segments': () => json(200, []),
     ...routes,
   });
   renderWithClient(<FlagPage user={{ ...ada, role: 'admin' }} params={{ name: 'action_plan_customization' }} />);

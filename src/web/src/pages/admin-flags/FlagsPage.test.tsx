@@ -11,7 +11,7 @@ const flag: Flag = {
   name: 'old_search', description: 'The old search.', enabled: true, rolloutPercentage: 100, allowedTiers: [],
   allowedUserIds: [], createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', phase: 'general',
   phaseStartedAt: null, guardPolicy: 'alert', blockedUserIds: [], rolloutPlan: null, state: 'on', archivedAt: null,
-  lastEvaluatedAt: '2025-03-01T10:00:00Z', steadySince: '2025-01-01T00:00:00Z', readyToRemove: true, health: 'healthy',
+  lastEvaluatedAt: '2025-03-01T10:00:00Z', steadySince: '2025-01-01T00:00:00Z', readyToRemove: true, health: 'healthy', segments: [],
 };
 
 function serve(routes: Record<string, (init: RequestInit) => Response> = {}) {

@@ -16,6 +16,12 @@ export function AdminPage() {
         </article>
         <article className="card stack">
           <h2>
+            <Link to="/admin/segments">Segments</Link>
+          </h2>
+          <p className="muted">Name groups of users (your company’s email domain, a tier, older accounts) that flags and phases target.</p>
+        </article>
+        <article className="card stack">
+          <h2>
             <Link to="/admin/monitoring">Monitoring</Link>
           </h2>
           <p className="muted">Response times and error rates per operation, adoption, alerts and live connections.</p>
