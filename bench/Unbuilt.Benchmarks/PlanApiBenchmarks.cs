@@ -86,7 +86,7 @@ public class PlanApiBenchmarks
     {
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-        var user = await accounts.CreateAsync("bench@example.com", "benchmark password", Tier.Enterprise, Role.Admin, null, default);
+        var user = await accounts.CreateAsync("bench@example.com", "benchmark password", Tier.Enterprise, Role.Admin, null, emailTrusted: true, default);
         return (await scope.ServiceProvider.GetRequiredService<ApiTokenIssuer>().IssueAsync(user.Id, "bench", null, default)).Secret;
     }
 

@@ -102,11 +102,12 @@ public class UnbuiltServer : IAsyncLifetime
 
     public const string Password = "correct horse battery";
 
-    /// A user with an API token, made the way `unbuilt users create` and `users token` make them.
-    public Task<TestUser> CreateUserAsync(string email, Tier tier = Tier.Free, Role role = Role.User) =>
+    /// A user with an API token, made the way `unbuilt users create` and `users token` make them (so the address is
+    /// trusted, unless <paramref name="emailTrusted"/> says it came from a self-service sign-up).
+    public Task<TestUser> CreateUserAsync(string email, Tier tier = Tier.Free, Role role = Role.User, bool emailTrusted = true) =>
         WithServicesAsync(async services =>
         {
-            var user = await services.GetRequiredService<UserAccounts>().CreateAsync(email, Password, tier, role, null, default);
+            var user = await services.GetRequiredService<UserAccounts>().CreateAsync(email, Password, tier, role, null, emailTrusted, default);
             var (_, token) = await services.GetRequiredService<ApiTokenIssuer>().IssueAsync(user.Id, "test", null, default);
             return new TestUser(user.Id, user.Email, token);
         });

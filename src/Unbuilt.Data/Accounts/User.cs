@@ -15,4 +15,7 @@ public sealed class User
     public DateTime CreatedAt { get; set; }
     /// Set by an admin: the user cannot sign in, and their sessions and API tokens stop working.
     public DateTime? DisabledAt { get; set; }
+    /// Whether the address is known to be the user's: true for accounts an admin made (or vouched for), false for
+    /// self-service sign-ups, whose address nobody checked. Segments match email domains only on trusted addresses.
+    public bool EmailTrusted { get; set; }
 }

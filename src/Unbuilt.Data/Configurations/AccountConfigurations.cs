@@ -15,6 +15,7 @@ internal sealed class UserConfiguration(SqlDialect dialect) : IEntityTypeConfigu
         user.Property(u => u.Tier).HasConversion(LowercaseEnum.Converter<Tier>()).HasMaxLength(20);
         user.Property(u => u.Role).HasConversion(LowercaseEnum.Converter<Role>()).HasMaxLength(20);
         user.Property(u => u.CreatedAt).HasDefaultValueSql(dialect.Now);
+        user.Property(u => u.EmailTrusted).HasDefaultValue(false);
     }
 }
 

@@ -8,11 +8,13 @@ using Unbuilt.Data.Configurations;
 
 namespace Unbuilt.Accounts;
 
+/// <param name="EmailTrusted">The address is known to be the user's (an admin made the account or vouched for it);
+/// only a trusted address counts for an email-domain segment.</param>
 public sealed record AdminUserResponse(int Id, string Email, string DisplayName, Tier Tier, Role Role, DateTime CreatedAt,
-    bool Disabled);
+    bool Disabled, bool EmailTrusted);
 
-/// PATCH /api/admin/users/{id}: any of tier, role and disabled.
-public sealed record UpdateUserRequest(Tier? Tier, Role? Role, bool? Disabled);
+/// PATCH /api/admin/users/{id}: any of tier, role, disabled and emailTrusted (vouch for the address, or withdraw).
+public sealed record UpdateUserRequest(Tier? Tier, Role? Role, bool? Disabled, bool? EmailTrusted = null);
 
 /// POST /api/admin/users: tier defaults to free, role to user, displayName to the part of the email before @.
 public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, Tier? Tier, Role? Role);
@@ -28,7 +30,7 @@ public static class AdminUsersApi
     }
 
     private static AdminUserResponse AsAdminUser(this User u) => new(u.Id, u.Email, u.DisplayName, u.Tier, u.Role, u.CreatedAt,
-        u.DisabledAt is not null);
+        u.DisabledAt is not null, u.EmailTrusted);
 
     private static async Task<Ok<List<AdminUserResponse>>> List(UnbuiltDbContext db, CancellationToken ct)
     {
@@ -49,7 +51,7 @@ public static class AdminUsersApi
         try
         {
             user = await accounts.CreateAsync(request.Email!, request.Password!, request.Tier ?? Tier.Free,
-                request.Role ?? Role.User, request.DisplayName, ct);
+                request.Role ?? Role.User, request.DisplayName, emailTrusted: true, ct);
         }
         catch (DbUpdateException)
         {
@@ -69,8 +71,8 @@ public static class AdminUsersApi
         int id, UpdateUserRequest request, HttpContext http, UnbuiltDbContext db, AuditLog audit, SignedInUsers signedIn,
         UserAccounts accounts, UserSessions sessions, IAccessChanges access, CancellationToken ct)
     {
-        if (request.Tier is null && request.Role is null && request.Disabled is null)
-            return new FieldErrors().Add("tier", "Send tier, role and/or disabled.").ToProblem();
+        if (request.Tier is null && request.Role is null && request.Disabled is null && request.EmailTrusted is null)
+            return new FieldErrors().Add("tier", "Send tier, role, disabled and/or emailTrusted.").ToProblem();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return Problems.NotFound($"There is no user {id}.");
         if (request.Disabled == true && id == http.User.UserId())
@@ -79,15 +81,16 @@ public static class AdminUsersApi
             await db.Users.CountAsync(u => u.Role == Role.Admin, ct) == 1)
             return Problems.Conflict("This is the last admin; make another admin first.");
 
-        var before = new { user.Tier, user.Role, Disabled = user.DisabledAt is not null };
+        var before = new { user.Tier, user.Role, Disabled = user.DisabledAt is not null, user.EmailTrusted };
         user.Tier = request.Tier ?? user.Tier;
         user.Role = request.Role ?? user.Role;
+        user.EmailTrusted = request.EmailTrusted ?? user.EmailTrusted;
         // The user's row and the end of their sessions commit together.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (request.Disabled is { } disabled) await accounts.SetDisabledAsync(user, disabled, sessions, ct);
         audit.Record("admin.user_updated", AuditSeverity.Info, true, http.User.UserId(), "user",
             id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { before, after = new { user.Tier, user.Role, Disabled = user.DisabledAt is not null } });
+            new { before, after = new { user.Tier, user.Role, Disabled = user.DisabledAt is not null, user.EmailTrusted } });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signedIn.Forget(id);

@@ -16,6 +16,8 @@ public static class Claims
     public const string SessionIdClaim = "session";
     /// The API token's row id, on a token request.
     public const string TokenIdClaim = "token";
+    /// The email again, only when it is trusted (an admin made the account): what email-domain segments look at.
+    public const string TrustedEmailClaim = "trusted_email";
 
     public static ClaimsPrincipal PrincipalFor(User user, string scheme, string? sessionSecret = null, int? sessionId = null,
         int? tokenId = null)
@@ -29,6 +31,7 @@ public static class Claims
             new(CreatedClaim, new DateTimeOffset(DateTime.SpecifyKind(user.CreatedAt, DateTimeKind.Utc)).ToUnixTimeSeconds()
                 .ToString(CultureInfo.InvariantCulture)),
         ];
+        if (user.EmailTrusted) claims.Add(new Claim(TrustedEmailClaim, user.Email));
         if (sessionSecret is not null) claims.Add(new Claim(SessionSecretClaim, sessionSecret));
         if (sessionId is { } id) claims.Add(new Claim(SessionIdClaim, id.ToString(CultureInfo.InvariantCulture)));
         if (tokenId is { } token) claims.Add(new Claim(TokenIdClaim, token.ToString(CultureInfo.InvariantCulture)));
@@ -53,6 +56,9 @@ public static class Claims
     public static DateTimeOffset? AccountCreatedAt(this ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirstValue(CreatedClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// The caller's email when it is trusted, else null.
+    public static string? TrustedEmail(this ClaimsPrincipal principal) => principal.FindFirstValue(TrustedEmailClaim);
 
     public static Tier Tier(this ClaimsPrincipal principal) =>
         LowercaseEnum.Parse<Tier>(principal.FindFirstValue(TierClaim) ?? "free");

@@ -15,8 +15,10 @@ public sealed class UserAccounts(UnbuiltDbContext db, IPasswordHasher<User> hash
     public static FieldErrors Validate(string? email, string? password) =>
         new FieldErrors().Email("email", email, required: true).CheckPassword("password", password);
 
+    /// <param name="emailTrusted">The address is known to be the user's (an admin made the account); false for a
+    /// self-service sign-up.</param>
     public async Task<User> CreateAsync(string email, string password, Tier tier, Role role,
-        string? displayName, CancellationToken ct)
+        string? displayName, bool emailTrusted, CancellationToken ct)
     {
         var errors = Validate(email, password);
         if (errors.Any) throw new AccountException(string.Join(" ", errors.ToDictionary().Values.SelectMany(v => v)));
@@ -31,6 +33,7 @@ public sealed class UserAccounts(UnbuiltDbContext db, IPasswordHasher<User> hash
             Role = role,
             PasswordHash = "",
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            EmailTrusted = emailTrusted,
         };
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);

@@ -9,7 +9,7 @@ using Unbuilt.Data.Configurations;
 
 namespace Unbuilt.Cli;
 
-/// `unbuilt users create | token | list | set-tier | set-role | disable | enable`, straight on the database.
+/// `unbuilt users create | token | list | set-tier | set-role | disable | enable | trust-email | distrust-email`, straight on the database.
 public static class UserCommands
 {
     public static Command Create()
@@ -22,6 +22,8 @@ public static class UserCommands
         users.Subcommands.Add(SetEnum<Role>("set-role", "role", (user, role) => user.Role = role));
         users.Subcommands.Add(SetDisabled("disable", true));
         users.Subcommands.Add(SetDisabled("enable", false));
+        users.Subcommands.Add(SetEmailTrusted("trust-email", true));
+        users.Subcommands.Add(SetEmailTrusted("distrust-email", false));
         return users;
     }
 
@@ -38,7 +40,7 @@ public static class UserCommands
             var accounts = services.GetRequiredService<UserAccounts>();
             var user = await accounts.CreateAsync(parse.GetValue(email)!, parse.GetValue(password)!,
                 ParseEnum<Tier>(parse.GetValue(tier), "tier"), parse.GetValue(admin) ? Role.Admin : Role.User,
-                parse.GetValue(name), ct);
+                parse.GetValue(name), emailTrusted: true, ct);
             CliOutput.Ok($"Created user {user.Id}: {user.Email} ({LowercaseEnum.Name(user.Tier)}, {LowercaseEnum.Name(user.Role)})");
             return 0;
         });
@@ -67,9 +69,9 @@ public static class UserCommands
         OnDatabase(command, async (services, _, ct) =>
         {
             var users = await services.GetRequiredService<UnbuiltDbContext>().Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct);
-            var table = new Table().AddColumns("Id", "Email", "Name", "Tier", "Role", "Created");
+            var table = new Table().AddColumns("Id", "Email", "Trusted", "Name", "Tier", "Role", "Created");
             foreach (var u in users)
-                table.AddRow(u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(u.Email),
+                table.AddRow(u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(u.Email), u.EmailTrusted ? "yes" : "no",
                     Markup.Escape(u.DisplayName), LowercaseEnum.Name(u.Tier), LowercaseEnum.Name(u.Role),
                     u.CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
@@ -117,6 +119,28 @@ public static class UserCommands
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             CliOutput.Ok($"{user.Email} is now {verb}d.");
+            return 0;
+        });
+        return command;
+    }
+
+    /// Vouch for a user's address (or withdraw it): only a trusted address counts for an email-domain segment. A
+    /// running server sees it within Unbuilt:UserRefreshSeconds, as with set-tier.
+    private static Command SetEmailTrusted(string verb, bool trusted)
+    {
+        var email = new Argument<string>("email");
+        var command = new Command(verb, trusted
+            ? "Vouch for a user's email address, so email-domain segments count it (self-service sign-ups start untrusted)"
+            : "Withdraw trust in a user's email address: email-domain segments ignore it again") { email };
+        OnDatabase(command, async (services, parse, ct) =>
+        {
+            var user = await Find(services, parse.GetValue(email)!, ct);
+            user.EmailTrusted = trusted;
+            services.GetRequiredService<AuditLog>().Record("admin.user_email_trust_set", AuditSeverity.Info, true, null,
+                "user", user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { actor = "cli", trusted });
+            await services.GetRequiredService<UnbuiltDbContext>().SaveChangesAsync(ct);
+            CliOutput.Ok(trusted ? $"{user.Email} is trusted: email-domain segments count it."
+                : $"{user.Email} is no longer trusted: email-domain segments ignore it.");
             return 0;
         });
         return command;

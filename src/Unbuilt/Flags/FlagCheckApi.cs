@@ -25,14 +25,4 @@ public static class FlagCheckApi
                 [.. snapshot.Flags.Where(flag => FlagEvaluator.Evaluate(flag, context).Enabled).Select(flag => flag.Name)]));
         });
     }
-
-    /// The caller as flag evaluation sees them: id, tier, email and account age (for segments) from the claims, or
-    /// anonymous. The age is counted on clock (the system's when not given).
-    public static FlagContext FlagContext(this ClaimsPrincipal user, TimeProvider? clock = null)
-    {
-        if (!int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            return FlagEngine.FlagContext.Anonymous;
-        var age = (clock ?? TimeProvider.System).GetUtcNow() - user.AccountCreatedAt();
-        return FlagEngine.FlagContext.ForUser(id, user.Tier().ToUserTier(), user.FindFirstValue(ClaimTypes.Email), age);
-    }
 }

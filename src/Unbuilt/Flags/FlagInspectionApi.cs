@@ -51,19 +51,27 @@ public static class FlagInspectionApi
         if (!store.Current.TryFind(name, out var flag)) return FlagAdminApi.FlagNotFound(name);
 
         var id = userId!.Value;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Tier, u.Email, u.CreatedAt })
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Tier, u.Email, u.EmailTrusted, u.CreatedAt })
             .FirstOrDefaultAsync(ct);
         if (tier is null)
         {
             if (user is null) return Problems.NotFound($"There is no user {id}; pass tier=… to ask about any id.");
             parsed = user.Tier.ToUserTier();
         }
-        var context = FlagContext.ForUser(id, parsed, user?.Email, user is null ? null : clock.GetUtcNow().UtcDateTime - user.CreatedAt);
+        // As the user's own requests see them (an untrusted email never matches a domain), with the tier asked about.
+        var context = user is null ? FlagContext.ForUser(id, parsed)
+            : FlagCallers.For(id, user.Tier, user.Email, user.EmailTrusted, user.CreatedAt, clock.GetUtcNow().UtcDateTime) with { Tier = parsed };
         var evaluation = FlagEvaluator.Evaluate(flag, context);
         var bucket = Bucket.For(name, id);
         return TypedResults.Ok(new EvaluateResponse(name, id, parsed.ToName(), evaluation.Enabled, evaluation.ReasonName,
-            bucket, evaluation.Segment, Explain(flag, context, evaluation, bucket)));
+            bucket, evaluation.Segment, Explain(flag, context, evaluation, bucket) + UntrustedNote(flag, user?.EmailTrusted)));
     }
+
+    /// Why a user at a segment's domain may still be outside it: their address came from a self-service sign-up.
+    private static string UntrustedNote(FlagState flag, bool? emailTrusted) =>
+        emailTrusted == false && flag.Segments.Any(s => !s.EmailDomains.IsEmpty)
+            ? "; their email is not trusted (a self-service sign-up), so email-domain rules do not apply to them"
+            : "";
 
     /// The rule that decided, in words.
     public static string Explain(FlagState flag, FlagContext context, Evaluation evaluation, int bucket) => evaluation.Reason switch

@@ -23,7 +23,7 @@ public sealed class FirstStart(UnbuiltDbContext db, UserAccounts accounts, ApiTo
     private async Task CreateAdminAsync(TextWriter output, CancellationToken ct)
     {
         var password = TokenSecrets.RandomValue(12);
-        var admin = await accounts.CreateAsync(AdminEmail, password, Tier.Enterprise, Role.Admin, "Admin", ct);
+        var admin = await accounts.CreateAsync(AdminEmail, password, Tier.Enterprise, Role.Admin, "Admin", emailTrusted: true, ct);
         var (_, secret) = await tokens.IssueAsync(admin.Id, "first start", null, ct);
         var tokenFile = TokenFilePath(options.FullDataDirectory);
         WriteSecretFile(tokenFile, secret);
@@ -45,7 +45,7 @@ public sealed class FirstStart(UnbuiltDbContext db, UserAccounts accounts, ApiTo
             var email = $"{tier.ToString().ToLowerInvariant()}@demo.unbuilt.local";
             if (await accounts.FindByEmailAsync(email, ct) is not null) continue;
             var password = "demo-" + TokenSecrets.RandomValue(6);
-            await accounts.CreateAsync(email, password, tier, Role.User, $"Demo {tier}", ct);
+            await accounts.CreateAsync(email, password, tier, Role.User, $"Demo {tier}", emailTrusted: true, ct);
             await output.WriteLineAsync($"Demo user ({tier}): {email} / {password}");
         }
     }

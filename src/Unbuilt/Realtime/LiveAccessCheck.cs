@@ -62,7 +62,7 @@ public sealed class LiveAccessCheck(FlagSnapshotStore flags, UnbuiltOptions unbu
         if (live.Count == 0) return verdicts;
 
         var users = await ByIdAsync(live.Select(c => c.UserId), ids =>
-            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new UserState(u.Id, u.Role, u.Tier, u.DisabledAt)), u => u.Id, ct);
+            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new UserState(u.Id, u.Role, u.Tier, u.DisabledAt, u.Email, u.EmailTrusted, u.CreatedAt)), u => u.Id, ct);
         var sessions = await ByIdAsync(live.Select(c => c.SessionId).OfType<int>(), ids =>
             db.UserSessions.AsNoTracking().Where(s => ids.Contains(s.Id))
                 .Select(s => new CredentialState(s.Id, s.RevokedAt, s.ExpiresAt, s.LastSeenAt)), s => s.Id, ct);
@@ -95,7 +95,7 @@ public sealed class LiveAccessCheck(FlagSnapshotStore flags, UnbuiltOptions unbu
             }
             var admin = user!.Role == Role.Admin;
             if (admin != connection.InAdmins) verdicts.Admins.Add((connection, admin));
-            var featureOn = flags.Evaluate(PlanFeature.Name, FlagContext.ForUser(user.Id, user.Tier.ToUserTier())).Enabled;
+            var featureOn = flags.Evaluate(PlanFeature.Name, FlagCallers.For(user.Id, user.Tier, user.Email, user.EmailTrusted, user.CreatedAt, now)).Enabled;
             foreach (var (planId, told) in joined[connection])
             {
                 if (!plans.Contains(planId))
@@ -139,7 +139,7 @@ public sealed class LiveAccessCheck(FlagSnapshotStore flags, UnbuiltOptions unbu
         return found;
     }
 
-    private sealed record UserState(int Id, Role Role, Tier Tier, DateTime? DisabledAt);
+    private sealed record UserState(int Id, Role Role, Tier Tier, DateTime? DisabledAt, string Email, bool EmailTrusted, DateTime CreatedAt);
 
     private sealed record CredentialState(int Id, DateTime? RevokedAt, DateTime? ExpiresAt, DateTime? LastSeenAt);
 }

@@ -8,7 +8,7 @@ namespace Unbuilt.Rollout;
 
 /// Who uses what over a window: for each flag, the active users it is on for; and the guide's engagement numbers
 /// for action plans (users who created one, plans, tasks per plan, task completion).
-public sealed class Adoption(UnbuiltDbContext db, FlagSnapshotStore flags)
+public sealed class Adoption(UnbuiltDbContext db, FlagSnapshotStore flags, TimeProvider clock)
 {
     /// Active users are those with a named operation or a successful audited action (a login, say) in the window.
     public async Task<List<FeatureAdoption>> ByFeatureAsync(DateTime since, CancellationToken ct)
@@ -16,8 +16,9 @@ public sealed class Adoption(UnbuiltDbContext db, FlagSnapshotStore flags)
         var active = await db.Users.AsNoTracking()
             .Where(u => db.AnalyticsEvents.Any(e => e.UserId == u.Id && e.Timestamp >= since)
                         || db.SecurityAuditLogs.Any(l => l.UserId == u.Id && l.Success && l.Timestamp >= since))
-            .Select(u => new { u.Id, u.Tier }).ToListAsync(ct);
-        var callers = active.Select(u => FlagContext.ForUser(u.Id, u.Tier.ToUserTier())).ToList();
+            .Select(u => new { u.Id, u.Tier, u.Email, u.EmailTrusted, u.CreatedAt }).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var callers = active.Select(u => FlagCallers.For(u.Id, u.Tier, u.Email, u.EmailTrusted, u.CreatedAt, now)).ToList();
         return [.. flags.Current.Flags.Select(flag =>
         {
             var on = callers.Count(caller => FlagEvaluator.Evaluate(flag, caller).Enabled);

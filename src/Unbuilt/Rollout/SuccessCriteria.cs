@@ -100,10 +100,10 @@ public sealed class SuccessCriteria(
 
         var ids = first.Keys.ToList();
         var tiers = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-            .Select(u => new { u.Id, u.Tier, u.Email, u.CreatedAt }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.Tier, u.Email, u.EmailTrusted, u.CreatedAt }).ToListAsync(ct);
         var planned = planners.Select(p => p.User).ToHashSet();
         return [.. tiers.Select(u => new ActiveUser(
-            FlagEvaluator.Evaluate(window.State, FlagContext.ForUser(u.Id, u.Tier.ToUserTier(), u.Email, now - u.CreatedAt)).Enabled,
+            FlagEvaluator.Evaluate(window.State, FlagCallers.For(u.Id, u.Tier, u.Email, u.EmailTrusted, u.CreatedAt, now)).Enabled,
             planned.Contains(u.Id), first[u.Id], last.TryGetValue(u.Id, out var seen) && seen > first[u.Id] ? seen : first[u.Id]))];
     }
 

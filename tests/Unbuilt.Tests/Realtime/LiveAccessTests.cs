@@ -99,6 +99,28 @@ public sealed class LiveAccessTests(AnnouncedAccessServer server) : PlanTest<Ann
     }
 
     [Fact]
+    public async Task A_user_a_segment_lets_in_keeps_the_live_view_through_other_flag_changes_and_leaves_when_the_segment_drops_them()
+    {
+        var staff = await TestUserAsync("ana@unbuilt.io");
+        var planId = Id(await CreatePlanAsync(Server.Client(staff)));
+        var admin = Server.Client(await Server.CreateUserAsync("root@example.com", Tier.Enterprise, Role.Admin));
+        var segment = await OkJson(admin.PostAsJsonAsync("/api/segments", new { name = "internal", emailDomains = new[] { "unbuilt.io" } }));
+        await OkJson(admin.PatchAsJsonAsync($"/api/feature-flags/{Flag}", new { rolloutPercentage = 0, segments = new[] { "internal" } }));
+        await using var live = await LiveClient.ConnectAsync(Server.BaseAddress, staff.Token);
+        await live.JoinAsync(planId);
+
+        // Any flag change makes every node check its live connections again: the check must see the segment too.
+        var tester = await Server.CreateUserAsync("tester@example.com");
+        await OkJson(admin.PostAsJsonAsync($"/api/feature-flags/{Flag}/users", new { userId = tester.Id }));
+        Assert.True(await live.NoNoticeWithinAsync(TimeSpan.FromSeconds(2)));
+
+        await OkJson(admin.PatchAsJsonAsync($"/api/segments/{segment.GetProperty("id").GetInt32()}", new { emailDomains = new[] { "partner.example" } }));
+
+        var ended = await live.ExpectNoticeAsync("AccessEnded");
+        Assert.Equal("feature-off", ended.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task A_revoked_token_closes_the_connections_it_opened()
     {
         var (_, member, planId, _) = await SharedPlanAsync();

@@ -12,6 +12,7 @@ export interface AccountsSchemas {
         /** Format: date-time */
         createdAt: string;
         disabled: boolean;
+        emailTrusted: boolean;
     };
     ChangePasswordRequest: {
         currentPassword?: null | string;
@@ -109,5 +110,6 @@ export interface AccountsSchemas {
         tier?: null | components["schemas"]["Tier"];
         role?: null | components["schemas"]["Role"];
         disabled?: null | boolean;
+        emailTrusted?: null | boolean;
     };
 }
