@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Unbuilt.Api;
 using Unbuilt.Data;
 using Unbuilt.Data.Accounts;
@@ -23,7 +24,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddOptions<UnbuiltOptions>()
             .Validate(o => SessionLifetimeOptions.IsValid(o.Sessions),
-                "Unbuilt:Sessions: IdleMinutes and AbsoluteDays must be at least 1, and the idle timeout no longer than the lifetime.")
+                "Unbuilt:Sessions: IdleMinutes and AbsoluteDays must be at least 1, and the idle timeout no longer than the lifetime; TicketCacheSeconds from 0 to 3600 and TicketCacheSize from 0 to 1000000.")
             .Validate(o => o.RateLimits.FailedLoginsPerEmail >= 1 && o.RateLimits.FailedLoginsPerAddress >= 1,
                 "Unbuilt:RateLimits:FailedLoginsPerEmail and FailedLoginsPerAddress must be at least 1.")
             .Validate(o => AccountOptions.IsValidSignUp(o.Accounts), AccountOptions.SignUpMessage)
@@ -58,6 +59,8 @@ public static class AccountsSetup
                     StatusCodes.Status403Forbidden, "Forbidden", "Your account may not do this.");
                 options.Events.OnValidatePrincipal = RefreshFromDatabase;
             });
+        // After AddCookie: ASP.NET's post-configuration has made the ticket format this wraps.
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CookieTicketCacheSetup>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("admin"));
         return builder;

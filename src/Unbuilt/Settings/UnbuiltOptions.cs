@@ -34,12 +34,20 @@ public sealed class SessionLifetimeOptions
     /// A session ends this long after sign-in, however active it is.
     public int AbsoluteDays { get; set; } = 14;
 
+    /// How long a cookie's decrypted ticket is kept, by the cookie's exact text, so the same cookie is not decrypted
+    /// on every request (0: decrypt every time). The session behind it is checked as before (`UserRefreshSeconds`).
+    public int TicketCacheSeconds { get; set; } = 60;
+
+    /// At most this many cookies' tickets are kept at once.
+    public int TicketCacheSize { get; set; } = 10_000;
+
     public TimeSpan Idle => TimeSpan.FromMinutes(IdleMinutes);
 
     public TimeSpan Absolute => TimeSpan.FromDays(AbsoluteDays);
 
     public static bool IsValid(SessionLifetimeOptions o) =>
-        o.IdleMinutes is >= 1 and <= 60 * 24 * 366 && o.AbsoluteDays is >= 1 and <= 3660 && o.Idle <= o.Absolute;
+        o.IdleMinutes is >= 1 and <= 60 * 24 * 366 && o.AbsoluteDays is >= 1 and <= 3660 && o.Idle <= o.Absolute
+        && o.TicketCacheSeconds is >= 0 and <= 3600 && o.TicketCacheSize is >= 0 and <= 1_000_000;
 }
 
 /// Who may make an account without an administrator.

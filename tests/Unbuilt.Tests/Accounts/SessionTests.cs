@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Unbuilt.Accounts;
 
 namespace Unbuilt.Tests.Accounts;
 
@@ -27,6 +31,41 @@ public sealed class SessionTests(UnbuiltServer server) : IntegrationTest(server)
 
         await AssertProblem(await thief.GetAsync("/api/me"), 401);
         Assert.NotNull(await DbAsync(db => db.UserSessions.SingleAsync(s => s.RevokedAt != null)));
+    }
+
+    [Fact]
+    public async Task A_revoked_sessions_cookie_is_refused_though_its_ticket_is_kept()
+    {
+        await Server.CreateUserAsync(Ada);
+        var browser = await SignedInAsync();
+        var thief = browser.CopyOfCookie();
+        Assert.Equal(200, (int)(await thief.GetAsync("/api/me")).StatusCode);
+        var cookies = Server.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(AccountsSetup.CookieScheme);
+        var cache = Assert.IsType<CookieTicketCache>(cookies.TicketDataFormat);
+        Assert.NotNull(cache.Unprotect(browser.Cookie(AccountsSetup.CookieName))); // the ticket is kept
+
+        // Revoked straight in the database, as another node or the CLI does: this node hears of it only by reading.
+        await DbAsync(db => db.UserSessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, DateTime.UtcNow)));
+        Server.Services.GetRequiredService<SignedInUsers>().ForgetAll(); // as when the refresh window has passed
+
+        await AssertProblem(await thief.GetAsync("/api/me"), 401);
+    }
+
+    [Fact]
+    public async Task A_tampered_cookie_is_refused_though_the_genuine_one_is_kept()
+    {
+        await Server.CreateUserAsync(Ada);
+        var browser = await SignedInAsync();
+        Assert.Equal(200, (int)(await browser.Client.GetAsync("/api/me")).StatusCode);
+        var genuine = browser.Cookie(AccountsSetup.CookieName)!;
+
+        foreach (var tampered in new[] { genuine[..^1] + (genuine[^1] == 'A' ? 'B' : 'A'), genuine + "A", genuine[..^4], "x" + genuine })
+        {
+            var forged = new HttpClient { BaseAddress = Server.BaseAddress };
+            forged.DefaultRequestHeaders.Add("Cookie", $"{AccountsSetup.CookieName}={tampered}");
+            await AssertProblem(await forged.GetAsync("/api/me"), 401);
+        }
+        Assert.Equal(200, (int)(await browser.Client.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]
