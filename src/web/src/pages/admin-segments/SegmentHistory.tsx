@@ -2,9 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { adminApi } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { valueText } from '../admin-flag/FlagHistory';
-
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { ChangeDetails, ChangeTime } from '../../components/ChangeDetails';
 
 const FIELD_NAMES: Record<string, string> = {
   name: 'name', description: 'description', userIds: 'users', emailDomains: 'email domains', tiers: 'tiers',
@@ -25,20 +23,10 @@ export function SegmentHistory({ id }: { id: number }) {
               <span>
                 <strong>{entry.action}</strong> by {entry.actor}
               </span>
-              {entry.action !== 'create' && entry.changes.length > 0 && (
-                <ul className="small plain-list">
-                  {entry.changes.map((c) => (
-                    <li key={c.field}>
-                      {FIELD_NAMES[c.field] ?? c.field}: {valueText(c.field, c.before)} → {valueText(c.field, c.after)}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {entry.reason && <span className="small muted">Reason: {entry.reason}</span>}
+              <ChangeDetails fieldNames={FIELD_NAMES} reason={entry.reason}
+                changes={entry.action === 'create' ? [] : entry.changes} />
             </span>
-            <time className="small muted history__time" dateTime={entry.createdAt}>
-              {time.format(new Date(entry.createdAt))}
-            </time>
+            <ChangeTime at={entry.createdAt} />
           </li>
         ))}
       </ol>
