@@ -9,7 +9,9 @@ namespace Unbuilt.Webhooks;
 
 /// What a local receiver made of one POST: which of the three formats it is, one line for people, and for a generic
 /// body whether its signature holds.
-public sealed record ReceivedWebhook(DateTimeOffset At, string Path, string Format, string Line, string? Signature, string Body);
+/// <param name="DedupKey">A PagerDuty event's dedup_key, which its answer echoes.</param>
+public sealed record ReceivedWebhook(DateTimeOffset At, string Path, string Format, string Line, string? Signature, string Body,
+    string? DedupKey = null);
 
 /// `unbuilt webhooks receive`: a stand-in for Slack, PagerDuty or your own receiver on this machine, so a rehearsal
 /// (the runbook's chaos drill, `webhooks test`) shows what would arrive without a Slack workspace or a PagerDuty
@@ -69,7 +71,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         onReceived(received);
         return received.Format switch
         {
-            WebhookFormats.PagerDuty => Results.Json(new { status = "success", message = "Event processed", dedup_key = DedupKey(body) },
+            WebhookFormats.PagerDuty => Results.Json(new { status = "success", message = "Event processed", dedup_key = received.DedupKey },
                 statusCode: StatusCodes.Status202Accepted),
             WebhookFormats.Slack => Results.Text("ok"),
             _ => received.Signature == "bad" ? Results.Text("signature does not match\n", statusCode: StatusCodes.Status401Unauthorized) : Results.Text("ok"),
@@ -98,7 +100,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var line = json.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
                 ? $"{action.GetString()} {Text(payload, "severity")}: {Text(payload, "summary")} (dedup_key {key})"
                 : $"{action.GetString()} (dedup_key {key})";
-            return new(at, path, WebhookFormats.PagerDuty, line, null, text);
+            return new(at, path, WebhookFormats.PagerDuty, line, null, text, key == "–" ? null : key);
         }
         if (json.TryGetProperty("id", out _) && json.TryGetProperty("type", out var type) && json.TryGetProperty("summary", out var summary))
         {
@@ -119,12 +121,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private static string Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "–";
-
-    private static string? DedupKey(byte[] body)
-    {
-        using var doc = JsonDocument.Parse(body);
-        return doc.RootElement.TryGetProperty("dedup_key", out var key) ? key.GetString() : null;
-    }
 
     public async ValueTask DisposeAsync()
     {
