@@ -59,8 +59,8 @@ public sealed class CpuWindow
     public static string? WhyNoDatabaseCpu(DbCpuMode mode, Uri server, string? metrics, bool postgresVisible)
     {
         if (mode == DbCpuMode.Off) return "not measured (--db-cpu off)";
-        var provider = metrics is null ? null : ServerMetrics.Label(metrics, ServerMetrics.DatabaseInfo, "provider");
-        var location = metrics is null ? null : ServerMetrics.Label(metrics, ServerMetrics.DatabaseInfo, "location");
+        var provider = metrics is null ? null : ServerMetrics.Label(metrics, ServerMetrics.TargetInfo, ServerMetrics.DatabaseProvider);
+        var location = metrics is null ? null : ServerMetrics.Label(metrics, ServerMetrics.TargetInfo, ServerMetrics.DatabaseLocation);
         if (mode == DbCpuMode.Auto && provider == "sqlite")
             return "inside the app process (SQLite): the app's CPU per request includes it";
         if (!postgresVisible)

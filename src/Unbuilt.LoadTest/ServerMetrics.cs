@@ -10,9 +10,11 @@ public static class ServerMetrics
     /// The runtime's own counter (System.Runtime's dotnet.process.cpu.time), one sample per cpu_mode (user, system).
     public const string CpuCounter = "dotnet_process_cpu_time_seconds_total";
 
-    /// The server's `unbuilt.database.info` gauge: labels provider (sqlite, postgres) and location (in_process,
-    /// local, remote).
-    public const string DatabaseInfo = "unbuilt_database_info";
+    /// The server's telemetry resource, one sample: labels unbuilt_database_provider (sqlite, postgres) and
+    /// unbuilt_database_location (in_process, local, remote) among the service's.
+    public const string TargetInfo = "target_info";
+    public const string DatabaseProvider = "unbuilt_database_provider";
+    public const string DatabaseLocation = "unbuilt_database_location";
 
     /// The node's /metrics text, or null when it does not answer with one.
     public static async Task<string?> ReadAsync(HttpClient http, Uri node, CancellationToken ct)

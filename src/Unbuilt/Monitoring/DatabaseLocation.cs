@@ -1,35 +1,28 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Npgsql;
+using OpenTelemetry.Resources;
 using Unbuilt.Data;
 using Unbuilt.Database;
 
 namespace Unbuilt.Monitoring;
 
-/// Where the server's database runs, as `/metrics` says it (`unbuilt_database_info{provider, location}`), so
-/// `loadtest` on the same machine knows whether the PostgreSQL processes it can see are the ones serving the run:
-/// "in_process" (SQLite: its CPU is the app's), "local" (PostgreSQL over loopback or a Unix socket) or "remote".
-/// Neither the host nor anything else of the connection string is shown. A static meter (as SqliteWriteGate's), so
-/// every server in a process reports it whichever of them started first; a process serves one database in
-/// production (the test host runs several servers, all on the same kind of database).
-public static class DatabaseLocation
+/// Where the server's database runs, as `/metrics` says it on its `target_info` line
+/// (`unbuilt_database_provider="postgres",unbuilt_database_location="local"`), so `loadtest` on the same machine
+/// knows whether the PostgreSQL processes it can see are the ones serving the run: "in_process" (SQLite: its CPU is
+/// the app's), "local" (PostgreSQL over loopback or a Unix socket) or "remote". Neither the host nor anything else of
+/// the connection string is shown. They are attributes of the server's telemetry resource, so each server in a
+/// process (the test host runs several) reports its own database, and OTLP traces carry them too.
+public sealed class DatabaseLocation(DatabaseSettings settings) : IResourceDetector
 {
     public const string InProcess = "in_process";
     public const string Local = "local";
     public const string Remote = "remote";
-    public const string MeterName = "Unbuilt.Database";
+    public const string ProviderAttribute = "unbuilt.database.provider";
+    public const string LocationAttribute = "unbuilt.database.location";
 
-    private static readonly ConcurrentDictionary<(string Provider, string Location), bool> InUse = new();
-    private static readonly Meter Meter = new(MeterName);
-
-    private static readonly ObservableGauge<int> Info = Meter.CreateObservableGauge("unbuilt.database.info",
-        () => InUse.Keys.Select(k => new Measurement<int>(1,
-            new KeyValuePair<string, object?>("provider", k.Provider), new KeyValuePair<string, object?>("location", k.Location))),
-        description: "Always 1: the database provider (sqlite, postgres) and where it runs (in_process, local, remote)");
-
-    /// Puts the server's database on /metrics (from the server's start).
-    public static void Register(DatabaseSettings settings) =>
-        InUse[(settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres", Of(settings))] = true;
+    public Resource Detect() => new([
+        new(ProviderAttribute, settings.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres"),
+        new(LocationAttribute, Of(settings)),
+    ]);
 
     public static string Of(DatabaseSettings settings)
     {

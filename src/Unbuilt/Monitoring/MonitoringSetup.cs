@@ -42,7 +42,6 @@ public static class MonitoringSetup
 
     public static void MapMonitoring(this IEndpointRouteBuilder app)
     {
-        DatabaseLocation.Register(app.ServiceProvider.GetRequiredService<Database.DatabaseSettings>());
         app.MapPrometheus();
     }
 }

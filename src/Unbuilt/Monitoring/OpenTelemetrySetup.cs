@@ -8,7 +8,7 @@ namespace Unbuilt.Monitoring;
 
 /// `/metrics` in Prometheus text format: ASP.NET Core's own meters (hosting, routing, Kestrel, SignalR's
 /// connections, rate limiting, authentication…), the .NET runtime's (its process CPU time among them), and ours
-/// (UnbuiltMetrics, SqliteWriteGate, DatabaseLocation). Traces go to an OTLP collector only when
+/// (UnbuiltMetrics, SqliteWriteGate); `target_info` carries the service and where its database runs (DatabaseLocation). Traces go to an OTLP collector only when
 /// OTEL_EXPORTER_OTLP_ENDPOINT is set.
 public static class OpenTelemetrySetup
 {
@@ -18,12 +18,12 @@ public static class OpenTelemetrySetup
     public static WebApplicationBuilder AddOpenTelemetryExport(this WebApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("unbuilt"))
+            .ConfigureResource(resource => resource.AddService("unbuilt")
+                .AddDetector(services => new DatabaseLocation(services.GetRequiredService<Database.DatabaseSettings>())))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.*", "System.Net.Http", UnbuiltMetrics.MeterName, SqliteWriteGate.MeterName,
-                    DatabaseLocation.MeterName)
+                .AddMeter("Microsoft.AspNetCore.*", "System.Net.Http", UnbuiltMetrics.MeterName, SqliteWriteGate.MeterName)
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpoint]))
             telemetry.WithTracing(tracing => tracing

@@ -8,7 +8,7 @@ namespace Unbuilt.Tests.LoadTest;
 public sealed class SaturationTests
 {
     private static readonly Uri Local = new("http://127.0.0.1:5000/");
-    private const string Postgres = "unbuilt_database_info{otel_scope_name=\"Unbuilt\",location=\"local\",provider=\"postgres\"} 1\n";
+    private const string Postgres = "target_info{service_name=\"unbuilt\",unbuilt_database_provider=\"postgres\",unbuilt_database_location=\"local\"} 1\n";
 
     [Theory]
     [InlineData(null, false, 200)]
@@ -116,8 +116,8 @@ public sealed class SaturationTests
 
         Assert.Equal(5.75, ServerMetrics.Sum(text, ServerMetrics.CpuCounter));
         Assert.Null(ServerMetrics.Sum("dotnet_process_cpu_count 2\n", ServerMetrics.CpuCounter));
-        Assert.Equal("local", ServerMetrics.Label(text, ServerMetrics.DatabaseInfo, "location"));
-        Assert.Null(ServerMetrics.Label(text, ServerMetrics.DatabaseInfo, "host"));
+        Assert.Equal("local", ServerMetrics.Label(text, ServerMetrics.TargetInfo, ServerMetrics.DatabaseLocation));
+        Assert.Null(ServerMetrics.Label(text, ServerMetrics.TargetInfo, "host"));
     }
 
     [Fact]
@@ -154,8 +154,8 @@ public sealed class SaturationTests
     [Theory]
     [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", Postgres, true, null)]
     [InlineData(DbCpuMode.Auto, "http://localhost:5000/", Postgres, true, null)]
-    [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", "unbuilt_database_info{location=\"in_process\",provider=\"sqlite\"} 1", true, "inside the app process (SQLite)")]
-    [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", "unbuilt_database_info{location=\"remote\",provider=\"postgres\"} 1", true, "not measured (database not local)")]
+    [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", "target_info{unbuilt_database_provider=\"sqlite\",unbuilt_database_location=\"in_process\"} 1", true, "inside the app process (SQLite)")]
+    [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", "target_info{unbuilt_database_provider=\"postgres\",unbuilt_database_location=\"remote\"} 1", true, "not measured (database not local)")]
     [InlineData(DbCpuMode.Auto, "http://app.example.com:5000/", Postgres, true, "not measured (the server, and so its database, is not on this machine")]
     [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", "", true, "not measured (the server's /metrics does not say where its database is")]
     [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", Postgres, false, "not measured (no postgres process visible")]

@@ -38,8 +38,8 @@ public sealed class PrometheusTests(MonitoringServer server) : MonitoringTest<Mo
         var sqlite = Server.Database.Provider == DatabaseProvider.Sqlite;
         // The test databases are on this machine (UNBUILT_TEST_POSTGRES names 127.0.0.1).
         var (provider, location) = sqlite ? ("sqlite", "in_process") : ("postgres", "local");
-        Assert.Matches($"unbuilt_database_info\\{{[^}}]*location=\"{location}\",provider=\"{provider}\"\\}} 1\n", text);
-        Assert.Equal(provider, ServerMetrics.Label(text, ServerMetrics.DatabaseInfo, "provider"));
-        Assert.Equal(location, ServerMetrics.Label(text, ServerMetrics.DatabaseInfo, "location"));
+        Assert.Matches($"target_info\\{{[^}}]*unbuilt_database_provider=\"{provider}\",unbuilt_database_location=\"{location}\"[^}}]*\\}} 1\n", text);
+        Assert.Equal(provider, ServerMetrics.Label(text, ServerMetrics.TargetInfo, ServerMetrics.DatabaseProvider));
+        Assert.Equal(location, ServerMetrics.Label(text, ServerMetrics.TargetInfo, ServerMetrics.DatabaseLocation));
     }
 }
