@@ -18,24 +18,31 @@ public sealed class CpuWindow
     private readonly string appSource;
     private readonly string databaseSource;
 
-    private CpuWindow(Uri server, double? appStart, double? databaseStart, string appSource, string databaseSource)
+    private readonly int? postmaster;
+
+    private CpuWindow(Uri server, double? appStart, double? databaseStart, string appSource, string databaseSource, int? postmaster)
     {
-        (this.server, this.appStart, this.databaseStart, this.appSource, this.databaseSource) =
-            (server, appStart, databaseStart, appSource, databaseSource);
+        (this.server, this.appStart, this.databaseStart, this.appSource, this.databaseSource, this.postmaster) =
+            (server, appStart, databaseStart, appSource, databaseSource, postmaster);
         start = Stopwatch.GetTimestamp();
     }
 
-    public static async Task<CpuWindow> StartAsync(Uri server, DbCpuMode mode, CancellationToken ct)
+    /// <param name="postmaster">--db-pid: measure that PostgreSQL cluster only (its postmaster and backends), here.</param>
+    public static async Task<CpuWindow> StartAsync(Uri server, DbCpuMode mode, int? postmaster, CancellationToken ct)
     {
         var metrics = await ReadMetricsAsync(server, ct);
         var app = metrics is null ? null : ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter);
         var appSource = app is null
             ? $"unknown: {new Uri(server, "metrics")} did not answer with {ServerMetrics.CpuCounter}"
             : $"{ServerMetrics.CpuCounter} on {new Uri(server, "metrics")}";
-        var database = DatabaseCpu.Read();
-        var whyNot = WhyNoDatabaseCpu(mode, server, metrics, database is not null);
-        var databaseSource = whyNot ?? $"all {database!.Value.Processes} {DatabaseCpu.ProcessName} processes on this machine, from /proc";
-        return new CpuWindow(server, app, whyNot is null ? database!.Value.Seconds : null, appSource, databaseSource);
+        var database = DatabaseCpu.Read(postmaster: postmaster);
+        var whyNot = postmaster is { } pid
+            ? database is null ? $"not measured (no {DatabaseCpu.ProcessName} process {pid} in /proc on this machine)" : null
+            : WhyNoDatabaseCpu(mode, server, metrics, database is not null);
+        var databaseSource = whyNot ?? (postmaster is null
+            ? $"all {database!.Value.Processes} {DatabaseCpu.ProcessName} processes on this machine, from /proc"
+            : $"{DatabaseCpu.ProcessName} {postmaster} and its {database!.Value.Processes - 1} children, from /proc");
+        return new CpuWindow(server, app, whyNot is null ? database!.Value.Seconds : null, appSource, databaseSource, postmaster);
     }
 
     /// <param name="requests">HTTP requests answered in the window, failures included.</param>
@@ -44,7 +51,7 @@ public sealed class CpuWindow
         using var asking = new CancellationTokenSource(AskFor);
         var app = appStart is null ? null
             : await ReadMetricsAsync(server, asking.Token) is { } metrics ? ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter) : null;
-        var database = databaseStart is null ? null : DatabaseCpu.Read()?.Seconds;
+        var database = databaseStart is null ? null : DatabaseCpu.Read(postmaster: postmaster)?.Seconds;
         var seconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 2);
         var appUsed = Used(appStart, app);
         var databaseUsed = Used(databaseStart, database);

@@ -139,7 +139,7 @@ public sealed class LoadTestRun
         // The CPU counters are read once the window is open, never before it: the users do not wait for the reading,
         // so a request answered meanwhile (with no warm-up, the very first ones) is counted by the run as the server
         // counts it. The reading's few milliseconds at the start are left out of the CPU window, not the request count.
-        var cpu = await CpuWindow.StartAsync(admin.BaseAddress, settings.DbCpu, interrupt);
+        var cpu = await CpuWindow.StartAsync(admin.BaseAddress, settings.DbCpu, settings.DbPid, interrupt);
         await console.ProgressAsync(settings.Duration, results, loops);
         await Task.WhenAll(loops, sweeping);
         var elapsed = Stopwatch.GetElapsedTime(start);

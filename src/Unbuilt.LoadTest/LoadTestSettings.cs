@@ -30,6 +30,11 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
     /// --db-cpu: whether the run measures PostgreSQL's CPU per request from this machine's /proc (DatabaseCpu).
     public DbCpuMode DbCpu { get; init; } = DbCpuMode.Auto;
 
+    /// --db-pid: PostgreSQL's CPU from this one cluster (its postmaster's PID, the first line of postmaster.pid in
+    /// its data directory, and the postmaster's children) instead of every postgres process here: for a machine that
+    /// runs other clusters. The operator says it is the server's, so it is measured whatever --db-cpu auto would say.
+    public int? DbPid { get; init; }
+
     /// --warm-up: the same load, run before the measured part and not measured, so the server's JIT has compiled the
     /// hot paths and its pools have grown (a just-started server is slower for its first minute or so).
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.Auto;
@@ -47,6 +52,8 @@ public sealed record LoadTestSettings(int Load, TimeSpan Duration, int Tasks, in
         if (Tasks is < 1 or > 1000) throw new LoadTestException("--tasks must be 1 to 1000.");
         if (Listeners is < 0 or > 10_000) throw new LoadTestException("--listeners must be 0 to 10000.");
         if (ThinkMs is < 0 or > 60_000) throw new LoadTestException("--think-ms must be 0 to 60000.");
+        if (DbPid is < 1) throw new LoadTestException("--db-pid must be a process id (the first line of the cluster's postmaster.pid).");
+        if (DbPid is not null && DbCpu == DbCpuMode.Off) throw new LoadTestException("--db-pid names the cluster to measure; leave out --db-cpu off.");
     }
 
     /// The mean think time: --think-ms, else 200 ms; 0 with --closed, which refuses any other --think-ms (a

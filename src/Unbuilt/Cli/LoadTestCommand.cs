@@ -57,6 +57,11 @@ public static class LoadTestCommand
                 "its database is local and --url is this machine), local (always: every postgres process here), off",
             DefaultValueFactory = _ => "auto",
         };
+        var dbPid = new Option<int?>("--db-pid")
+        {
+            Description = "Measure one PostgreSQL cluster only: its postmaster's PID (the first line of postmaster.pid in " +
+                "its data directory) and the postmaster's children, when other clusters share this machine",
+        };
         var warmUp = new Option<string>("--warm-up")
         {
             Description = "Run the same load first, unmeasured, so a just-started server's JIT is done: auto (until the JIT " +
@@ -82,7 +87,7 @@ public static class LoadTestCommand
             "rate SLA missed (with --budgets: any request failed), live updates were lost or the flag was switched off " +
             "during the run (it says by whom and why); 130: interrupted")
         {
-            load, duration, report, url, token, liveUrl, tasks, listeners, think, closed, only, dbCpu, warmUp, noCeiling, sla, budgets,
+            load, duration, report, url, token, liveUrl, tasks, listeners, think, closed, only, dbCpu, dbPid, warmUp, noCeiling, sla, budgets,
         };
         command.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
@@ -96,6 +101,7 @@ public static class LoadTestCommand
                     Closed = isClosed,
                     Only = LoadTestSettings.ParseOnly(parse.GetValue(only)),
                     DbCpu = LoadTestSettings.ParseDbCpu(parse.GetValue(dbCpu)!),
+                    DbPid = parse.GetValue(dbPid),
                     LiveUrls = LoadTestSettings.ParseLiveUrls(parse.GetValue(liveUrl) ?? []),
                     WarmUp = WarmUpPlan.Parse(parse.GetValue(warmUp)!),
                     Slas = LoadTestSettings.ParseSlas(parse.GetValue(sla) ?? []),

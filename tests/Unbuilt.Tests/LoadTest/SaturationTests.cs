@@ -151,6 +151,42 @@ public sealed class SaturationTests
         }
     }
 
+    [Fact]
+    public void With_a_postmaster_named_only_it_and_its_children_count()
+    {
+        var proc = Directory.CreateTempSubdirectory("proc-").FullName;
+        try
+        {
+            Stat(proc, "100", "postgres", 150, 50);
+            Stat(proc, "101", "postgres", 100, 0, parent: 100);
+            Stat(proc, "200", "postgres", 7000, 0);
+            Stat(proc, "201", "postgres", 3000, 0, parent: 200);
+            Stat(proc, "202", "dotnet", 9999, 0, parent: 100);
+
+            Assert.Equal((3.0, 2), DatabaseCpu.Read(proc, postmaster: 100));
+            Assert.Equal((100.0, 2), DatabaseCpu.Read(proc, postmaster: 200));
+            Assert.Equal((103.0, 4), DatabaseCpu.Read(proc));
+            Assert.Null(DatabaseCpu.Read(proc, postmaster: 999));
+        }
+        finally
+        {
+            Directory.Delete(proc, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, "auto", "--db-pid must be a process id")]
+    [InlineData(100, "off", "--db-pid names the cluster to measure")]
+    public void A_db_pid_is_a_process_id_and_needs_measuring(int pid, string mode, string message)
+    {
+        var settings = new LoadTestSettings(1, TimeSpan.FromSeconds(5), 10, 0, 0, false, null)
+        {
+            DbPid = pid, DbCpu = LoadTestSettings.ParseDbCpu(mode),
+        };
+
+        Assert.StartsWith(message, Assert.Throws<LoadTestException>(settings.Validate).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(DbCpuMode.Auto, "http://127.0.0.1:5000/", Postgres, true, null)]
     [InlineData(DbCpuMode.Auto, "http://localhost:5000/", Postgres, true, null)]
@@ -177,10 +213,10 @@ public sealed class SaturationTests
         Assert.Null(CpuWindow.WhyNoDatabaseCpu(DbCpuMode.Local, Local, null, postgresVisible: true));
     }
 
-    private static void Stat(string proc, string pid, string name, long utime, long cutime)
+    private static void Stat(string proc, string pid, string name, long utime, long cutime, int parent = 1)
     {
         var folder = Directory.CreateDirectory(Path.Combine(proc, pid)).FullName;
         File.WriteAllText(Path.Combine(folder, "stat"),
-            $"{pid} ({name}) S 1 {pid} {pid} 0 -1 4194560 500 0 0 0 {utime} 0 {cutime} 0 20 0 1 0 100 200000 300\n");
+            $"{pid} ({name}) S {parent} {pid} {pid} 0 -1 4194560 500 0 0 0 {utime} 0 {cutime} 0 20 0 1 0 100 200000 300\n");
     }
 }
