@@ -31,6 +31,7 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         [typeof(ActionPlan), typeof(PlanTask), typeof(PlanOperation), typeof(PlanProgressSnapshot), typeof(TaskHistory)];
     private static readonly HashSet<Type> Insertable = [typeof(PlanOperation), typeof(PlanProgressSnapshot), typeof(TaskHistory)];
 
+    private readonly ConcurrentDictionary<IEntityType, (IProperty[] Columns, IProperty? Key)> tables = new();
     private readonly ConcurrentDictionary<(IEntityType, EntityState, ulong), Shape> shapes = new();
     private long saves;
     private long conflicts;
@@ -46,12 +47,13 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
     /// false (nothing written) otherwise. Throws DbUpdateConcurrencyException when the plan's version moved on.
     public async Task<bool> TryWriteAsync(UnbuiltDbContext db, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is not { } current) return false;
         var rows = Pending(db);
         if (rows is null) return false;
         Interlocked.Increment(ref saves);
         if (rows.Count == 0) return true;
         var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var transaction = current.GetDbTransaction();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -98,25 +100,30 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
     }
 
     /// The statement for an entry, from a cache by its type, state and the columns it writes; null for a row EF would
-    /// have the database fill in (a default left unset), which SaveChanges handles.
+    /// have the database fill in (a default left unset, which EF leaves out and reads back): SaveChanges writes those.
     private Shape? ShapeOf(EntityEntry entry)
     {
         var type = entry.Metadata;
-        var properties = type.GetProperties().ToList();
+        var (properties, key) = tables.GetOrAdd(type, t => ([.. t.GetProperties()], t.FindPrimaryKey()?.Properties is [var k] ? k : null));
+        if (key is null || properties.Length > 64) return null;
+        var added = entry.State == EntityState.Added;
         ulong columns = 0;
-        for (var i = 0; i < properties.Count; i++)
+        for (var i = 0; i < properties.Length; i++)
         {
-            var property = entry.Property(properties[i]);
-            var written = entry.State == EntityState.Added
-                ? !(properties[i].IsPrimaryKey() && property.IsTemporary)
-                : property.IsModified;
-            if (!written) continue;
-            if (entry.State == EntityState.Added && properties[i].ValueGenerated != ValueGenerated.Never &&
-                !properties[i].IsPrimaryKey() && Equals(property.CurrentValue, properties[i].Sentinel)) return null;
+            var property = properties[i];
+            if (added && property == key)
+            {
+                if (entry.Property(property).IsTemporary) continue; // the database makes it: RETURNING reads it
+            }
+            else if (added)
+            {
+                if (property.ValueGenerated != ValueGenerated.Never && Equals(entry.Property(property).CurrentValue, property.Sentinel))
+                    return null;
+            }
+            else if (!entry.Property(property).IsModified) continue;
             columns |= 1UL << i;
         }
-        if (properties.Count > 64 || type.FindPrimaryKey()?.Properties is not [var key]) return null;
-        if (entry.State == EntityState.Modified && columns == 0) return null;
+        if (!added && columns == 0) return null;
         return shapes.GetOrAdd((type, entry.State, columns), _ => Shape.Of(type, properties, key, entry.State, columns));
     }
 
@@ -173,7 +180,7 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
     /// tokens' original values. Parameters are $1, $2…: positional on PostgreSQL, names on SQLite.
     private sealed record Shape(string Sql, IProperty[] Values, IProperty[] Originals, IProperty Key, bool ReadsKey)
     {
-        public static Shape Of(IEntityType type, List<IProperty> properties, IProperty key, EntityState state, ulong columns)
+        public static Shape Of(IEntityType type, IProperty[] properties, IProperty key, EntityState state, ulong columns)
         {
             var table = Quote(type.GetTableName()!);
             var written = properties.Where((_, i) => (columns & (1UL << i)) != 0).ToArray();
