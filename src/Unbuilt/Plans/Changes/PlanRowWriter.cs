@@ -17,7 +17,8 @@ namespace Unbuilt.Plans.Changes;
 /// pending change is one it knows: the plan, tasks and operations updated (only their changed columns; the plan's
 /// version is a concurrency token, so its UPDATE is the batch's first statement and checks the version the change
 /// read, exactly as EF would), today's snapshot added or updated, history and operation rows added. Anything else
-/// (a task or phase added, a row deleted, an idempotent answer kept, a member) is left to SaveChanges (false).
+/// (a task or phase added, a row deleted, an idempotent answer kept, a member) is left to SaveChanges: TryWriteAsync
+/// answers false and writes nothing.
 ///
 /// Table, column and parameter conversions come from EF's model, so a new column is written like any other. Each
 /// statement returns its row's key (RETURNING, on both databases): an added row gets its id back, and a statement
@@ -37,7 +38,7 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
     private long conflicts;
     private long commands;
 
-    /// Saves this writer took, those of them that found the plan moved on, and the commands they sent (one batch, or
+    /// Saves this writer took, those of them that found a row moved on, and the commands they sent (one batch, or
     /// one per statement on SQLite): for tests and diagnostics, as EF's command interceptors do not see them.
     public long Saves => Interlocked.Read(ref saves);
     public long Conflicts => Interlocked.Read(ref conflicts);
@@ -226,10 +227,9 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
             return true;
         }
 
-        /// What SaveChanges would have thrown: a concurrency conflict when the row's version moved on.
-        public Exception Missed() => shape.Originals.Length > 0
-            ? new DbUpdateConcurrencyException($"The {entry.Metadata.GetTableName()} row changed since it was read.")
-            : new InvalidOperationException($"The {entry.Metadata.GetTableName()} row to update is gone.");
+        /// What SaveChanges throws for a row that was not where it was read: the plan's version moved on (the only way,
+        /// as the plan's row goes first and its lock keeps everything else of the plan as read).
+        public Exception Missed() => new DbUpdateConcurrencyException($"The {entry.Metadata.GetTableName()} row changed since it was read.");
 
         public void Accept()
         {
