@@ -30,6 +30,7 @@ public static class PlansSetup
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanChangeRequest>(); // filled by PlanChangeEndpoints for each request
         builder.Services.AddScoped<PlanChangeOpener>();
+        builder.Services.AddSingleton<PlanRowWriter>();
         builder.Services.AddScoped<InvitationAcceptance>();
         builder.AddSignUpInvitations();
         builder.Services.AddScoped<IReplayAccess, PlanReplayAccess>();

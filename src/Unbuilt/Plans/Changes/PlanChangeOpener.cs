@@ -20,7 +20,7 @@ namespace Unbuilt.Plans.Changes;
 /// the version read here (PlanVersionLock), so concurrent changes to one plan never interleave and the transaction is
 /// as short as the writes.
 public sealed class PlanChangeOpener(UnbuiltDbContext db, TimeProvider clock, IPlanChangePublisher publisher,
-    PlanPublishOrder order, PlanReader reader, PlanChangeRequest request)
+    PlanPublishOrder order, PlanReader reader, PlanChangeRequest request, PlanRowWriter writer)
 {
     /// For a change to one task. A stranger learns nothing about the task (404 whether it exists or not).
     public Task<PlanTransaction> ForTaskAsync(int taskId, MemberRole needed, CancellationToken ct) =>
@@ -90,7 +90,7 @@ public sealed class PlanChangeOpener(UnbuiltDbContext db, TimeProvider clock, IP
             plan.CreatedAt = plan.UpdatedAt = now;
             db.ActionPlans.Add(plan);
             await db.SaveChangesAsync(ct); // everything else refers to its id
-            return new PlanTransaction(new PlanChangeServices(db, publisher, order, request),
+            return new PlanTransaction(new PlanChangeServices(db, publisher, order, request, writer),
                 new PlanChangeStart(plan, MemberRole.Owner, plan.UserId, now, null, transaction, new StoredCounts(0, 0, 0, null, false)));
         });
     }
@@ -161,7 +161,7 @@ public sealed class PlanChangeOpener(UnbuiltDbContext db, TimeProvider clock, IP
         plan.Version = readVersion + 1;
         plan.UpdatedAt = now;
         // An invitee has no role yet: they read the plan as a viewer would, once the change has made them a member.
-        return new PlanTransaction(new PlanChangeServices(db, publisher, order, request),
+        return new PlanTransaction(new PlanChangeServices(db, publisher, order, request, writer),
             new PlanChangeStart(plan, role ?? MemberRole.Viewer, userId, now, readVersion, transaction, found.Plan.Counts,
                 found.Task, found.Prerequisites, found.Phase));
     }

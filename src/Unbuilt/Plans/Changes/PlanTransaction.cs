@@ -8,7 +8,7 @@ namespace Unbuilt.Plans.Changes;
 
 /// What every change uses: the database, where committed changes go (in plan order), and the request it serves.
 public sealed record PlanChangeServices(UnbuiltDbContext Db, IPlanChangePublisher Publisher, PlanPublishOrder Order,
-    PlanChangeRequest Request);
+    PlanChangeRequest Request, PlanRowWriter Writer);
 
 /// How a change starts: the plan (tracked, already moved to its new version), the caller's role, who acts and when;
 /// the version its reads saw (null when the lock is held already); the transaction if one is begun already (a new
@@ -38,7 +38,7 @@ public sealed class PlanTransaction : IAsyncDisposable
         (Plan, Role, ActorId, Now, task, prerequisites, phase) =
             (start.Plan, start.Role, start.ActorId, start.Now, start.Task, start.Prerequisites, start.Phase);
         OperationId = services.Request.OperationId;
-        versionLock = new PlanVersionLock(services.Db, Plan, start.ReadVersion, start.Transaction);
+        versionLock = new PlanVersionLock(services.Db, Plan, start.ReadVersion, start.Transaction, services.Writer);
         counts = new PlanCounts(start.Counts);
         History = new ChangeHistory(Plan, ActorId, OperationId, Now);
         Edit = new PlanEditor(services.Db, Plan, Now, History, counts, versionLock);

@@ -12,8 +12,8 @@ namespace Unbuilt.Plans.Changes;
 /// throws PlanChangedException, which PlanChangeEndpoints answers by running the request again. A null
 /// <paramref name="readVersion"/> means the lock is held already (a new plan nobody else can see, or a request that
 /// locked before reading). Disposed without a commit, it rolls everything back and forgets the tracked entities.
-public sealed class PlanVersionLock(UnbuiltDbContext db, ActionPlan plan, int? readVersion, IDbContextTransaction? transaction)
-    : IAsyncDisposable
+public sealed class PlanVersionLock(UnbuiltDbContext db, ActionPlan plan, int? readVersion, IDbContextTransaction? transaction,
+    PlanRowWriter writer) : IAsyncDisposable
 {
     private bool locked = readVersion is null;
     private bool finished;
@@ -25,8 +25,9 @@ public sealed class PlanVersionLock(UnbuiltDbContext db, ActionPlan plan, int? r
         try
         {
             // Until the lock is held, the plan's row is in the batch (it is modified from the start: its new version),
-            // and EF sorts it first: UPDATE action_plans … WHERE id = … AND version = <read>.
-            await db.SaveChangesAsync(ct);
+            // and both PlanRowWriter and EF put it first: UPDATE action_plans … WHERE id = … AND version = <read>. The
+            // everyday change's rows go by PlanRowWriter; what it does not write goes by SaveChanges.
+            if (!await writer.TryWriteAsync(db, ct)) await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException) when (!locked)
         {
