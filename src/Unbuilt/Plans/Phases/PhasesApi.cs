@@ -85,5 +85,5 @@ public static class PhasesApi
 
     /// The phase as the change left it, read after its writes.
     private static Func<Task<Ok<PhaseResponse>>> Answer(PlanTransaction change, PlanReader reader, CancellationToken ct) =>
-        async () => TypedResults.Ok(await reader.PhaseAsync(change.Plan, change.Phase.Id, change.Role, ct));
+        async () => TypedResults.Ok(await reader.PhaseAsync(change.Plan, change.Phase, change.Role, ct));
 }

@@ -7,8 +7,8 @@ using Unbuilt.Plans.Ordering;
 namespace Unbuilt.Plans.Reading;
 
 /// A whole plan in memory, in display order: phases by (position, id), each phase's tasks by (position, id),
-/// compared ordinally here so that both databases give the same order. Two queries, no tracking: the plan (with the
-/// reader's role), then its phases joined to their tasks and the tasks' prerequisite links, as flat rows.
+/// compared ordinally here so that both databases give the same order. Two queries, no tracking: the plan with its
+/// phases (and the reader's role), then its tasks joined to their prerequisite links, as flat rows.
 public sealed class PlanContent
 {
     private readonly ILookup<int, PlanTask> tasksByPhase;
@@ -34,53 +34,67 @@ public sealed class PlanContent
     public IReadOnlyList<TaskDependency> Dependencies { get; }
 
     public static async Task<PlanContent?> LoadAsync(UnbuiltDbContext db, int planId, CancellationToken ct) =>
-        await PlanById(db, planId, ct) is { } plan ? await ContentAsync(db, plan, ct) : null;
+        await PlanById(db, planId, ct) is { } found ? await ContentAsync(db, found.Plan, found.Phases, ct) : null;
 
     /// The plan and <paramref name="userId"/>'s role on it; the content only for a member (null role: not one, or no
     /// such plan).
     public static async Task<(PlanContent? Content, MemberRole? Role)> LoadForAsync(UnbuiltDbContext db, int planId, int userId,
         CancellationToken ct) =>
-        await PlanWithRole(db, planId, userId, ct) is { Role: { } role } found ? (await ContentAsync(db, found.Plan, ct), role) : (null, null);
+        await PlanWithRole(db, planId, userId, ct) is { Role: { } role } found
+            ? (await ContentAsync(db, found.Plan, found.Phases, ct), role) : (null, null);
 
-    /// <paramref name="plan"/>'s phases, tasks and links, in one query, none of them tracked.
-    public static async Task<PlanContent> ContentAsync(UnbuiltDbContext db, ActionPlan plan, CancellationToken ct)
+    /// <paramref name="plan"/>'s phases, tasks and links, none of them tracked (for a plan read on its own: two queries).
+    public static async Task<PlanContent> ContentAsync(UnbuiltDbContext db, ActionPlan plan, CancellationToken ct) =>
+        await ContentAsync(db, plan, await PhasesOf(db, plan.Id).ToListAsync(ct), ct);
+
+    /// <paramref name="plan"/>'s tasks and links with the <paramref name="phases"/> the caller holds already (all of
+    /// them, or the one a phase change answers with): one query.
+    public static async Task<PlanContent> ContentAsync(UnbuiltDbContext db, ActionPlan plan, List<PlanPhase> phases,
+        CancellationToken ct)
     {
-        Dictionary<int, PlanPhase> phases = [];
         Dictionary<int, PlanTask> tasks = [];
         List<TaskDependency> dependencies = [];
         await foreach (var row in RowsOf(db, plan.Id).WithCancellation(ct))
         {
-            phases.TryAdd(row.Phase.Id, row.Phase);
-            if (row.Task is { } task) tasks.TryAdd(task.Id, task);
+            tasks.TryAdd(row.Task.Id, row.Task);
             if (row.Link is { } link) dependencies.Add(link);
         }
-        return new PlanContent(plan, [.. phases.Values], [.. tasks.Values], dependencies);
+        return new PlanContent(plan, phases, [.. tasks.Values], dependencies);
     }
 
-    // Compiled: the plan page, every export and every reload run them.
-    private static readonly Func<UnbuiltDbContext, int, CancellationToken, Task<ActionPlan?>> PlanById =
-        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, CancellationToken ct) => db.ActionPlans.AsNoTracking().FirstOrDefault(p => p.Id == planId));
+    // Compiled: the plan page, every export and every reload run them. The phases come with the plan's row (a plan
+    // has a handful), so the task rows below do not carry a copy of their phase each.
+    private sealed record PlanAndPhases(ActionPlan Plan, List<PlanPhase> Phases);
 
-    private sealed record PlanAndRole(ActionPlan Plan, MemberRole? Role);
+    private static readonly Func<UnbuiltDbContext, int, CancellationToken, Task<PlanAndPhases?>> PlanById =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, CancellationToken ct) =>
+            db.ActionPlans.AsNoTracking().Where(p => p.Id == planId)
+                .Select(p => new PlanAndPhases(p, db.PlanPhases.Where(ph => ph.PlanId == p.Id).ToList()))
+                .FirstOrDefault());
+
+    private sealed record PlanAndRole(ActionPlan Plan, MemberRole? Role, List<PlanPhase> Phases);
 
     private static readonly Func<UnbuiltDbContext, int, int, CancellationToken, Task<PlanAndRole?>> PlanWithRole =
         EF.CompileAsyncQuery(QueryFragments.Expand((UnbuiltDbContext db, int planId, int userId, CancellationToken ct) =>
             db.ActionPlans.AsNoTracking().Where(p => p.Id == planId)
-                .Select(p => new PlanAndRole(p, PlanAccess.Role.Inline(db, p.Id, userId)))
+                .Select(p => new PlanAndRole(p, PlanAccess.Role.Inline(db, p.Id, userId),
+                    db.PlanPhases.Where(ph => ph.PlanId == p.Id).ToList()))
                 .FirstOrDefault()));
 
-    private sealed record ContentRow(PlanPhase Phase, PlanTask? Task, TaskDependency? Link);
+    private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<PlanPhase>> PhasesOf =
+        EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) => db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId));
 
-    // One round trip: each phase joined to its tasks, each task to its prerequisite links, as flat rows (one per link,
-    // per task without links, or per empty phase). Flat, because EF builds a nested collection's rows with delegates
-    // made per row, which cost a 120-task plan load about a fifth of its CPU (3.8 against 3.1 ms). Each level also
-    // names the plan, so each is read by its plan_id index rather than joined against the whole table.
+    private sealed record ContentRow(PlanTask Task, TaskDependency? Link);
+
+    // One round trip: each task joined to its prerequisite links, as flat rows (one per link, or per task without
+    // links). Flat, because EF builds a nested collection's rows with delegates made per row, which cost a 120-task
+    // plan load about a fifth of its CPU (3.8 against 3.1 ms). The links name the plan too, so they are read by its
+    // plan_id index rather than joined against the whole table.
     private static readonly Func<UnbuiltDbContext, int, IAsyncEnumerable<ContentRow>> RowsOf =
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId) =>
-            from phase in db.PlanPhases.AsNoTracking().Where(p => p.PlanId == planId)
-            from task in db.PlanTasks.Where(t => t.PlanId == planId && t.PhaseId == phase.Id).DefaultIfEmpty()
+            from task in db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId)
             from link in db.TaskDependencies.Where(d => d.PlanId == planId && d.TaskId == task.Id).DefaultIfEmpty()
-            select new ContentRow(phase, task, link));
+            select new ContentRow(task, link));
 
     /// A plan from entities already in memory: a change builds its answer from what it read and edited, under its
     /// lock, instead of reading the plan again.

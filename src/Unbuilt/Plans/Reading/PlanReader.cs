@@ -28,9 +28,10 @@ public sealed class PlanReader(UnbuiltDbContext db)
         new(phase.Id, phase.Name, phase.Description, phase.Position, phase.EstimatedDuration,
             ProgressSummary.Of(tasks.Select(t => t.Status)), tasks);
 
-    /// One phase of <paramref name="plan"/> as it is now (inside a change: as the change left it), with its tasks.
-    public async Task<PhaseResponse> PhaseAsync(ActionPlan plan, int phaseId, MemberRole role, CancellationToken ct) =>
-        Response(await PlanContent.ContentAsync(db, plan, ct), role).Phases.Single(p => p.Id == phaseId);
+    /// <paramref name="phase"/> of <paramref name="plan"/> as it is now (inside a change: as the change left it), with
+    /// its tasks (whether one is blocked is judged against every task of the plan).
+    public async Task<PhaseResponse> PhaseAsync(ActionPlan plan, PlanPhase phase, MemberRole role, CancellationToken ct) =>
+        Response(await PlanContent.ContentAsync(db, plan, [phase], ct), role).Phases.Single();
 
     public static TaskResponse Response(PlanTask t, PlanContent content) =>
         Response(t, [.. content.PrerequisiteIds(t.Id)], content.IsBlocked(t));
