@@ -58,13 +58,15 @@ public sealed partial class TelemetryWriter(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>();
+            List<AnalyticsEvent> events = [.. batch.OfType<AnalyticsEvent>()];
+            List<SecurityAuditLog> audits = [.. batch.OfType<SecurityAuditLog>()];
             if (db.Database.IsNpgsql())
             {
-                await CopyAsync(db, batch);
+                await CopyAsync(db, events, audits);
                 return;
             }
-            db.AnalyticsEvents.AddRange(batch.OfType<AnalyticsEvent>());
-            db.SecurityAuditLogs.AddRange(batch.OfType<SecurityAuditLog>());
+            db.AnalyticsEvents.AddRange(events);
+            db.SecurityAuditLogs.AddRange(audits);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -74,16 +76,16 @@ public sealed partial class TelemetryWriter(
     }
 
     /// Both tables' rows by COPY … FROM STDIN (FORMAT BINARY), committed together or not at all (as EF's batch was).
-    private static async Task CopyAsync(UnbuiltDbContext db, List<object> batch)
+    private static async Task CopyAsync(UnbuiltDbContext db, List<AnalyticsEvent> events, List<SecurityAuditLog> audits)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        if (batch.OfType<AnalyticsEvent>().Any())
+        if (events.Count > 0)
         {
             await using var copy = await connection.BeginBinaryImportAsync(
                 "COPY analytics_events (event_type, user_id, response_time_ms, \"timestamp\", metadata, status_code) FROM STDIN (FORMAT BINARY)");
-            foreach (var row in batch.OfType<AnalyticsEvent>())
+            foreach (var row in events)
             {
                 await copy.StartRowAsync();
                 await copy.WriteAsync(row.EventType, NpgsqlDbType.Varchar);
@@ -95,11 +97,11 @@ public sealed partial class TelemetryWriter(
             }
             await copy.CompleteAsync();
         }
-        if (batch.OfType<SecurityAuditLog>().Any())
+        if (audits.Count > 0)
         {
             await using var copy = await connection.BeginBinaryImportAsync(
                 "COPY security_audit_logs (\"timestamp\", user_id, action, resource, resource_id, severity, success, details, ip, request_id) FROM STDIN (FORMAT BINARY)");
-            foreach (var row in batch.OfType<SecurityAuditLog>())
+            foreach (var row in audits)
             {
                 await copy.StartRowAsync();
                 await copy.WriteAsync(row.Timestamp, NpgsqlDbType.TimestampTz);
