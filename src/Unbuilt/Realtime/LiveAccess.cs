@@ -75,7 +75,7 @@ public sealed partial class LiveAccess(
             AccessVerdicts verdicts;
             await using (var scope = scopes.CreateAsyncScope())
                 verdicts = await check.EvaluateAsync(scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>(), due, ct);
-            await enforcer.ApplyAsync(verdicts);
+            await enforcer.ApplyAsync(verdicts, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -97,10 +97,10 @@ public sealed partial class LiveAccess(
 /// leaves the admins group.
 public sealed partial class LiveAccessEnforcer(IHubContext<PlansHub> hub, PresenceChanges presence, ILogger<LiveAccessEnforcer> logger)
 {
-    public async Task ApplyAsync(AccessVerdicts verdicts)
+    public async Task ApplyAsync(AccessVerdicts verdicts, CancellationToken ct)
     {
-        foreach (var (connection, why) in verdicts.Ends) await EndAsync(connection, why);
-        foreach (var (connection, why) in verdicts.Leaves) await LeaveAsync(connection, why);
+        foreach (var (connection, why) in verdicts.Ends) await EndAsync(connection, why, ct);
+        foreach (var (connection, why) in verdicts.Leaves) await LeaveAsync(connection, why, ct);
         foreach (var (connection, change) in verdicts.Roles)
         {
             // Left since the check read it: nothing to tell.
@@ -108,15 +108,15 @@ public sealed partial class LiveAccessEnforcer(IHubContext<PlansHub> hub, Presen
             connection.Plans[change.PlanId] = change.Role;
             await hub.Clients.Client(connection.Id).SendAsync(HubMethods.AccessChanged, change, CancellationToken.None);
         }
-        foreach (var (connection, admin) in verdicts.Admins) await SetAdminAsync(connection, admin);
+        foreach (var (connection, admin) in verdicts.Admins) await SetAdminAsync(connection, admin, ct);
     }
 
     /// Out of every group first, so nothing more reaches it; then told why, then closed (the client does not reconnect).
-    private async Task EndAsync(LiveConnection connection, SignedOut why)
+    private async Task EndAsync(LiveConnection connection, SignedOut why, CancellationToken ct)
     {
         if (!connection.TryBeginEnding()) return;
-        foreach (var planId in connection.Plans.Keys) await LeavePlanAsync(connection, planId);
-        if (connection.InAdmins) await SetAdminAsync(connection, false);
+        foreach (var planId in connection.Plans.Keys) await LeavePlanAsync(connection, planId, ct);
+        if (connection.InAdmins) await SetAdminAsync(connection, false, ct);
         LogEnded(logger, connection.UserId, why.Reason);
         try
         {
@@ -128,25 +128,38 @@ public sealed partial class LiveAccessEnforcer(IHubContext<PlansHub> hub, Presen
         }
     }
 
-    private async Task LeaveAsync(LiveConnection connection, AccessEnded why)
+    private async Task LeaveAsync(LiveConnection connection, AccessEnded why, CancellationToken ct)
     {
-        if (!await LeavePlanAsync(connection, why.PlanId)) return;
+        if (!await LeavePlanAsync(connection, why.PlanId, ct)) return;
         await hub.Clients.Client(connection.Id).SendAsync(HubMethods.AccessEnded, why, CancellationToken.None);
     }
 
-    private async Task<bool> LeavePlanAsync(LiveConnection connection, int planId)
+    private async Task<bool> LeavePlanAsync(LiveConnection connection, int planId, CancellationToken ct)
     {
         if (!connection.Plans.TryRemove(planId, out _)) return false;
-        await hub.Groups.RemoveFromGroupAsync(connection.Id, PlanGroups.Plan(planId), CancellationToken.None);
+        await ChangeGroupAsync(connection, PlanGroups.Plan(planId), join: false, ct);
         presence.Left(connection.Id, planId);
         return true;
     }
 
-    private async Task SetAdminAsync(LiveConnection connection, bool admin)
+    private async Task SetAdminAsync(LiveConnection connection, bool admin, CancellationToken ct)
     {
         connection.InAdmins = admin;
-        if (admin) await hub.Groups.AddToGroupAsync(connection.Id, HubAdminNotifier.AdminsGroup, CancellationToken.None);
-        else await hub.Groups.RemoveFromGroupAsync(connection.Id, HubAdminNotifier.AdminsGroup, CancellationToken.None);
+        await ChangeGroupAsync(connection, HubAdminNotifier.AdminsGroup, admin, ct);
+    }
+
+    /// A connection that has closed since the check read it is skipped: closing took it out of every group, and with
+    /// Redis the backplane would ask the other nodes for a connection none of them holds and wait 30 s for their
+    /// answer. Closing can still race the change; then only stopping the node ends the wait.
+    private async Task ChangeGroupAsync(LiveConnection connection, string group, bool join, CancellationToken ct)
+    {
+        if (connection.Context.ConnectionAborted.IsCancellationRequested) return;
+        var change = join
+            ? hub.Groups.AddToGroupAsync(connection.Id, group, CancellationToken.None)
+            : hub.Groups.RemoveFromGroupAsync(connection.Id, group, CancellationToken.None);
+        if (!change.IsCompleted)
+            _ = change.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        await change.WaitAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed a live connection of user {UserId}: {Reason}")]

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Unbuilt.Realtime;
 using Unbuilt.Tests.Accounts;
 using Unbuilt.Tests.Realtime;
 
@@ -56,5 +58,31 @@ public sealed class AccessScaleOutTests(TwoNodeCluster cluster) : IClassFixture<
         Assert.Equal("account-disabled", (await onB.ExpectNoticeAsync("SignedOut")).GetProperty("reason").GetString());
         await onB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(401, (int)(await cluster.B.Client(member).GetAsync("/api/me")).StatusCode);
+    }
+
+    /// A check can decide about a connection that closes before its verdict is applied. The backplane answers a group
+    /// change for a connection it no longer holds by asking the other nodes and waiting 30 s for a reply none sends;
+    /// the node's access checks (and its shutdown) must not wait on that.
+    [Fact]
+    public async Task A_verdict_for_a_connection_that_has_just_closed_is_applied_without_waiting_on_the_backplane()
+    {
+        var plan = await ClusterPlan.CreateAsync(cluster);
+        var member = await plan.AddCollaboratorAsync(cluster.A, "member@example.com");
+        var connections = cluster.B.Services.GetRequiredService<LiveConnections>();
+        var onB = await plan.WatchAsync(cluster.B, member);
+        var connection = Assert.Single(connections.OfUsers(new HashSet<int> { member.Id }));
+
+        await onB.DisposeAsync();
+        for (var waited = 0; connections.Find(connection.Id) is not null; waited += 20)
+        {
+            Assert.True(waited < 10_000, "node B still lists the closed connection");
+            await Task.Delay(20);
+        }
+
+        var verdicts = new AccessVerdicts();
+        verdicts.Leaves.Add((connection, new AccessEnded(plan.PlanId, AccessEnded.Removed, "You were removed from this plan.")));
+        verdicts.Admins.Add((connection, true));
+        await cluster.B.Services.GetRequiredService<LiveAccessEnforcer>().ApplyAsync(verdicts, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
