@@ -79,7 +79,7 @@ public sealed class RedisOutageTests(TwoNodeCluster cluster, ITestOutputHelper o
                 Bound, "saying flag invalidations wait for Redis");
 
             await cluster.Redis.RestartAsync();
-            await using var onLate = await ConnectAndJoinAsync(late, plan);
+            await using var onLate = await plan.WatchAsync(late, plan.Owner, retryFor: Bound);
             await WaitUntilChangesOnACrossTo(onLate, plan);
 
             // The flag channel too: node "late" reloads only hourly, so only Redis can tell it of this rollback.
@@ -104,25 +104,6 @@ public sealed class RedisOutageTests(TwoNodeCluster cluster, ITestOutputHelper o
             if (await client.TryNextChangeAsync(IsOperation("after-"), TimeSpan.FromSeconds(1)) is not null) return;
         }
         Assert.Fail($"no change made on node A reached the other node's client within {Bound.TotalSeconds:0} s of Redis coming back");
-    }
-
-    /// A node refuses live connections until its backplane has reconnected to Redis; a client retries, as the web app does.
-    private static async Task<LiveClient> ConnectAndJoinAsync(UnbuiltServer node, ClusterPlan plan)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                var client = await LiveClient.ConnectAsync(node.BaseAddress, plan.Owner.Token);
-                await client.JoinAsync(plan.PlanId);
-                return client;
-            }
-            catch (Exception) when (clock.Elapsed < Bound)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 
     private static async Task WaitUntilFeatureIsOffOn(UnbuiltServer node, TestUser user)
