@@ -25,12 +25,13 @@ public static class ServeCommand
         return command;
     }
 
-    /// Everything between building the app and listening: schema, first admin, demo data.
+    /// Everything between building the app and listening: schema, the key ring's key, first admin, demo data.
     public static async Task PrepareAsync(WebApplication app, bool migrate, bool demo, TextWriter output, CancellationToken ct)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var migrator = ActivatorUtilities.CreateInstance<DatabaseMigrator>(scope.ServiceProvider);
         await migrator.EnsureReadyAsync(migrate, ct);
+        Accounts.KeyRingStartCheck.EnsureReadable(scope.ServiceProvider);
         await ActivatorUtilities.CreateInstance<FirstStart>(scope.ServiceProvider).RunAsync(demo, output, ct);
     }
 }
