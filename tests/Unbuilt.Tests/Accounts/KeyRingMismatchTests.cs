@@ -47,16 +47,7 @@ public sealed class KeyRingMismatchTests(UnbuiltServer server) : IntegrationTest
             $"--Unbuilt:DataDirectory={Server.Database.DataDirectory}", $"--Unbuilt:KeyRing:Key={newKey}"]);
         Assert.Equal(0, rotated.Exit);
 
-        var restarted = new NodeWithKey(Server.Database, newKey);
-        try
-        {
-            await restarted.InitializeAsync();
-            Assert.Equal(200, (int)(await KeyRingTests.AdminUsersWith(restarted, await KeyRingTests.SignInAsync(restarted, admin))).StatusCode);
-        }
-        finally
-        {
-            await restarted.DisposeAsync();
-        }
+        await AdminSignedInThroughAsync(newKey, admin, signInAt: null);
     }
 
     [Fact]
@@ -66,15 +57,23 @@ public sealed class KeyRingMismatchTests(UnbuiltServer server) : IntegrationTest
         await KeyRingTests.SignInAsync(Server, admin);
         var key = Convert.ToBase64String(Server.Services.GetRequiredService<KeyEncryptionKey>().Bytes);
 
-        var second = new NodeWithKey(Server.Database, key);
+        await AdminSignedInThroughAsync(key, admin, signInAt: Server);
+    }
+
+    /// Starts a node with the key and asks it for an admin page with a cookie made by <paramref name="signInAt"/>
+    /// (null: by that node itself).
+    private async Task AdminSignedInThroughAsync(string key, TestUser admin, UnbuiltServer? signInAt)
+    {
+        var node = new NodeWithKey(Server.Database, key);
         try
         {
-            await second.InitializeAsync();
-            Assert.Equal(200, (int)(await KeyRingTests.AdminUsersWith(second, await KeyRingTests.SignInAsync(Server, admin))).StatusCode);
+            await node.InitializeAsync();
+            var cookie = await KeyRingTests.SignInAsync(signInAt ?? node, admin);
+            Assert.Equal(200, (int)(await KeyRingTests.AdminUsersWith(node, cookie)).StatusCode);
         }
         finally
         {
-            await second.DisposeAsync();
+            await node.DisposeAsync();
         }
     }
 
