@@ -15,13 +15,13 @@ public static class FlagCallers
     public static FlagEngine.FlagContext For(int id, Tier tier, string email, bool emailTrusted, DateTime createdAt, DateTime now) =>
         FlagEngine.FlagContext.ForUser(id, tier.ToUserTier(), emailTrusted ? email : null, now - createdAt);
 
-    /// The caller of a request, from its claims, or anonymous. The age is counted on clock (the system's when not given).
-    public static FlagEngine.FlagContext FlagContext(this ClaimsPrincipal user, TimeProvider? clock = null)
+    /// The caller of a request, from its claims, or anonymous. The account's age is counted on the app's clock.
+    public static FlagEngine.FlagContext FlagContext(this ClaimsPrincipal user, TimeProvider clock)
     {
         if (!int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out var id))
             return FlagEngine.FlagContext.Anonymous;
-        var age = (clock ?? TimeProvider.System).GetUtcNow() - user.AccountCreatedAt();
+        var age = clock.GetUtcNow() - user.AccountCreatedAt();
         return FlagEngine.FlagContext.ForUser(id, user.Tier().ToUserTier(), user.TrustedEmail(), age);
     }
 }

@@ -18,7 +18,7 @@ namespace Unbuilt.Realtime;
 [Authorize]
 public sealed class PlansHub(
     UnbuiltDbContext db, PresenceChanges presence, ConnectedUsers users, LiveConnections live, RealtimeCounters counters,
-    FlagSnapshotStore flags, RealtimeOptions options)
+    FlagSnapshotStore flags, RealtimeOptions options, TimeProvider clock)
     : Hub
 {
     public const string Path = "/hubs/plans";
@@ -47,7 +47,7 @@ public sealed class PlansHub(
     private async Task<MemberRole> RoleAsync(int planId)
     {
         if (Connection.Ending) throw new HubException("This connection has been signed out.");
-        if (!flags.Evaluate(PlanFeature.Name, Context.User!.FlagContext()).Enabled)
+        if (!flags.Evaluate(PlanFeature.Name, Context.User!.FlagContext(clock)).Enabled)
             throw new HubException($"The feature '{PlanFeature.Name}' is not available to you.");
         return await PlanAccess.RoleAsync(db, planId, Context.User!.UserId(), Context.ConnectionAborted)
             ?? throw new HubException($"There is no plan {planId}.");
@@ -88,7 +88,7 @@ public sealed class PlansHub(
     public override async Task OnConnectedAsync()
     {
         var userId = Context.User!.UserId();
-        if (!users.TryConnect(Context.ConnectionId, userId, Context.User!.FlagContext(), flags.Current, options.MaxConnectionsPerUser))
+        if (!users.TryConnect(Context.ConnectionId, userId, Context.User!.FlagContext(clock), flags.Current, options.MaxConnectionsPerUser))
             throw new HubException(
                 $"A user may have at most {options.MaxConnectionsPerUser} live connections open at once; close another tab or window and try again.");
         try
