@@ -81,29 +81,21 @@ public sealed partial class TelemetryWriter(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        if (events.Count > 0)
-        {
-            await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY analytics_events (event_type, user_id, response_time_ms, \"timestamp\", metadata, status_code) FROM STDIN (FORMAT BINARY)");
-            foreach (var row in events)
+        await CopyRowsAsync(connection, events,
+            "COPY analytics_events (event_type, user_id, response_time_ms, \"timestamp\", metadata, status_code) FROM STDIN (FORMAT BINARY)",
+            async (copy, row) =>
             {
-                await copy.StartRowAsync();
                 await copy.WriteAsync(row.EventType, NpgsqlDbType.Varchar);
                 await WriteAsync(copy, row.UserId, NpgsqlDbType.Integer);
                 await WriteAsync(copy, row.ResponseTimeMs, NpgsqlDbType.Double);
                 await copy.WriteAsync(row.Timestamp, NpgsqlDbType.TimestampTz);
                 await WriteAsync(copy, row.Metadata, NpgsqlDbType.Jsonb);
                 await WriteAsync(copy, row.StatusCode, NpgsqlDbType.Integer);
-            }
-            await copy.CompleteAsync();
-        }
-        if (audits.Count > 0)
-        {
-            await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY security_audit_logs (\"timestamp\", user_id, action, resource, resource_id, severity, success, details, ip, request_id) FROM STDIN (FORMAT BINARY)");
-            foreach (var row in audits)
+            });
+        await CopyRowsAsync(connection, audits,
+            "COPY security_audit_logs (\"timestamp\", user_id, action, resource, resource_id, severity, success, details, ip, request_id) FROM STDIN (FORMAT BINARY)",
+            async (copy, row) =>
             {
-                await copy.StartRowAsync();
                 await copy.WriteAsync(row.Timestamp, NpgsqlDbType.TimestampTz);
                 await WriteAsync(copy, row.UserId, NpgsqlDbType.Integer);
                 await copy.WriteAsync(row.Action, NpgsqlDbType.Varchar);
@@ -114,10 +106,22 @@ public sealed partial class TelemetryWriter(
                 await WriteAsync(copy, row.Details, NpgsqlDbType.Jsonb);
                 await WriteAsync(copy, row.Ip, NpgsqlDbType.Varchar);
                 await WriteAsync(copy, row.RequestId, NpgsqlDbType.Varchar);
-            }
-            await copy.CompleteAsync();
-        }
+            });
         await transaction.CommitAsync();
+    }
+
+    /// One table's rows by one binary COPY; nothing is sent for no rows.
+    private static async Task CopyRowsAsync<TRow>(NpgsqlConnection connection, List<TRow> rows, string command,
+        Func<NpgsqlBinaryImporter, TRow, Task> writeRow)
+    {
+        if (rows.Count == 0) return;
+        await using var copy = await connection.BeginBinaryImportAsync(command);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync();
+            await writeRow(copy, row);
+        }
+        await copy.CompleteAsync();
     }
 
     private static Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : class =>
