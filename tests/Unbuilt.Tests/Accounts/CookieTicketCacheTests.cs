@@ -9,14 +9,6 @@ namespace Unbuilt.Tests.Accounts;
 /// decrypt, and never more than the bound.
 public sealed class CookieTicketCacheTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public long Ticks { get; set; } = 1_000_000;
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-        public override long GetTimestamp() => Ticks;
-        public void Advance(TimeSpan by) => Ticks += by.Ticks;
-    }
-
     /// Decrypts "good:NAME" (with no purpose) to a ticket for NAME and refuses anything else, counting every call.
     private sealed class CountingFormat : ISecureDataFormat<AuthenticationTicket>
     {

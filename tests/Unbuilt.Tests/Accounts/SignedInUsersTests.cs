@@ -8,14 +8,6 @@ namespace Unbuilt.Tests.Accounts;
 /// row is gone.
 public sealed class SignedInUsersTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public long Ticks { get; set; } = 1_000_000;
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-        public override long GetTimestamp() => Ticks;
-        public void Advance(TimeSpan by) => Ticks += by.Ticks;
-    }
-
     private readonly ManualClock clock = new();
     private int reads;
     private Tier stored = Tier.Free;
