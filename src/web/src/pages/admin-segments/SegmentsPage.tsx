@@ -3,11 +3,8 @@ import { useState } from 'react';
 import { adminApi, type Segment } from '../../api/client';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Loading } from '../../components/Loading';
-import { PageTitle } from '../../components/PageTitle';
-import { Link } from '../../router/router';
 import { ReasonField, reasonOf } from '../admin-flag/ReasonField';
-import { AdminNotices } from '../admin/AdminNotices';
+import { AdminListPage } from '../admin/AdminListPage';
 import { SegmentDialog } from './SegmentDialog';
 import { SegmentHistory } from './SegmentHistory';
 import { rulesOf, segmentsKey } from './segmentText';
@@ -19,33 +16,22 @@ export function SegmentsPage() {
   const [status, setStatus] = useState('');
   return (
     <>
-      <p className="small">
-        <Link to="/admin">← Admin</Link>
-      </p>
-      <div className="row-between">
-        <PageTitle title="Segments" />
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-          New segment
-        </button>
-      </div>
-      <AdminNotices />
-      <p className="muted">
-        Reusable groups of users. A flag, or a phase of its rollout, that targets a segment is on for its members at any
-        percentage (not for users blocked on the flag, nor while the kill switch is off).
-      </p>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {status}
-      </p>
-      {segments.isPending && <Loading label="Loading segments…" />}
-      {segments.isError && <ErrorMessage error={segments.error} />}
-      {segments.data?.length === 0 && (
-        <p className="card empty">No segments yet. Create “internal” for everyone at your company’s email domain.</p>
-      )}
-      <ul className="plain-list card-list">
-        {segments.data?.map((segment) => (
-          <SegmentCard key={segment.id} segment={segment} onStatus={setStatus} />
-        ))}
-      </ul>
+      <AdminListPage
+        title="Segments"
+        action={{ label: 'New segment', onClick: () => setCreating(true) }}
+        intro={
+          <>
+            Reusable groups of users. A flag, or a phase of its rollout, that targets a segment is on for its members at
+            any percentage (not for users blocked on the flag, nor while the kill switch is off).
+          </>
+        }
+        status={status}
+        items={segments}
+        loadingLabel="Loading segments…"
+        empty="No segments yet. Create “internal” for everyone at your company’s email domain."
+      >
+        {(segment) => <SegmentCard key={segment.id} segment={segment} onStatus={setStatus} />}
+      </AdminListPage>
       {creating && <SegmentDialog onClose={() => setCreating(false)} onSaved={setStatus} />}
     </>
   );

@@ -3,10 +3,7 @@ import { useState } from 'react';
 import { adminApi, type Webhook } from '../../api/client';
 import { ConfirmDialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Loading } from '../../components/Loading';
-import { PageTitle } from '../../components/PageTitle';
-import { Link } from '../../router/router';
-import { AdminNotices } from '../admin/AdminNotices';
+import { AdminListPage } from '../admin/AdminListPage';
 import { AddWebhookDialog } from './AddWebhookDialog';
 import { DeliveryLog } from './DeliveryLog';
 import { deliveriesKey, formatLabel, webhooksKey } from './webhookText';
@@ -18,30 +15,17 @@ export function WebhooksPage() {
   const [status, setStatus] = useState('');
   return (
     <>
-      <p className="small">
-        <Link to="/admin">← Admin</Link>
-      </p>
-      <div className="row-between">
-        <PageTitle title="Webhooks" />
-        <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-          Add webhook
-        </button>
-      </div>
-      <AdminNotices />
-      <p className="muted">
-        Flag changes, rollout guard actions and alerts, sent to your receiver, Slack or PagerDuty as they happen.
-      </p>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {status}
-      </p>
-      {webhooks.isPending && <Loading label="Loading webhooks…" />}
-      {webhooks.isError && <ErrorMessage error={webhooks.error} />}
-      {webhooks.data?.length === 0 && <p className="card empty">No webhooks yet. Add one to hear about alerts outside the app.</p>}
-      <ul className="plain-list card-list">
-        {webhooks.data?.map((webhook) => (
-          <WebhookCard key={webhook.id} webhook={webhook} onStatus={setStatus} />
-        ))}
-      </ul>
+      <AdminListPage
+        title="Webhooks"
+        action={{ label: 'Add webhook', onClick: () => setAdding(true) }}
+        intro="Flag changes, rollout guard actions and alerts, sent to your receiver, Slack or PagerDuty as they happen."
+        status={status}
+        items={webhooks}
+        loadingLabel="Loading webhooks…"
+        empty="No webhooks yet. Add one to hear about alerts outside the app."
+      >
+        {(webhook) => <WebhookCard key={webhook.id} webhook={webhook} onStatus={setStatus} />}
+      </AdminListPage>
       {adding && <AddWebhookDialog onClose={() => setAdding(false)} onAdded={setStatus} />}
     </>
   );
