@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Unbuilt.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class BackfillSteadySince : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Flags already off, or at 100 % for every tier, when steady_since came in had it empty until their next
+            // change, so "ready to remove" never came for a flag nobody touched again. Their last change is the latest
+            // they can have settled, so the wait counts from there (never sooner than it should).
+            migrationBuilder.Sql(
+                "UPDATE feature_flags SET steady_since = updated_at " +
+                "WHERE steady_since IS NULL AND (enabled = 0 OR (rollout_percentage = 100 AND json_array_length(allowed_tiers) = 0))");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+        }
+    }
+}
