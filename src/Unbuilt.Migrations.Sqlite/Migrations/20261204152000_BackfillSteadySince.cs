@@ -12,7 +12,8 @@ namespace Unbuilt.Migrations.Sqlite.Migrations
         {
             // Flags already off, or at 100 % for every tier, when steady_since came in had it empty until their next
             // change, so "ready to remove" never came for a flag nobody touched again. Their last change is the latest
-            // they can have settled, so the wait counts from there (never sooner than it should).
+            // they can have settled, so the wait counts from there (never sooner than it should). "Steady" is
+            // FlagEdit.SteadyKind's rule as of this migration: off, or on at 100 % with no tier limit.
             migrationBuilder.Sql(
                 "UPDATE feature_flags SET steady_since = updated_at " +
                 "WHERE steady_since IS NULL AND (enabled = 0 OR (rollout_percentage = 100 AND json_array_length(allowed_tiers) = 0))");
