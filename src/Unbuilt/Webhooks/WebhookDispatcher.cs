@@ -147,14 +147,34 @@ public sealed partial class WebhookDispatcher(
                 w.ProtectedSecret, w.ProtectedRoutingKey)).Take(count * 8).ToListAsync(ct);
         var due = candidates.DistinctBy(d => d.WebhookId).Take(count).ToList();
         var claimed = new List<Claimed>(due.Count);
-        foreach (var delivery in due)
+        try
         {
-            var taken = await db.WebhookDeliveries
-                // As read: not attempted since (a stale read must not send early), due, and held by no one.
-                .Where(d => d.Id == delivery.Id && d.Status == WebhookDelivery.Pending && d.Attempts == delivery.Attempts &&
-                            d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, leaseEnd), ct);
-            if (taken == 1 && busy.TryAdd(delivery.WebhookId, 0)) claimed.Add(delivery);
+            foreach (var delivery in due)
+            {
+                // The webhook is marked busy before its delivery is leased: a send that has recorded its outcome but
+                // not yet left `busy` must not make this lease one it then cannot send (it would wait out the lease).
+                if (!busy.TryAdd(delivery.WebhookId, 0)) continue;
+                var taken = 0;
+                try
+                {
+                    taken = await db.WebhookDeliveries
+                        // As read: not attempted since (a stale read must not send early), due, and held by no one.
+                        .Where(d => d.Id == delivery.Id && d.Status == WebhookDelivery.Pending && d.Attempts == delivery.Attempts &&
+                                    d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
+                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, leaseEnd), ct);
+                }
+                finally
+                {
+                    if (taken == 1) claimed.Add(delivery);
+                    else busy.TryRemove(delivery.WebhookId, out _);
+                }
+            }
+        }
+        catch
+        {
+            // This call sends none of them: their webhooks are free again here (their leases run out in the database).
+            foreach (var delivery in claimed) busy.TryRemove(delivery.WebhookId, out _);
+            throw;
         }
         return claimed;
     }
