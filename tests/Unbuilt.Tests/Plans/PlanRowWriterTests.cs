@@ -47,39 +47,6 @@ public sealed class PlanRowWriterTests(UnbuiltServer server) : PlanTest(server)
     }
 
     [Fact]
-    public async Task A_reorder_writes_its_tasks_and_their_history_with_a_statement_each_on_PostgreSQL_and_undoes()
-    {
-        var client = await UserAsync("founder@example.com");
-        var plan = await CreatePlanAsync(client);
-        var (planId, phase) = (Id(plan), Phases(plan)[0]);
-        var ids = TaskIds(phase);
-        Assert.True(ids.Count >= 3, "the test needs a phase of three tasks or more");
-        var start = await ContentAsync(client, planId);
-        var (saves, statements) = (Writer.Saves, Writer.Statements);
-        List<int> reversed = [.. Enumerable.Reverse(ids)];
-
-        var response = await Send(client, HttpMethod.Post, $"/api/plans/{planId}/tasks/reorder",
-            new { phaseId = Id(phase), taskIds = reversed }, (PlanChangeEndpoints.OperationHeader, "reverse-1"));
-
-        Assert.Equal(200, (int)response.StatusCode);
-        Assert.True(Writer.Saves > saves, "the change did not go through PlanRowWriter");
-        Assert.Equal(reversed, TaskIds(Phases(await GetPlanAsync(client, planId))[0]));
-        var history = await DbAsync(db => db.TaskHistory.Where(h => h.OperationId == "reverse-1").ToListAsync());
-        Assert.True(history.Count >= 2, $"a reversed phase moves more than one task ({history.Count} history rows)");
-        Assert.All(history, h => Assert.Contains($"\"id\":{h.TaskId}", RowJson.Canonical<TaskRow>(h.NewState)));
-        Assert.Equal(history.Count, history.Select(h => h.TaskId).Distinct().Count());
-        // Row by row that would be two statements a task, plus the plan, the operation and the snapshot.
-        var sent = Writer.Statements - statements;
-        if (Server.Database.Provider == DatabaseProvider.Postgres) Assert.InRange(sent, 3, 5);
-        else Assert.True(sent >= 2 * history.Count, $"SQLite writes a statement a row ({sent})");
-
-        await OkJson(client.PostAsync($"/api/plans/{planId}/undo", null));
-        Assert.Equal(start, await ContentAsync(client, planId));
-        await OkJson(client.PostAsync($"/api/plans/{planId}/redo", null));
-        Assert.Equal(reversed, TaskIds(Phases(await GetPlanAsync(client, planId))[0]));
-    }
-
-    [Fact]
     public async Task A_change_whose_plan_moved_on_before_its_write_throws_PlanChangedException_and_writes_nothing()
     {
         var user = await TestUserAsync("founder@example.com");

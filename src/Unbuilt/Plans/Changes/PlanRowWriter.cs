@@ -22,9 +22,8 @@ namespace Unbuilt.Plans.Changes;
 ///
 /// Table, column and parameter conversions come from EF's model, so a new column is written like any other. Each
 /// statement returns its row's key (RETURNING, on both databases): an added row gets its id back, and a statement
-/// that touched no row is caught at once. On PostgreSQL the statements go as one batch (one round trip), and rows of
-/// one shape share a statement (a phase reorder writes its tasks with one UPDATE and their history with one INSERT, not
-/// two statements a task); on SQLite, which is in process, one command a row. It runs on the context's connection and inside its transaction, so a
+/// that touched no row is caught at once. On PostgreSQL the statements go as one batch (one round trip); on SQLite,
+/// which is in process, one command each. It runs on the context's connection and inside its transaction, so a
 /// failure anywhere rolls the whole change back; afterwards the written entries are accepted as SaveChanges accepts
 /// them, so a later save in the same change does not write them again.
 public sealed class PlanRowWriter(DatabaseTimings timings)
@@ -38,16 +37,12 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
     private long saves;
     private long conflicts;
     private long commands;
-    private long statements;
 
     /// Saves this writer took, those of them that found a row moved on, and the commands they sent (one batch, or
     /// one per statement on SQLite): for tests and diagnostics, as EF's command interceptors do not see them.
     public long Saves => Interlocked.Read(ref saves);
     public long Conflicts => Interlocked.Read(ref conflicts);
     public long Commands => Interlocked.Read(ref commands);
-
-    /// The statements those commands carried: on PostgreSQL one per shape of row, however many rows it writes.
-    public long Statements => Interlocked.Read(ref statements);
 
     /// Writes what <paramref name="db"/> tracks, in its current transaction, if every change is one this writer knows;
     /// false (nothing written) otherwise. Throws DbUpdateConcurrencyException when the plan's version moved on.
@@ -64,17 +59,8 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         try
         {
             Interlocked.Add(ref commands, connection.CanCreateBatch ? 1 : rows.Count);
-            if (connection.CanCreateBatch)
-            {
-                var groups = Grouped(rows);
-                Interlocked.Add(ref statements, groups.Count);
-                await WriteBatchAsync(connection, transaction, db.Database.GetCommandTimeout(), groups, ct);
-            }
-            else
-            {
-                Interlocked.Add(ref statements, rows.Count);
-                await WriteEachAsync(connection, transaction, db.Database.GetCommandTimeout(), rows, ct);
-            }
+            if (connection.CanCreateBatch) await WriteBatchAsync(connection, transaction, db.Database.GetCommandTimeout(), rows, ct);
+            else await WriteEachAsync(connection, transaction, db.Database.GetCommandTimeout(), rows, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -142,28 +128,28 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         return shapes.GetOrAdd((type, entry.State, columns), _ => Shape.Of(type, properties, key, entry.State, columns));
     }
 
-    private static async Task WriteBatchAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Group> groups,
+    private static async Task WriteBatchAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
         CancellationToken ct)
     {
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
         if (timeout is { } seconds) batch.Timeout = seconds;
         await using var factory = connection.CreateCommand(); // EF's type mappings make their parameters on a command
-        foreach (var group in groups)
+        foreach (var row in rows)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = group.Sql;
-            foreach (var row in group.Rows) row.AddParameters(factory, command.Parameters, positional: true);
+            command.CommandText = row.Shape.Sql;
+            row.AddParameters(factory, command.Parameters, positional: true);
             batch.BatchCommands.Add(command);
         }
         var reader = await batch.ExecuteReaderAsync(ct);
         Row? missed = null;
         try
         {
-            for (var i = 0; i < groups.Count && missed is null; i++)
+            for (var i = 0; i < rows.Count && missed is null; i++)
             {
                 if (i > 0) await reader.NextResultAsync(ct);
-                missed = await groups[i].ReadAsync(reader, ct);
+                if (!await rows[i].ReadAsync(reader, ct)) missed = rows[i];
             }
         }
         finally
@@ -175,30 +161,6 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         }
         if (missed is not null) throw missed.Missed();
     }
-
-    /// The batch's statements: rows of one shape (a reorder's tasks, their history rows) share one statement, up to
-    /// <see cref="MaxParameters"/> values each, in the order each shape first appears, so the plan's row stays first.
-    /// Nothing the writer inserts refers to another row it writes (history and operations refer to the plan, which
-    /// exists), so no statement has to wait for another's rows.
-    private static List<Group> Grouped(List<Row> rows)
-    {
-        var groups = new List<Group>();
-        var open = new Dictionary<Shape, Group>(ReferenceEqualityComparer.Instance);
-        foreach (var row in rows)
-        {
-            if (!open.TryGetValue(row.Shape, out var group) || group.Parameters + row.Shape.ParameterCount > MaxParameters)
-            {
-                group = new Group(row.Shape);
-                open[row.Shape] = group;
-                groups.Add(group);
-            }
-            group.Rows.Add(row);
-        }
-        return groups;
-    }
-
-    /// Values bound by one statement of several rows; PostgreSQL's limit is 65,535.
-    private const int MaxParameters = 30_000;
 
     private static async Task WriteEachAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
         CancellationToken ct)
@@ -217,78 +179,29 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
 
     /// One statement's SQL and the values it binds, in order: the written columns, then the key and the concurrency
     /// tokens' original values. Parameters are $1, $2…: positional on PostgreSQL, names on SQLite.
-    private sealed record Shape(string Table, string Sql, IProperty[] Values, IProperty[] Originals, IProperty Key, bool ReadsKey, bool IsInsert)
+    private sealed record Shape(string Sql, IProperty[] Values, IProperty[] Originals, IProperty Key, bool ReadsKey)
     {
-        private readonly ConcurrentDictionary<int, string> many = new();
-
-        public int ParameterCount => Values.Length + Originals.Length;
-
         public static Shape Of(IEntityType type, IProperty[] properties, IProperty key, EntityState state, ulong columns)
         {
             var table = Quote(type.GetTableName()!);
             var written = properties.Where((_, i) => (columns & (1UL << i)) != 0).ToArray();
-            if (state == EntityState.Added)
-                return new(table, InsertSql(table, written, key, rows: 1), written, [], key, ReadsKey: !written.Contains(key), IsInsert: true);
-            var tokens = properties.Where(p => p.IsConcurrencyToken).ToArray();
             var n = 0;
+            if (state == EntityState.Added)
+            {
+                var names = string.Join(", ", written.Select(p => Quote(p.GetColumnName())));
+                var values = string.Join(", ", written.Select(_ => $"${++n}"));
+                return new($"INSERT INTO {table} ({names}) VALUES ({values}) RETURNING {Quote(key.GetColumnName())}", written, [],
+                    key, ReadsKey: !written.Contains(key));
+            }
             var set = string.Join(", ", written.Select(p => $"{Quote(p.GetColumnName())} = ${++n}"));
             var keyAt = ++n;
+            var tokens = properties.Where(p => p.IsConcurrencyToken).ToArray();
             var where = string.Concat(tokens.Select(p => $" AND {Quote(p.GetColumnName())} = ${++n}"));
-            return new(table, $"UPDATE {table} SET {set} WHERE {Quote(key.GetColumnName())} = ${keyAt}{where} " +
-                $"RETURNING {Quote(key.GetColumnName())}", [.. written, key], tokens, key, ReadsKey: false, IsInsert: false);
-        }
-
-        /// The statement for <paramref name="rows"/> rows of this shape (PostgreSQL): an INSERT of as many VALUES rows,
-        /// whose RETURNING answers in their order; or an UPDATE … FROM (VALUES …) that answers the key of each row it
-        /// found. Each value is cast to its column's type (without a length, which a cast would cut to), as a VALUES
-        /// list outside an INSERT does not take its types from the columns it is assigned to.
-        public string SqlFor(int rows) => rows == 1 ? Sql : many.GetOrAdd(rows, count =>
-        {
-            if (IsInsert) return InsertSql(Table, Values, Key, count);
-            var columns = Values.Concat(Originals).ToArray();
-            var n = 0;
-            var values = string.Join(", ", Enumerable.Range(0, count).Select(_ =>
-                $"({string.Join(", ", columns.Select(p => $"CAST(${++n} AS {p.GetRelationalTypeMapping().StoreTypeNameBase})"))})"));
-            var names = string.Join(", ", columns.Select((_, i) => $"v{i}"));
-            var written = Values.Length - 1; // the key is the last of Values
-            var set = string.Join(", ", Values.Take(written).Select((p, i) => $"{Quote(p.GetColumnName())} = v.v{i}"));
-            var key = Quote(Key.GetColumnName());
-            var where = string.Concat(Originals.Select((p, i) => $" AND t.{Quote(p.GetColumnName())} = v.v{Values.Length + i}"));
-            return $"UPDATE {Table} AS t SET {set} FROM (VALUES {values}) AS v({names}) " +
-                $"WHERE t.{key} = v.v{written}{where} RETURNING t.{key}";
-        });
-
-        private static string InsertSql(string table, IProperty[] written, IProperty key, int rows)
-        {
-            var names = string.Join(", ", written.Select(p => Quote(p.GetColumnName())));
-            var n = 0;
-            var values = string.Join(", ", Enumerable.Range(0, rows).Select(_ => $"({string.Join(", ", written.Select(_ => $"${++n}"))})"));
-            return $"INSERT INTO {table} ({names}) VALUES {values} RETURNING {Quote(key.GetColumnName())}";
+            return new($"UPDATE {table} SET {set} WHERE {Quote(key.GetColumnName())} = ${keyAt}{where} " +
+                $"RETURNING {Quote(key.GetColumnName())}", [.. written, key], tokens, key, ReadsKey: false);
         }
 
         private static string Quote(string name) => $"\"{name}\"";
-    }
-
-    /// Rows of one shape sent as one statement.
-    private sealed class Group(Shape shape)
-    {
-        public List<Row> Rows { get; } = [];
-        public int Parameters => Rows.Count * shape.ParameterCount;
-        public string Sql => shape.SqlFor(Rows.Count);
-
-        /// Reads the statement's answer; the row it did not find (an UPDATE's row or version no longer there), if any.
-        public async Task<Row?> ReadAsync(DbDataReader reader, CancellationToken ct)
-        {
-            if (shape.IsInsert || Rows.Count == 1)
-            {
-                foreach (var row in Rows)
-                    if (!await row.ReadAsync(reader, ct)) return row;
-                return null;
-            }
-            var found = new HashSet<object>();
-            while (await reader.ReadAsync(ct)) found.Add(Row.KeyOf(shape.Key, reader.GetFieldValue<object>(0)));
-            return Rows.FirstOrDefault(row => !found.Contains(row.Key));
-        }
     }
 
     private sealed class Row(EntityEntry entry, Shape shape)
@@ -318,17 +231,11 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         /// as the plan's row goes first and its lock keeps everything else of the plan as read).
         public Exception Missed() => new DbUpdateConcurrencyException($"The {entry.Metadata.GetTableName()} row changed since it was read.");
 
-        /// The row's key as the entity holds it (an updated row's: it is never temporary).
-        public object Key => entry.Property(shape.Key).CurrentValue!;
-
-        public static object KeyOf(IProperty key, object read) =>
-            Convert.ChangeType(read, key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
-
         public void Accept()
         {
             if (key is null) return;
             var property = entry.Property(shape.Key);
-            property.CurrentValue = KeyOf(shape.Key, key);
+            property.CurrentValue = Convert.ChangeType(key, shape.Key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
             property.IsTemporary = false;
         }
     }
