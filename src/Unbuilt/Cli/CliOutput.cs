@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Spectre.Console;
 
 namespace Unbuilt.Cli;
@@ -11,6 +13,16 @@ public static class CliOutput
         Console.Error.WriteLine($"{prefix} {message}");
         return exitCode;
     }
+
+    /// A time from the API as the CLI shows it: in UTC, to the minute, or to the second where the moment itself
+    /// matters (when a scheduled step may come, a webhook's next attempt); "–" when there is none.
+    public static string When(string? iso, bool seconds = false) =>
+        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.ToUniversalTime().ToString(seconds ? "yyyy-MM-dd HH:mm:ss 'UTC'" : "yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+            : "–";
+
+    public static string When(JsonElement at, bool seconds = false) =>
+        When(at.ValueKind == JsonValueKind.String ? at.GetString() : null, seconds);
 
     public static void Ok(string message) => AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(message)}");
 

@@ -30,7 +30,7 @@ public static class CriteriaOutput
     private static void Write(JsonElement phase)
     {
         var name = phase.GetProperty("phase").GetString() ?? "?";
-        var window = $"{When(phase.GetProperty("from"))} → {(phase.GetProperty("to") is { ValueKind: JsonValueKind.String } to ? When(to) : "now")}";
+        var window = $"{CliOutput.When(phase.GetProperty("from"))} → {(phase.GetProperty("to") is { ValueKind: JsonValueKind.String } to ? CliOutput.When(to) : "now")}";
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"[bold]Success criteria: {Markup.Escape(name)}[/] ({Markup.Escape(window)}): {Verdict(phase.GetProperty("verdict").GetString())}")
             .AddColumns("Criterion", "Value", "Target", "Sample", "Verdict");
@@ -88,7 +88,4 @@ public static class CriteriaOutput
         _ => "[yellow]not enough data[/]",
     };
 
-    private static string When(JsonElement iso) =>
-        DateTimeOffset.TryParse(iso.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : iso.GetString() ?? "–";
 }

@@ -96,7 +96,7 @@ public static class FlagLifecycleCommands
             table.AddRow(Markup.Escape(Text(flag, "name") ?? ""), Markup.Escape(Text(flag, "state") ?? ""),
                 Markup.Escape(Text(flag, "phase") ?? "custom"),
                 Markup.Escape($"{(flag.TryGetProperty("rolloutPercentage", out var p) ? p.GetRawText() : "?")}%"),
-                Markup.Escape(When(Text(flag, "lastEvaluatedAt")) ?? "never"),
+                Markup.Escape(Text(flag, "lastEvaluatedAt") is { } at ? CliOutput.When(at) : "never"),
                 flag.TryGetProperty("readyToRemove", out var ready) && ready.ValueKind == JsonValueKind.True ? "yes" : "");
         AnsiConsole.Write(table);
     }
@@ -104,7 +104,4 @@ public static class FlagLifecycleCommands
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static string? When(string? iso) =>
-        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : null;
 }

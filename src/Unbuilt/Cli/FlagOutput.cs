@@ -142,9 +142,7 @@ public static partial class FlagOutput
     private static string Duration(TimeSpan span) => span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h"
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : $"{Math.Max(0, (int)span.TotalMinutes)}m";
 
-    private static string When(string? iso) =>
-        iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : iso ?? "–";
+    private static string When(string? iso, bool seconds = false) => CliOutput.When(iso, seconds);
 
     private static JsonElement? Property(JsonElement e, params string[] names)
     {

@@ -205,17 +205,15 @@ public static class WebhookOutput
         {
             var answer = d.GetProperty("error").GetString() ?? (d.GetProperty("statusCode").ValueKind == JsonValueKind.Number
                 ? $"HTTP {d.GetProperty("statusCode").GetInt32()}" : "–");
-            table.AddRow(Cell(d.GetProperty("id").GetInt64()), Cell(When(d.GetProperty("createdAt"))), Cell(d.GetProperty("event").GetString()),
+            table.AddRow(Cell(d.GetProperty("id").GetInt64()), Cell(CliOutput.When(d.GetProperty("createdAt"), seconds: true)), Cell(d.GetProperty("event").GetString()),
                 Cell(d.GetProperty("status").GetString()), Cell(d.GetProperty("attempts").GetInt32()), Cell(answer),
-                Cell(When(d.GetProperty("nextAttemptAt"))));
+                Cell(CliOutput.When(d.GetProperty("nextAttemptAt"), seconds: true)));
         }
         AnsiConsole.Write(table);
     }
 
     private static string Cell(object? value) => Markup.Escape(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
-    private static string When(JsonElement at) => at.ValueKind == JsonValueKind.String
-        ? at.GetDateTime().ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "–";
 
     private static bool PrintJson(JsonElement element)
     {

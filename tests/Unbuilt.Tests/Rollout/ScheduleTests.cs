@@ -135,6 +135,8 @@ public sealed class ScheduleTests(ChaosServer server) : MonitoringTest<ChaosServ
         Assert.Equal(0, set.Exit);
         Assert.Contains("advancing by itself up to expanded", set.Out);
         Assert.Contains("Next step waits for: health unknown: 0 of the 5 requests needed", set.Out);
+        // When the next step may come, to the second (a phase planned minutes ahead must not read as due a minute early).
+        Assert.Matches(@"by itself, not before \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", set.Out);
         var status = await CliRunner.RunAsync(["flags", "status", .. common]);
         Assert.Contains("advancing by itself up to expanded", status.Out);
 

@@ -9,8 +9,9 @@ import { useFlagChange } from './useFlagChange';
 
 export const scheduleKey = (name: string) => ['admin', 'flag', name, 'schedule'] as const;
 
+// To the second: a step planned minutes ahead must not read as due a minute before it is.
 const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 function stepNote(step: ScheduleStep): string {
   if (step.state === 'done') return 'Done';
