@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Unbuilt.Data;
+using Unbuilt.Database;
 
 namespace Unbuilt.Idempotency;
 
@@ -8,9 +9,7 @@ namespace Unbuilt.Idempotency;
 /// replayed (IdempotencyFilter deletes one it meets), but keys that are never retried would otherwise stay for ever.
 /// The same pass deletes invitations that have been unusable (accepted, revoked or expired) for
 /// <see cref="InvitationRetention"/>: long enough for an owner to see what became of a link, but not for ever.
-/// Deletes run in batches, each its own short transaction: on SQLite every write in the process queues for one
-/// writer slot (SqliteWriteGate, which only a transaction takes), so a single large delete would hold up every
-/// request for as long as it ran; between batches the requests waiting get their turn.
+/// Deletes run in batches, each its own short transaction (BatchedDelete), so requests are not held up behind them.
 public sealed partial class IdempotencyPurge(IServiceScopeFactory scopes, IOptions<IdempotencyOptions> options, TimeProvider clock,
     ILogger<IdempotencyPurge> logger) : BackgroundService
 {
@@ -59,24 +58,8 @@ public sealed partial class IdempotencyPurge(IServiceScopeFactory scopes, IOptio
         }, ct);
     }
 
-    private async Task<int> InBatchesAsync(Func<UnbuiltDbContext, Task<int>> deleteBatch, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UnbuiltDbContext>();
-        var total = 0;
-        while (!ct.IsCancellationRequested)
-        {
-            int deleted;
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-            {
-                deleted = await deleteBatch(db);
-                await transaction.CommitAsync(ct);
-            }
-            total += deleted;
-            if (deleted < BatchSize) break;
-        }
-        return total;
-    }
+    private Task<int> InBatchesAsync(Func<UnbuiltDbContext, Task<int>> deleteBatch, CancellationToken ct) =>
+        BatchedDelete.RunAsync(scopes, BatchSize, deleteBatch, ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} expired idempotency records")]
     private static partial void LogPurged(ILogger logger, int count);

@@ -4,7 +4,7 @@ using Unbuilt.Data;
 
 namespace Unbuilt.Monitoring;
 
-/// Monitoring: telemetry written off the request path, metrics and alerts over a window, the error
+/// Monitoring: telemetry written off the request path (and deleted past its retention), metrics and alerts over a window, the error
 /// log, the chaos drill, and OpenTelemetry export (`/metrics`, optional OTLP traces). Generic measurement: what a
 /// feature flag's numbers mean for its rollout is Rollout/'s.
 public static class MonitoringSetup
@@ -16,6 +16,10 @@ public static class MonitoringSetup
         services.AddSingleton<TelemetryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryWriter>());
         services.AddSingleton<UnbuiltMetrics>();
+        services.AddOptions<TelemetryRetentionOptions>().Bind(builder.Configuration.GetSection(TelemetryRetentionOptions.Section))
+            .Validate(TelemetryRetentionOptions.IsValid, TelemetryRetentionOptions.Rule).ValidateOnStart();
+        services.AddSingleton<TelemetryPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryPurge>());
 
         services.AddSingleton<DatabaseTimings>();
         services.AddSingleton<DbCommandTimer>();

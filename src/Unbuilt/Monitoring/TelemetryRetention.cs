@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Unbuilt.Data;
+using Unbuilt.Database;
+
+namespace Unbuilt.Monitoring;
+
+/// The `Unbuilt:Telemetry` section (environment: `Unbuilt__Telemetry__RetentionDays`, …): how long the rows every
+/// request adds are kept. 0 keeps them for ever.
+public sealed class TelemetryRetentionOptions
+{
+    public const string Section = "Unbuilt:Telemetry";
+
+    /// Days `analytics_events` rows are kept: at least a week, so the alert, guard and metrics windows (a day at most)
+    /// and a rollout phase of a week or more are judged on all of their requests.
+    public int RetentionDays { get; set; } = 90;
+
+    /// Days `security_audit_logs` rows are kept: at least 30.
+    public int AuditRetentionDays { get; set; } = 365;
+
+    /// How often rows past their retention are deleted.
+    public int PurgeMinutes { get; set; } = 60;
+
+    public static bool IsValid(TelemetryRetentionOptions o) =>
+        o.RetentionDays is 0 or (>= 7 and <= 36_500) && o.AuditRetentionDays is 0 or (>= 30 and <= 36_500)
+        && o.PurgeMinutes is >= 1 and <= 7 * 24 * 60;
+
+    public const string Rule = "Unbuilt:Telemetry: RetentionDays is 0 (for ever) or 7–36500, AuditRetentionDays 0 or 30–36500, " +
+        "PurgeMinutes 1–10080 (a week).";
+}
+
+/// Deletes request telemetry and audit rows past their retention every Unbuilt:Telemetry:PurgeMinutes, oldest first, in
+/// batches of <see cref="BatchSize"/> (BatchedDelete: short transactions, so requests are not held up). Without it
+/// both tables grow by a row or two per request for ever. A rollout phase that ended before the retention window
+/// keeps its recorded history (flag changes, schedule), but its success criteria only see the requests still kept.
+public sealed partial class TelemetryPurge(IServiceScopeFactory scopes, IOptions<TelemetryRetentionOptions> options, TimeProvider clock,
+    ILogger<TelemetryPurge> logger) : BackgroundService
+{
+    public const int BatchSize = 5000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeMinutes), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var (events, audits) = await PurgeAsync(stoppingToken);
+                if (events + audits > 0) LogPurged(logger, events, audits);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPurgeFailed(logger, e);
+            }
+        }
+    }
+
+    /// One purge of both tables: rows older than their retention (none when it is 0). Returns how many of each were
+    /// deleted.
+    public async Task<(int Events, int Audits)> PurgeAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var now = clock.StoredNow();
+        var events = 0;
+        if (settings.RetentionDays > 0)
+        {
+            var cutoff = now.AddDays(-settings.RetentionDays);
+            events = await BatchedDelete.RunAsync(scopes, BatchSize, db =>
+            {
+                var batch = db.AnalyticsEvents.Where(e => e.Timestamp < cutoff).OrderBy(e => e.Timestamp).Take(BatchSize).Select(e => e.Id);
+                return db.AnalyticsEvents.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(ct);
+            }, ct);
+        }
+        var audits = 0;
+        if (settings.AuditRetentionDays > 0)
+        {
+            var cutoff = now.AddDays(-settings.AuditRetentionDays);
+            audits = await BatchedDelete.RunAsync(scopes, BatchSize, db =>
+            {
+                var batch = db.SecurityAuditLogs.Where(l => l.Timestamp < cutoff).OrderBy(l => l.Timestamp).Take(BatchSize).Select(l => l.Id);
+                return db.SecurityAuditLogs.Where(l => batch.Contains(l.Id)).ExecuteDeleteAsync(ct);
+            }, ct);
+        }
+        return (events, audits);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Deleted {Events} analytics events and {Audits} audit log rows past their retention")]
+    private static partial void LogPurged(ILogger logger, int events, int audits);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Purging telemetry past its retention failed; trying again next interval")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
+}
