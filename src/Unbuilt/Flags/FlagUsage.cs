@@ -18,6 +18,10 @@ public sealed class FlagUsage(TimeProvider clock)
     private readonly ConcurrentDictionary<string, StrongBox<long>> boxes = new(StringComparer.Ordinal);
     private FrozenDictionary<string, StrongBox<long>> tracked = FrozenDictionary<string, StrongBox<long>>.Empty;
 
+    // Each flag's last evaluation as a time, once converted: a fresh conversion can come out a millisecond apart (the
+    // clock and the tick count are read at different instants), and one evaluation must always read the same.
+    private readonly ConcurrentDictionary<string, (long Ticks, DateTime At)> converted = new(StringComparer.Ordinal);
+
     /// The names to track from now on (called after each reload). Unknown names are never added by evaluation, so
     /// asking for made-up flags cannot grow the map.
     public void Track(IEnumerable<string> names) =>
@@ -35,7 +39,7 @@ public sealed class FlagUsage(TimeProvider clock)
 
     /// The flag's last evaluation on this node that is not yet flushed, or null.
     public DateTime? Pending(string flagName) =>
-        boxes.TryGetValue(flagName, out var box) && Volatile.Read(ref box.Value) is var ticks and not 0 ? ToTime(ticks) : null;
+        boxes.TryGetValue(flagName, out var box) && Volatile.Read(ref box.Value) is var ticks and not 0 ? TimeOf(flagName, ticks) : null;
 
     /// Writes every evaluation noted since the last flush; a write that fails is kept for the next one.
     public async Task FlushAsync(UnbuiltDbContext db, CancellationToken ct)
@@ -44,7 +48,7 @@ public sealed class FlagUsage(TimeProvider clock)
         {
             var ticks = Interlocked.Exchange(ref box.Value, 0);
             if (ticks == 0) continue;
-            var at = ToTime(ticks);
+            var at = TimeOf(name, ticks);
             try
             {
                 await db.FeatureFlags.Where(f => f.Name == name && (f.LastEvaluatedAt == null || f.LastEvaluatedAt < at))
@@ -57,6 +61,11 @@ public sealed class FlagUsage(TimeProvider clock)
             }
         }
     }
+
+    private DateTime TimeOf(string flagName, long ticks) => converted.AddOrUpdate(flagName,
+        static (_, state) => (state.ticks, state.self.ToTime(state.ticks)),
+        static (_, known, state) => known.Ticks == state.ticks ? known : (state.ticks, state.self.ToTime(state.ticks)),
+        (self: this, ticks)).At;
 
     private DateTime ToTime(long ticks)
     {
