@@ -135,18 +135,12 @@ public static partial class FlagCommands
         return Verb(common, "phase-segments", "Give a phase of the flag's plan these segments (then `flags deploy PHASE`)",
             async (api, flag, parse, ct) =>
             {
-                var current = await api.GetAsync($"api/feature-flags/{flag}", ct);
-                var plan = current.TryGetProperty("rolloutPlan", out var own) && own.ValueKind == JsonValueKind.Array
-                    ? JsonNode.Parse(own.GetRawText())!.AsArray()
-                    : JsonSerializer.SerializeToNode(RolloutPlan.Default.Phases.Select(p => p.AsResponse()).ToList(), FlagRecord.Json)!.AsArray();
                 var wanted = parse.GetValue(phase)!.Trim();
-                var target = plan.OfType<JsonObject>().FirstOrDefault(p =>
-                    string.Equals((string?)p["name"], wanted, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new CliException($"{flag}'s plan has no phase '{wanted}' (phases: {string.Join(", ", plan.Select(p => (string?)p!["name"]))}).");
-                target["segments"] = new JsonArray([.. (parse.GetValue(names) ?? []).Select(n => (JsonNode?)JsonValue.Create(n))]);
-                await api.PatchAsync($"api/feature-flags/{flag}", new { rolloutPlan = plan, reason = parse.GetValue(common.Reason) }, ct);
-                CliOutput.Ok($"Phase {target["name"]} of {flag} now targets {(target["segments"]!.AsArray().Count == 0 ? "no segment" : string.Join(", ", parse.GetValue(names)!))}. " +
-                    $"Deploy it to apply: unbuilt flags deploy {target["name"]}");
+                var segments = parse.GetValue(names) ?? [];
+                await api.SendAsync(HttpMethod.Put, $"api/feature-flags/{flag}/phases/{Uri.EscapeDataString(wanted)}/segments",
+                    new { segments, reason = parse.GetValue(common.Reason) }, ct);
+                CliOutput.Ok($"Phase {wanted} of {flag} now targets {(segments.Length == 0 ? "no segment" : string.Join(", ", segments))}. " +
+                    $"Deploy it to apply: unbuilt flags deploy {wanted}");
                 return 0;
             }, phase, names);
     }

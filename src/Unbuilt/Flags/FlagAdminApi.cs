@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Unbuilt.Api;
 using Unbuilt.Data;
+using Unbuilt.FlagEngine;
 
 namespace Unbuilt.Flags;
 
@@ -17,6 +18,7 @@ public static class FlagAdminApi
         flags.MapPost("/", Upsert);
         flags.MapPatch("/{name}", Patch);
         flags.MapPatch("/{name}/rollout", SetRollout);
+        flags.MapPut("/{name}/phases/{phase}/segments", SetPhaseSegments);
         flags.MapPost("/{name}/users", AddUser);
         flags.MapDelete("/{name}/users/{userId:int}", RemoveUser);
     }
@@ -126,6 +128,39 @@ public static class FlagAdminApi
         if (edit is null) return FlagNotFound(name);
         edit.Flag.RolloutPercentage = request.Percentage!.Value;
         await edit.CommitAsync("rollout", FlagActor.From(http), request.Reason, ct);
+        return TypedResults.Ok(edit.AsResponse());
+    }
+
+    /// Sets the segments one phase of the flag's plan targets; a flag on the default plan gets a plan of its own, the
+    /// default with that change. The flag's own segments change when the phase is next deployed, as with any other
+    /// edit of the plan.
+    private static async Task<Results<Ok<FlagResponse>, ProblemHttpResult, ValidationProblem>> SetPhaseSegments(
+        string name, string phase, PhaseSegmentsRequest request, HttpContext http, FlagChanges changes, UnbuiltDbContext db,
+        IOptions<SegmentOptions> limits, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Texts(null, request.Reason);
+        if (request.Segments is null) errors.Add("segments", "segments is required: the names of the segments the phase targets ([] for none).");
+        var segments = await SegmentRules.NamesAsync(errors, "segments", request.Segments, limits.Value, db, ct);
+        if (errors.Any) return errors.ToProblem();
+
+        await using var edit = await changes.BeginAsync(name, ct);
+        if (edit is null) return FlagNotFound(name);
+        var plan = edit.Plan;
+        if (plan.Find(phase) is not { } target)
+            return Problems.NotFound($"The rollout plan of '{name}' has no phase '{phase}' (its phases: {string.Join(", ", plan.Phases.Select(p => p.Name))}).");
+        RolloutPlan changed;
+        try
+        {
+            changed = new RolloutPlan(plan.Phases.Select(p => p != target ? p
+                : new RolloutPhase(p.Name, p.Enabled, p.RolloutPercentage, p.AllowedTiers, p.PlannedDuration, p.HealthGate, [.. segments!])));
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add("segments", e.Message);
+            return errors.ToProblem();
+        }
+        edit.SetPlan(changed);
+        await edit.CommitAsync("update", FlagActor.From(http), request.Reason, ct);
         return TypedResults.Ok(edit.AsResponse());
     }
 

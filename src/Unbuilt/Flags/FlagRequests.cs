@@ -21,6 +21,9 @@ public sealed record PatchFlagRequest(string? Description, bool? Enabled, int? R
 
 public sealed record RolloutRequest(int? Percentage, string? Reason);
 
+/// PUT …/phases/{phase}/segments: the segments one phase of the flag's plan targets ([] for none).
+public sealed record PhaseSegmentsRequest(List<string>? Segments, string? Reason);
+
 /// POST …/users: a beta user (enabled, the default) or a user blocked on purpose (enabled: false).
 public sealed record AddUserRequest(int? UserId, bool? Enabled, string? Reason);
 

@@ -123,7 +123,7 @@ public sealed class ScheduleReader(
             steps.Add(new ScheduleStep(phase.Name, phase.Enabled, phase.RolloutPercentage,
                 [.. phase.AllowedTiers.Select(t => t.ToName())], state,
                 phase.PlannedDuration is { } planned ? (long)planned.TotalSeconds : null,
-                startedAt, earliest, scheduled && i > at && i <= until));
+                startedAt, earliest, scheduled && i > at && i <= until, [.. phase.Segments]));
         }
 
         return new ScheduleResponse(flag.Name, flag.Phase, scheduled, flag.AutoAdvanceUntil, guard.Value.Enabled,
@@ -135,9 +135,11 @@ public sealed class ScheduleReader(
 
 /// One phase on the timeline. state: done | current | next | later; startedAt only for the current phase;
 /// earliestAt, when the phase can begin at the soonest (the planned durations before it, from the current phase's
-/// start; null when an open-ended phase comes first); scheduled, whether the schedule will take this step itself.
+/// start; null when an open-ended phase comes first); scheduled, whether the schedule will take this step itself;
+/// segments, the segments the phase targets (PUT …/phases/{phase}/segments sets them).
 public sealed record ScheduleStep(string Phase, bool Enabled, int RolloutPercentage, IReadOnlyList<string> AllowedTiers,
-    string State, long? PlannedDurationSeconds, DateTime? StartedAt, DateTime? EarliestAt, bool Scheduled)
+    string State, long? PlannedDurationSeconds, DateTime? StartedAt, DateTime? EarliestAt, bool Scheduled,
+    IReadOnlyList<string> Segments)
 {
     public const string Done = "done", Current = "current", Next = "next", Later = "later";
 }

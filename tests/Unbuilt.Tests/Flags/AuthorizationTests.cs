@@ -14,6 +14,7 @@ public sealed class AuthorizationTests(UnbuiltServer server) : FlagTest(server)
         { "POST", "" },
         { "PATCH", "/{flag}" },
         { "PATCH", "/{flag}/rollout" },
+        { "PUT", "/{flag}/phases/internal/segments" },
         { "POST", "/{flag}/users" },
         { "DELETE", "/{flag}/users/1" },
         { "POST", "/cache/clear" },

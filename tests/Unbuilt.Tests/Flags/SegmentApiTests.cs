@@ -208,6 +208,61 @@ public sealed class SegmentApiTests(UnbuiltServer server) : FlagTest(server)
     }
 
     [Fact]
+    public async Task A_phase_gets_its_segments_by_its_own_route_the_rest_of_the_plan_stays_and_the_timeline_shows_them()
+    {
+        var admin = await AdminAsync();
+        var staff = await Server.CreateUserAsync("ana@unbuilt.io");
+        await CreateInternalAsync(admin);
+        await InitAsync(admin);
+        var before = await StepsAsync(admin);
+
+        var flag = await OkJson(admin.PutAsJsonAsync($"{Api}/{Flag}/phases/Internal/segments",
+            new { segments = new[] { "internal" }, reason = "staff first" }));
+
+        Assert.Equal(JsonValueKind.Array, flag.GetProperty("rolloutPlan").ValueKind); // the default plan became the flag's own
+        Assert.Empty(Strings(flag, "segments")); // the flag itself changes at the phase's next deploy
+        var after = await StepsAsync(admin);
+        Assert.Equal(before.Select(Shape), after.Select(Shape));
+        Assert.All(after, s => Assert.Equal(s.GetProperty("phase").GetString() == "internal" ? ["internal"] : [], Strings(s, "segments")));
+        var change = (await OkJson(admin.GetAsync($"{Api}/{Flag}/history"))).EnumerateArray().First();
+        Assert.Equal(("update", "staff first"), (change.GetProperty("action").GetString(), change.GetProperty("reason").GetString()));
+        Assert.Contains(change.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "rolloutPlan");
+
+        Assert.Equal(["internal"], Strings(await DeployAsync(admin, "internal"), "segments"));
+        Assert.True(await SeesAsync(staff));
+
+        await OkJson(admin.PutAsJsonAsync($"{Api}/{Flag}/phases/internal/segments", new { segments = Array.Empty<string>() }));
+        Assert.All(await StepsAsync(admin), s => Assert.Empty(Strings(s, "segments")));
+
+        static string Shape(JsonElement step) => string.Join('|', step.GetProperty("phase").GetString(), step.GetProperty("enabled"),
+            step.GetProperty("rolloutPercentage"), step.GetProperty("plannedDurationSeconds"), step.GetProperty("allowedTiers").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("/phases/internal/segments", """{"segments":["nobody"]}""", 400, "segments")]
+    [InlineData("/phases/internal/segments", """{"reason":"no list"}""", 400, "segments")]
+    [InlineData("/phases/internal/segments", """{"segments":["internal"],"reason":"RREASON"}""", 400, "reason")]
+    [InlineData("/phases/nowhere/segments", """{"segments":["internal"]}""", 404, null)]
+    public async Task A_bad_phase_segments_request_is_refused_and_changes_nothing(string path, string body, int status, string? field)
+    {
+        var admin = await AdminAsync();
+        await CreateInternalAsync(admin);
+        await InitAsync(admin);
+        var before = (await GetFlagAsync(admin)).GetRawText();
+
+        var problem = await AssertProblem(await admin.PutAsync($"{Api}/{Flag}{path}",
+            new StringContent(body.Replace("RREASON", new string('r', 2001), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json")), status);
+
+        if (field is not null) Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        else Assert.Contains("init, internal", problem.GetProperty("detail").GetString()); // it names the phases there are
+        Assert.Equal(before, (await GetFlagAsync(admin)).GetRawText());
+        await AssertProblem(await admin.PutAsJsonAsync($"{Api}/no_such_flag/phases/internal/segments", new { segments = new[] { "internal" } }), 404);
+    }
+
+    private async Task<List<JsonElement>> StepsAsync(HttpClient admin) =>
+        [.. (await OkJson(admin.GetAsync($"{Api}/{Flag}/schedule"))).GetProperty("steps").EnumerateArray()];
+
+    [Fact]
     public async Task Account_age_counts_from_the_accounts_creation_on_every_request()
     {
         var admin = await AdminAsync();

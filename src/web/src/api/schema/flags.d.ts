@@ -240,6 +240,10 @@ export interface FlagsSchemas {
         verdict: "pass" | "fail" | "not-enough-data";
         criteria: components["schemas"]["CriterionResult"][];
     };
+    PhaseSegmentsRequest: {
+        segments?: null | string[];
+        reason?: null | string;
+    };
     RolloutPhaseResponse: {
         name: string;
         enabled: boolean;
@@ -284,6 +288,7 @@ export interface FlagsSchemas {
         /** Format: date-time */
         earliestAt: null | string;
         scheduled: boolean;
+        segments: string[];
     };
     SegmentChangeResponse: {
         /** Format: int64 */
