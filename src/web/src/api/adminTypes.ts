@@ -12,6 +12,7 @@ export type FlagStatus = Schemas['FlagStatusResponse'];
 export type Schedule = Schemas['ScheduleResponse'];
 export type ScheduleStep = Schemas['ScheduleStep'];
 export type FlagPatch = Schemas['PatchFlagRequest'];
+export type PhaseSegments = Schemas['PhaseSegmentsRequest'];
 export type FlagChange = Schemas['FlagChangeResponse'];
 export type Evaluation = Schemas['EvaluateResponse'];
 export type AdminUser = Schemas['AdminUserResponse'];

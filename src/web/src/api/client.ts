@@ -133,6 +133,8 @@ export const adminApi = {
   setSchedule: (name: string, body: Api<'ScheduleRequest'>) => request<Admin.Schedule>('PUT', `${flagPath(name)}/schedule`, { body }),
   unschedule: (name: string) => request<Admin.Schedule>('DELETE', `${flagPath(name)}/schedule`),
   patch: (name: string, body: Admin.FlagPatch) => request<Admin.Flag>('PATCH', flagPath(name), { body }),
+  phaseSegments: (name: string, phase: string, body: Admin.PhaseSegments) =>
+    request<Admin.Flag>('PUT', `${flagPath(name)}/phases/${encodeURIComponent(phase)}/segments`, { body }),
   setRollout: (name: string, percentage: number, reason?: string) =>
     request<Admin.Flag>('PATCH', `${flagPath(name)}/rollout`, { body: { percentage, reason } satisfies Api<'RolloutRequest'> }),
   addUser: (name: string, userId: number, reason?: string) =>

@@ -23,6 +23,31 @@ describe('RolloutTimeline', () => {
     expect(within(timeline).getByText('Every step is taken by hand.')).toBeTruthy();
   });
 
+  it("shows a phase's segments and sets them with a reason", async () => {
+    const segment = (id: number, name: string) => ({ id, name, description: '', userIds: [], emailDomains: ['unbuilt.io'],
+      tiers: [], minAccountAgeDays: null, createdAt: '', updatedAt: '', usedBy: [] });
+    const fetchMock = renderFlag({
+      'GET /api/segments': () => json(200, [segment(1, 'staff'), segment(2, 'partners')]),
+      [`PUT ${base}/phases/internal/segments`]: () => json(200, {}),
+    });
+    const user = userEvent.setup();
+
+    const timeline = await screen.findByRole('region', { name: 'Timeline' });
+    const internal = (await within(timeline).findAllByRole('listitem'))[1]!;
+    expect(internal.textContent).toContain('staff');
+    await user.click(within(internal).getByRole('button', { name: 'Segments of the internal phase' }));
+    const dialog = screen.getByRole('dialog', { name: 'Segments of the internal phase' });
+    expect(within(dialog).getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true); // nothing changed yet
+    await user.click(await within(dialog).findByRole('checkbox', { name: 'partners' }));
+    await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'partners too');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(calls(fetchMock, `PUT ${base}/phases/internal/segments`)).toHaveLength(1));
+    expect(sentJson(calls(fetchMock, `PUT ${base}/phases/internal/segments`)[0]?.[1]))
+      .toEqual({ segments: ['staff', 'partners'], reason: 'partners too' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
   it('schedules up to the chosen phase with a reason, after a dialog that shows the health', async () => {
     const fetchMock = renderFlag({ [`PUT ${base}/schedule`]: () => json(200, scheduled) });
     const user = userEvent.setup();

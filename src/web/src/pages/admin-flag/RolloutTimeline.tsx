@@ -4,6 +4,7 @@ import { adminApi } from '../../api/client';
 import type { FlagStatus, Schedule, ScheduleStep } from '../../api/adminTypes';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { segmentsKey } from '../admin-segments/segmentText';
 import { ReasonField, reasonOf } from './ReasonField';
 import { useFlagChange } from './useFlagChange';
 
@@ -29,7 +30,9 @@ export function RolloutTimeline({ status }: { status: FlagStatus }) {
   const name = status.name;
   const schedule = useQuery({ queryKey: scheduleKey(name), queryFn: ({ signal }) => adminApi.schedule(name, signal) });
   const [editing, setEditing] = useState(false);
+  const [segmentsOf, setSegmentsOf] = useState<ScheduleStep | null>(null);
   const change = useFlagChange();
+  const phaseChange = useFlagChange();
   const data = schedule.data;
 
   return (
@@ -45,6 +48,14 @@ export function RolloutTimeline({ status }: { status: FlagStatus }) {
                 <span className="timeline__phase">{step.phase}</span>
                 <span className="small muted">{step.enabled ? `${step.rolloutPercentage}%` : 'off'}</span>
                 <span className="small">{stepNote(step)}</span>
+                <span className="small">
+                  {step.segments.length > 0 && <span className="mono">{step.segments.join(', ')} </span>}
+                  <button type="button" className="link-button" aria-haspopup="dialog"
+                    aria-label={`Segments of the ${step.phase} phase`}
+                    onClick={() => { phaseChange.reset(); setSegmentsOf(step); }}>
+                    Segments…
+                  </button>
+                </span>
               </li>
             ))}
           </ol>
@@ -63,6 +74,13 @@ export function RolloutTimeline({ status }: { status: FlagStatus }) {
             )}
           </div>
           {change.isError && !editing && <ErrorMessage error={change.error} />}
+          {segmentsOf && (
+            <PhaseSegmentsDialog flag={name} step={segmentsOf} busy={phaseChange.isPending}
+              error={phaseChange.isError ? phaseChange.error : null} onCancel={() => setSegmentsOf(null)}
+              onConfirm={(segments, reason) => phaseChange.mutate(
+                () => adminApi.phaseSegments(name, segmentsOf.phase, { segments, reason: reasonOf(reason) ?? null }),
+                { onSuccess: () => setSegmentsOf(null) })} />
+          )}
           {editing && (
             <ScheduleDialog status={status} schedule={data} busy={change.isPending} error={change.isError ? change.error : null}
               onCancel={() => setEditing(false)}
@@ -131,6 +149,54 @@ function ScheduleDialog({ status, schedule, busy, error, onCancel, onConfirm }: 
           {later.map((phase) => <option key={phase} value={phase}>{phase}</option>)}
         </select>
       </div>
+      <ReasonField value={reason} onChange={setReason} />
+      {error != null && <ErrorMessage error={error} />}
+    </Dialog>
+  );
+}
+
+interface PhaseSegmentsProps {
+  flag: string;
+  step: ScheduleStep;
+  busy: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (segments: string[], reason: string) => void;
+}
+
+/** The segments one phase targets, applied when the phase is next deployed (the plan becomes the flag's own). */
+function PhaseSegmentsDialog({ flag, step, busy, error, onCancel, onConfirm }: PhaseSegmentsProps) {
+  const segments = useQuery({ queryKey: segmentsKey, queryFn: ({ signal }) => adminApi.segments(signal) });
+  const [chosen, setChosen] = useState<string[]>(step.segments);
+  const [reason, setReason] = useState('');
+  const names = [...new Set([...(segments.data?.map((s) => s.name) ?? []), ...step.segments])].sort();
+  const changed = [...chosen].sort().join() !== [...step.segments].sort().join();
+  return (
+    <Dialog title={`Segments of the ${step.phase} phase`} onClose={onCancel} actions={
+      <>
+        <button type="button" className="button" onClick={onCancel} data-autofocus>Cancel</button>
+        <button type="button" className="button button--primary" disabled={busy || !changed} aria-busy={busy}
+          onClick={() => onConfirm(chosen, reason)}>
+          Save
+        </button>
+      </>
+    }>
+      <p>
+        Members of these segments get {flag} at any percentage while the {step.phase} phase is deployed. The change
+        applies when the phase is next deployed{step.state === 'current' ? ' (deploy it again to apply it now)' : ''}.
+      </p>
+      {segments.isError && <ErrorMessage error={segments.error} />}
+      {segments.data && names.length === 0 && <p className="small muted">No segments yet: create one under Admin → Segments.</p>}
+      <fieldset>
+        <legend className="visually-hidden">Segments</legend>
+        {names.map((segment) => (
+          <label key={segment} className="check-row">
+            <input type="checkbox" checked={chosen.includes(segment)}
+              onChange={(event) => setChosen(event.target.checked ? [...chosen, segment] : chosen.filter((n) => n !== segment))} />
+            <span className="mono">{segment}</span>
+          </label>
+        ))}
+      </fieldset>
       <ReasonField value={reason} onChange={setReason} />
       {error != null && <ErrorMessage error={error} />}
     </Dialog>

@@ -28,11 +28,11 @@ export const manualSchedule = {
   name: 'action_plan_customization', phase: 'beta', scheduled: false, until: null, guardEnabled: true,
   checkIntervalSeconds: 60, waitingFor: [],
   steps: [
-    { phase: 'init', enabled: false, rolloutPercentage: 0, allowedTiers: [], state: 'done', plannedDurationSeconds: null, startedAt: null, earliestAt: null, scheduled: false },
-    { phase: 'internal', enabled: true, rolloutPercentage: 0, allowedTiers: [], state: 'done', plannedDurationSeconds: 259_200, startedAt: null, earliestAt: null, scheduled: false },
-    { phase: 'beta', enabled: true, rolloutPercentage: 10, allowedTiers: ['pro', 'enterprise'], state: 'current', plannedDurationSeconds: 604_800, startedAt: '2025-02-01T00:00:00Z', earliestAt: null, scheduled: false },
-    { phase: 'expanded', enabled: true, rolloutPercentage: 50, allowedTiers: ['pro', 'enterprise'], state: 'next', plannedDurationSeconds: 604_800, startedAt: null, earliestAt: '2025-02-08T00:00:27Z', scheduled: false },
-    { phase: 'general', enabled: true, rolloutPercentage: 100, allowedTiers: [], state: 'later', plannedDurationSeconds: null, startedAt: null, earliestAt: '2025-02-15T00:00:00Z', scheduled: false },
+    { phase: 'init', enabled: false, rolloutPercentage: 0, allowedTiers: [], state: 'done', plannedDurationSeconds: null, startedAt: null, earliestAt: null, scheduled: false, segments: [] },
+    { phase: 'internal', enabled: true, rolloutPercentage: 0, allowedTiers: [], state: 'done', plannedDurationSeconds: 259_200, startedAt: null, earliestAt: null, scheduled: false, segments: ['staff'] },
+    { phase: 'beta', enabled: true, rolloutPercentage: 10, allowedTiers: ['pro', 'enterprise'], state: 'current', plannedDurationSeconds: 604_800, startedAt: '2025-02-01T00:00:00Z', earliestAt: null, scheduled: false, segments: [] },
+    { phase: 'expanded', enabled: true, rolloutPercentage: 50, allowedTiers: ['pro', 'enterprise'], state: 'next', plannedDurationSeconds: 604_800, startedAt: null, earliestAt: '2025-02-08T00:00:27Z', scheduled: false, segments: [] },
+    { phase: 'general', enabled: true, rolloutPercentage: 100, allowedTiers: [], state: 'later', plannedDurationSeconds: null, startedAt: null, earliestAt: '2025-02-15T00:00:00Z', scheduled: false, segments: [] },
   ],
 } satisfies Schedule;
 
