@@ -1,6 +1,6 @@
 namespace Unbuilt.Data.Monitoring;
 
-public sealed class AnalyticsEvent
+public sealed class AnalyticsEvent : ITelemetryRow
 {
     public long Id { get; set; }
     public required string EventType { get; set; }

@@ -1,6 +1,6 @@
 namespace Unbuilt.Data.Monitoring;
 
-public sealed class SecurityAuditLog
+public sealed class SecurityAuditLog : ITelemetryRow
 {
     public long Id { get; set; }
     public DateTime Timestamp { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Unbuilt.Data;
+using Unbuilt.Data.Monitoring;
 using Unbuilt.Database;
 
 namespace Unbuilt.Monitoring;
@@ -61,27 +62,22 @@ public sealed partial class TelemetryPurge(IServiceScopeFactory scopes, IOptions
     {
         var settings = options.Value;
         var now = clock.StoredNow();
-        var events = 0;
-        if (settings.RetentionDays > 0)
-        {
-            var cutoff = now.AddDays(-settings.RetentionDays);
-            events = await BatchedDelete.RunAsync(scopes, BatchSize, db =>
-            {
-                var batch = db.AnalyticsEvents.Where(e => e.Timestamp < cutoff).OrderBy(e => e.Timestamp).Take(BatchSize).Select(e => e.Id);
-                return db.AnalyticsEvents.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(ct);
-            }, ct);
-        }
-        var audits = 0;
-        if (settings.AuditRetentionDays > 0)
-        {
-            var cutoff = now.AddDays(-settings.AuditRetentionDays);
-            audits = await BatchedDelete.RunAsync(scopes, BatchSize, db =>
-            {
-                var batch = db.SecurityAuditLogs.Where(l => l.Timestamp < cutoff).OrderBy(l => l.Timestamp).Take(BatchSize).Select(l => l.Id);
-                return db.SecurityAuditLogs.Where(l => batch.Contains(l.Id)).ExecuteDeleteAsync(ct);
-            }, ct);
-        }
+        var events = await PurgeAsync(db => db.AnalyticsEvents, settings.RetentionDays, now, ct);
+        var audits = await PurgeAsync(db => db.SecurityAuditLogs, settings.AuditRetentionDays, now, ct);
         return (events, audits);
+    }
+
+    private Task<int> PurgeAsync<TRow>(Func<UnbuiltDbContext, DbSet<TRow>> table, int retentionDays, DateTime now, CancellationToken ct)
+        where TRow : class, ITelemetryRow
+    {
+        if (retentionDays == 0) return Task.FromResult(0);
+        var cutoff = now.AddDays(-retentionDays);
+        return BatchedDelete.RunAsync(scopes, BatchSize, db =>
+        {
+            var rows = table(db);
+            var batch = rows.Where(r => r.Timestamp < cutoff).OrderBy(r => r.Timestamp).Take(BatchSize).Select(r => r.Id);
+            return rows.Where(r => batch.Contains(r.Id)).ExecuteDeleteAsync(ct);
+        }, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -4,8 +4,8 @@ import { adminApi } from '../../api/client';
 import type { FlagStatus, Schedule, ScheduleStep } from '../../api/adminTypes';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { segmentsKey } from '../admin-segments/segmentText';
 import { ReasonField, reasonOf } from './ReasonField';
+import { SegmentChecklist, useSegmentChoice } from './SegmentChecklist';
 import { useFlagChange } from './useFlagChange';
 
 export const scheduleKey = (name: string) => ['admin', 'flag', name, 'schedule'] as const;
@@ -166,11 +166,8 @@ interface PhaseSegmentsProps {
 
 /** The segments one phase targets, applied when the phase is next deployed (the plan becomes the flag's own). */
 function PhaseSegmentsDialog({ flag, step, busy, error, onCancel, onConfirm }: PhaseSegmentsProps) {
-  const segments = useQuery({ queryKey: segmentsKey, queryFn: ({ signal }) => adminApi.segments(signal) });
-  const [chosen, setChosen] = useState<string[]>(step.segments);
+  const { segments, names, chosen, setChosen, changed } = useSegmentChoice(step.segments);
   const [reason, setReason] = useState('');
-  const names = [...new Set([...(segments.data?.map((s) => s.name) ?? []), ...step.segments])].sort();
-  const changed = [...chosen].sort().join() !== [...step.segments].sort().join();
   return (
     <Dialog title={`Segments of the ${step.phase} phase`} onClose={onCancel} actions={
       <>
@@ -189,13 +186,7 @@ function PhaseSegmentsDialog({ flag, step, busy, error, onCancel, onConfirm }: P
       {segments.data && names.length === 0 && <p className="small muted">No segments yet: create one under Admin → Segments.</p>}
       <fieldset>
         <legend className="visually-hidden">Segments</legend>
-        {names.map((segment) => (
-          <label key={segment} className="check-row">
-            <input type="checkbox" checked={chosen.includes(segment)}
-              onChange={(event) => setChosen(event.target.checked ? [...chosen, segment] : chosen.filter((n) => n !== segment))} />
-            <span className="mono">{segment}</span>
-          </label>
-        ))}
+        <SegmentChecklist names={names} chosen={chosen} onChange={setChosen} />
       </fieldset>
       <ReasonField value={reason} onChange={setReason} />
       {error != null && <ErrorMessage error={error} />}

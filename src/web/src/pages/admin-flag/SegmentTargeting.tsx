@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { adminApi } from '../../api/client';
 import type { FlagStatus } from '../../api/adminTypes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Link } from '../../router/router';
-import { segmentsKey } from '../admin-segments/segmentText';
 import { ReasonField, reasonOf } from './ReasonField';
+import { SegmentChecklist, useSegmentChoice } from './SegmentChecklist';
 import { useFlagChange } from './useFlagChange';
 
 /**
@@ -15,16 +14,13 @@ import { useFlagChange } from './useFlagChange';
 export function SegmentTargeting({ status }: { status: FlagStatus }) {
   const id = useId();
   const change = useFlagChange();
-  const segments = useQuery({ queryKey: segmentsKey, queryFn: ({ signal }) => adminApi.segments(signal) });
-  const [chosen, setChosen] = useState<string[]>(status.segments);
+  const { segments, names, chosen, setChosen, changed } = useSegmentChoice(status.segments);
   const [reason, setReason] = useState('');
   const [shown, setShown] = useState(status.segments);
   if (shown !== status.segments) {
     setChosen(status.segments);
     setShown(status.segments);
   }
-  const changed = [...chosen].sort().join() !== [...status.segments].sort().join();
-  const names = [...new Set([...(segments.data?.map((s) => s.name) ?? []), ...status.segments])].sort();
 
   return (
     <form className="stack" aria-labelledby={`${id}-legend`} onSubmit={(event) => {
@@ -42,13 +38,7 @@ export function SegmentTargeting({ status }: { status: FlagStatus }) {
           </p>
         )}
         <div className="inline-form">
-          {names.map((name) => (
-            <label key={name} className="check-row">
-              <input type="checkbox" checked={chosen.includes(name)}
-                onChange={(event) => setChosen(event.target.checked ? [...chosen, name] : chosen.filter((n) => n !== name))} />
-              <span className="mono">{name}</span>
-            </label>
-          ))}
+          <SegmentChecklist names={names} chosen={chosen} onChange={setChosen} />
         </div>
       </fieldset>
       {changed && <ReasonField value={reason} onChange={setReason} />}
