@@ -93,6 +93,13 @@ public sealed class RolloutPhase
         return ran >= planned ? TimeSpan.Zero : planned - ran;
     }
 
+    /// <summary>This phase targeting other segments, everything else as it is.</summary>
+    /// <param name="segments">The segment names; empty means none.</param>
+    /// <returns>A new phase.</returns>
+    /// <exception cref="ArgumentException">A segment name is empty.</exception>
+    public RolloutPhase WithSegments(IEnumerable<string> segments) =>
+        new(Name, Enabled, RolloutPercentage, AllowedTiers, PlannedDuration, HealthGate, [.. segments]);
+
     /// <summary>
     /// Whether a flag with this switch, percentage, tiers and segments is in this phase (beta users aside).
     /// </summary>

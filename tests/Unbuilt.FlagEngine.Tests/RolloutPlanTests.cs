@@ -114,4 +114,19 @@ public sealed class RolloutPlanTests
         Assert.Null(Plan.PhaseOf(rolledBack));
         Assert.Equal(EvaluationReason.Disabled, FlagEvaluator.Evaluate(rolledBack, new(1, UserTier.Pro)).Reason);
     }
+
+    [Fact]
+    public void A_phase_with_other_segments_keeps_everything_else()
+    {
+        var beta = RolloutPlan.Default.Find("beta")!;
+
+        var targeted = beta.WithSegments(["staff", "partners", "staff"]);
+
+        Assert.Equal(["partners", "staff"], targeted.Segments.AsEnumerable());
+        Assert.Equal((beta.Name, beta.Enabled, beta.RolloutPercentage, beta.PlannedDuration, beta.HealthGate),
+            (targeted.Name, targeted.Enabled, targeted.RolloutPercentage, targeted.PlannedDuration, targeted.HealthGate));
+        Assert.Equal(beta.AllowedTiers.AsEnumerable(), targeted.AllowedTiers.AsEnumerable());
+        Assert.Empty(targeted.WithSegments([]).Segments);
+        Assert.Throws<ArgumentException>(() => beta.WithSegments([" "]));
+    }
 }

@@ -151,8 +151,7 @@ public static class FlagAdminApi
         RolloutPlan changed;
         try
         {
-            changed = new RolloutPlan(plan.Phases.Select(p => p != target ? p
-                : new RolloutPhase(p.Name, p.Enabled, p.RolloutPercentage, p.AllowedTiers, p.PlannedDuration, p.HealthGate, [.. segments!])));
+            changed = new RolloutPlan(plan.Phases.Select(p => p == target ? p.WithSegments(segments!) : p));
         }
         catch (ArgumentException e)
         {
