@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Unbuilt.FlagEngine;
-using Unbuilt.Flags;
 using Unbuilt.Plans.Access;
 using Unbuilt.Plans;
 

@@ -22,9 +22,9 @@ public static partial class FlagOutput
                 var state = Text(step, "state") ?? "";
                 var when = state switch
                 {
-                    "current" => $"since {When(Text(step, "startedAt"), seconds: true)}",
+                    "current" => $"since {CliOutput.When(Text(step, "startedAt"), seconds: true)}",
                     "next" or "later" when Text(step, "earliestAt") is { } at =>
-                        $"{(Bool(step, "scheduled") ? "by itself" : "by hand")}, not before {When(at, seconds: true)}",
+                        $"{(Bool(step, "scheduled") ? "by itself" : "by hand")}, not before {CliOutput.When(at, seconds: true)}",
                     "next" or "later" => Bool(step, "scheduled") ? "by itself" : "by hand",
                     _ => "",
                 };

@@ -25,8 +25,8 @@ public static partial class FlagOutput
         table.AddRow("Beta users", users.Count == 0 ? "None" : Markup.Escape(string.Join(", ", users)));
         if (Property(status, "segments") is { ValueKind: JsonValueKind.Array } segments && segments.GetArrayLength() > 0)
             table.AddRow("Segments", Markup.Escape(string.Join(", ", segments.EnumerateArray().Select(s => s.GetString()))));
-        table.AddRow("Created", Markup.Escape(When(Text(status, "createdAt"))));
-        table.AddRow("Updated", Markup.Escape(When(Text(status, "updatedAt"))));
+        table.AddRow("Created", Markup.Escape(CliOutput.When(Text(status, "createdAt"))));
+        table.AddRow("Updated", Markup.Escape(CliOutput.When(Text(status, "updatedAt"))));
         if (Text(status, "nextPhase") is { } next) table.AddRow("Next phase", Markup.Escape(next));
         table.AddRow("Health", Markup.Escape(HealthLine(status)));
         if (ClientErrorLine(status) is { } clientErrors) table.AddRow("Client errors", Markup.Escape(clientErrors));
@@ -41,7 +41,7 @@ public static partial class FlagOutput
         var entries = history.ValueKind == JsonValueKind.Array ? history : Property(history, "changes", "items") ?? history;
         var table = new Table().Title($"[bold]{Markup.Escape(flag)}: history[/]").AddColumns("When", "Who", "Change", "Reason");
         foreach (var change in entries.EnumerateArray())
-            table.AddRow(Markup.Escape(When(Text(change, "createdAt", "at", "timestamp"))),
+            table.AddRow(Markup.Escape(CliOutput.When(Text(change, "createdAt", "at", "timestamp"))),
                 Markup.Escape(Who(change)),
                 Markup.Escape(string.Join(": ", new[] { Text(change, "action", "operation"), About(change), Summary(change) }
                     .Where(p => !string.IsNullOrEmpty(p)))),
@@ -64,7 +64,7 @@ public static partial class FlagOutput
         var since = Text(status, "phaseStartedAt", "since");
         if (since is null || !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
             return phase;
-        return $"{phase} for {Duration(DateTimeOffset.UtcNow - start)} (since {When(since)})";
+        return $"{phase} for {Duration(DateTimeOffset.UtcNow - start)} (since {CliOutput.When(since)})";
     }
 
     private static string HealthLine(JsonElement status)
@@ -141,8 +141,6 @@ public static partial class FlagOutput
 
     private static string Duration(TimeSpan span) => span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h"
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : $"{Math.Max(0, (int)span.TotalMinutes)}m";
-
-    private static string When(string? iso, bool seconds = false) => CliOutput.When(iso, seconds);
 
     private static JsonElement? Property(JsonElement e, params string[] names)
     {
