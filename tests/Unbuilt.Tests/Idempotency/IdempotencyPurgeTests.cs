@@ -71,33 +71,18 @@ public sealed class IdempotencyPurgeTests(UnbuiltServer server) : PlanTest(serve
 }
 
 /// `Unbuilt:Idempotency:PurgeMinutes` is checked at start-up.
-public sealed class IdempotencySettingsTests : IDisposable
+public sealed class IdempotencySettingsTests() : SettingsSectionTest("Unbuilt:Idempotency")
 {
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("unbuilt-idempotency-").FullName;
-
-    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
-
-    private WebApplication Build(params string[] settings) =>
-        UnbuiltWebApp.Build([$"--Unbuilt:DataDirectory={dataDirectory}", .. settings.Select(s => "--Unbuilt:Idempotency:" + s)]);
-
     [Theory]
     [InlineData("PurgeMinutes=0")]
     [InlineData("PurgeMinutes=10081")]
-    public async Task A_purge_interval_out_of_range_stops_the_start(string setting)
-    {
-        await using var app = Build(setting);
-
-        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
-
-        Assert.Contains("Unbuilt:Idempotency:PurgeMinutes", error.Message, StringComparison.Ordinal);
-    }
+    public Task A_purge_interval_out_of_range_stops_the_start(string setting) =>
+        AssertStartRefusedAsync(setting, "Unbuilt:Idempotency:PurgeMinutes");
 
     [Fact]
     public async Task The_purge_runs_hourly_by_default()
     {
-        await using var app = Build();
-
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        await using var app = await ValidAsync();
 
         Assert.Equal(TimeSpan.FromHours(1), app.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.PurgeInterval);
     }

@@ -42,40 +42,24 @@ public sealed class TelemetryPurgeTests(UnbuiltServer server) : IntegrationTest<
 }
 
 /// `Unbuilt:Telemetry:*` is checked at start-up; 0 keeps rows for ever.
-public sealed class TelemetryRetentionSettingsTests : IDisposable
+public sealed class TelemetryRetentionSettingsTests() : SettingsSectionTest("Unbuilt:Telemetry")
 {
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("unbuilt-telemetry-").FullName;
-
-    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
-
-    private WebApplication Build(params string[] settings) =>
-        UnbuiltWebApp.Build([$"--Unbuilt:DataDirectory={dataDirectory}", .. settings.Select(s => "--Unbuilt:Telemetry:" + s)]);
-
     [Theory]
     [InlineData("RetentionDays=6")]
     [InlineData("RetentionDays=-1")]
     [InlineData("AuditRetentionDays=29")]
     [InlineData("PurgeMinutes=0")]
     [InlineData("PurgeMinutes=10081")]
-    public async Task A_setting_out_of_range_stops_the_start(string setting)
-    {
-        await using var app = Build(setting);
-
-        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
-
-        Assert.Contains("Unbuilt:Telemetry", error.Message, StringComparison.Ordinal);
-    }
+    public Task A_setting_out_of_range_stops_the_start(string setting) => AssertStartRefusedAsync(setting);
 
     [Fact]
     public async Task By_default_events_are_kept_90_days_and_audit_rows_a_year_and_0_keeps_them_for_ever()
     {
-        await using var defaults = Build();
-        defaults.Services.GetRequiredService<IStartupValidator>().Validate();
+        await using var defaults = await ValidAsync();
         var settings = defaults.Services.GetRequiredService<IOptions<TelemetryRetentionOptions>>().Value;
         Assert.Equal((90, 365, 60), (settings.RetentionDays, settings.AuditRetentionDays, settings.PurgeMinutes));
 
-        await using var forever = Build("RetentionDays=0", "AuditRetentionDays=0");
-        forever.Services.GetRequiredService<IStartupValidator>().Validate();
+        await using var forever = await ValidAsync("RetentionDays=0", "AuditRetentionDays=0");
     }
 }
 
