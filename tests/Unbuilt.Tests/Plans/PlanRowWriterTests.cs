@@ -158,4 +158,44 @@ public sealed class PlanRowWriterTests(UnbuiltServer server) : PlanTest(server)
         await OkJson(client.PatchAsJsonAsync($"/api/tasks/{taskId}", new { title = "Written" }));
         Assert.Equal(Version(plan) + 1, (await DbAsync(db => db.ActionPlans.SingleAsync(p => p.Id == planId))).Version);
     }
+    [Fact]
+    public async Task A_reorder_writes_its_tasks_and_their_history_with_a_statement_a_kind_of_row_and_undoes()
+    {
+        var client = await UserAsync("founder@example.com");
+        var plan = await CreatePlanAsync(client);
+        var planId = Id(plan);
+        var ids = TaskIds(Phases(plan)[0]);
+        var incoming = TaskIds(Phases(plan)[1])[0];
+        // Reversed: every task but one gets a new key, and one more comes in from the next phase (a row of another shape).
+        List<int> order = [.. Enumerable.Reverse(ids), incoming];
+        Assert.True(ids.Count >= 3, "the template's first phase is too short for this test");
+        var start = await ContentAsync(client, planId);
+        var historyBefore = await HistoryRowsAsync(planId);
+        var (saves, statements) = (Writer.Saves, Writer.Statements);
+
+        var reordered = await OkJson(client.PostAsJsonAsync($"/api/plans/{planId}/tasks/reorder",
+            new { phaseId = Id(Phases(plan)[0]), taskIds = order }));
+
+        Assert.True(Writer.Saves > saves, "the reorder did not go through PlanRowWriter");
+        Assert.Equal(order, TaskIds(Phases(reordered)[0]));
+        Assert.Equal((await GetPlanAsync(client, planId)).GetRawText(), reordered.GetRawText());
+        var version = Version(plan) + 1;
+        var history = await DbAsync(db => db.TaskHistory.Where(h => h.PlanId == planId && h.PlanVersion == version).ToListAsync());
+        var moved = history.Select(h => h.TaskId!.Value).Order().ToList();
+        Assert.Equal(ids.Count, moved.Count); // the reversed phase keeps one key; the incoming task gets one
+        Assert.Equal(moved.Distinct().Count(), moved.Count);
+        Assert.Contains(incoming, moved);
+        Assert.Equal(historyBefore + moved.Count, await HistoryRowsAsync(planId));
+        var rows = moved.Count * 2 + 3; // the tasks and their history, the plan, the operation, today's counts
+        var sent = Writer.Statements - statements;
+        if (Server.Database.Provider == DatabaseProvider.Postgres)
+            Assert.InRange(sent, 4, 6); // plan; tasks by key; the incoming task; history; operation; counts (if new today)
+        else
+            Assert.InRange(sent, rows - 1, rows);
+
+        await OkJson(client.PostAsync($"/api/plans/{planId}/undo", null));
+        Assert.Equal(start, await ContentAsync(client, planId));
+        await OkJson(client.PostAsync($"/api/plans/{planId}/redo", null));
+        Assert.Equal(order, TaskIds(Phases(await GetPlanAsync(client, planId))[0]));
+    }
 }

@@ -22,8 +22,9 @@ namespace Unbuilt.Plans.Changes;
 ///
 /// Table, column and parameter conversions come from EF's model, so a new column is written like any other. Each
 /// statement returns its row's key (RETURNING, on both databases): an added row gets its id back, and a statement
-/// that touched no row is caught at once. On PostgreSQL the statements go as one batch (one round trip); on SQLite,
-/// which is in process, one command each. It runs on the context's connection and inside its transaction, so a
+/// that touched no row is caught at once. On PostgreSQL the statements go as one batch (one round trip), and rows of
+/// one table written alike share a statement (a reorder of 30 tasks: one UPDATE of its tasks and one INSERT of their
+/// history, not sixty statements); on SQLite, which is in process, one command a row. It runs on the context's connection and inside its transaction, so a
 /// failure anywhere rolls the whole change back; afterwards the written entries are accepted as SaveChanges accepts
 /// them, so a later save in the same change does not write them again.
 public sealed class PlanRowWriter(DatabaseTimings timings)
@@ -37,12 +38,18 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
     private long saves;
     private long conflicts;
     private long commands;
+    private long statementsSent;
 
-    /// Saves this writer took, those of them that found a row moved on, and the commands they sent (one batch, or
-    /// one per statement on SQLite): for tests and diagnostics, as EF's command interceptors do not see them.
+    /// The most rows one statement writes (PostgreSQL): a history row binds about a dozen values, far below the 65,535 a statement may.
+    public const int RowsPerStatement = 500;
+
+    /// Saves this writer took, those of them that found a row moved on, the commands they sent (one batch, or one per
+    /// statement on SQLite) and the statements in them: for tests and diagnostics, as EF's command interceptors do not
+    /// see them.
     public long Saves => Interlocked.Read(ref saves);
     public long Conflicts => Interlocked.Read(ref conflicts);
     public long Commands => Interlocked.Read(ref commands);
+    public long Statements => Interlocked.Read(ref statementsSent);
 
     /// Writes what <paramref name="db"/> tracks, in its current transaction, if every change is one this writer knows;
     /// false (nothing written) otherwise. Throws DbUpdateConcurrencyException when the plan's version moved on.
@@ -128,28 +135,35 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         return shapes.GetOrAdd((type, entry.State, columns), _ => Shape.Of(type, properties, key, entry.State, columns));
     }
 
-    private static async Task WriteBatchAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
+    private async Task WriteBatchAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
         CancellationToken ct)
     {
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
         if (timeout is { } seconds) batch.Timeout = seconds;
         await using var factory = connection.CreateCommand(); // EF's type mappings make their parameters on a command
-        foreach (var row in rows)
+        var statements = Grouped(rows);
+        foreach (var statement in statements)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = row.Shape.Sql;
-            row.AddParameters(factory, command.Parameters, positional: true);
+            command.CommandText = statement[0].Shape.SqlFor(statement.Count);
+            foreach (var row in statement) row.AddParameters(factory, command.Parameters, positional: true);
             batch.BatchCommands.Add(command);
         }
+        Interlocked.Add(ref statementsSent, statements.Count);
         var reader = await batch.ExecuteReaderAsync(ct);
         Row? missed = null;
         try
         {
-            for (var i = 0; i < rows.Count && missed is null; i++)
+            for (var i = 0; i < statements.Count && missed is null; i++)
             {
                 if (i > 0) await reader.NextResultAsync(ct);
-                if (!await rows[i].ReadAsync(reader, ct)) missed = rows[i];
+                foreach (var row in statements[i])
+                {
+                    if (await row.ReadAsync(reader, ct)) continue;
+                    missed = row;
+                    break;
+                }
             }
         }
         finally
@@ -162,7 +176,13 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         if (missed is not null) throw missed.Missed();
     }
 
-    private static async Task WriteEachAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
+    /// The batch's statements: the rows of one shape (one table, state and set of columns) together, at most
+    /// RowsPerStatement a statement, in the order each shape first came (the plan's row first). Nothing in a change
+    /// depends on the order of its other rows: history and operation rows name the plan, never each other.
+    private static List<List<Row>> Grouped(List<Row> rows) =>
+        [.. rows.GroupBy(r => r.Shape, ReferenceEqualityComparer.Instance).SelectMany(g => g.Chunk(RowsPerStatement)).Select(c => c.ToList())];
+
+    private async Task WriteEachAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
         CancellationToken ct)
     {
         foreach (var row in rows)
@@ -170,36 +190,74 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             if (timeout is { } seconds) command.CommandTimeout = seconds;
-            command.CommandText = row.Shape.Sql;
+            command.CommandText = row.Shape.SqlFor(1);
             row.AddParameters(command, command.Parameters, positional: false);
+            Interlocked.Increment(ref statementsSent);
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await row.ReadAsync(reader, ct)) throw row.Missed();
         }
     }
 
-    /// One statement's SQL and the values it binds, in order: the written columns, then the key and the concurrency
-    /// tokens' original values. Parameters are $1, $2…: positional on PostgreSQL, names on SQLite.
-    private sealed record Shape(string Sql, IProperty[] Values, IProperty[] Originals, IProperty Key, bool ReadsKey)
+    /// One row's statement and the values it binds, in order: the written columns, then the key and the concurrency
+    /// tokens' original values. Parameters are $1, $2…: positional on PostgreSQL, names on SQLite. SqlFor(n) is the
+    /// same statement for n rows at once (PostgreSQL only): an INSERT of n VALUES, whose RETURNING gives the new keys
+    /// in the order of its VALUES, or an UPDATE from a VALUES list joined on the key (and the tokens), whose values
+    /// are cast to the columns' types as PostgreSQL cannot infer them there.
+    private sealed class Shape(IEntityType type, IProperty[] written, IProperty[] tokens, IProperty key, bool added)
     {
+        private readonly ConcurrentDictionary<int, string> sql = new();
+
+        public IProperty[] Values { get; } = added ? written : [.. written, key];
+        public IProperty[] Originals => tokens;
+        public IProperty Key => key;
+        public bool ReadsKey { get; } = added && !written.Contains(key);
+
         public static Shape Of(IEntityType type, IProperty[] properties, IProperty key, EntityState state, ulong columns)
         {
-            var table = Quote(type.GetTableName()!);
             var written = properties.Where((_, i) => (columns & (1UL << i)) != 0).ToArray();
-            var n = 0;
-            if (state == EntityState.Added)
+            var added = state == EntityState.Added;
+            return new(type, written, added ? [] : [.. properties.Where(p => p.IsConcurrencyToken)], key, added);
+        }
+
+        // A reorder's sizes vary with its phase: the longest statements are built each time rather than kept.
+        public string SqlFor(int rows) => rows <= 64 ? sql.GetOrAdd(rows, Build) : Build(rows);
+
+        private string Build(int rows)
+        {
+            var table = Quote(type.GetTableName()!);
+            var keyColumn = Quote(key.GetColumnName());
+            var perRow = Values.Length + Originals.Length;
+            if (added)
             {
                 var names = string.Join(", ", written.Select(p => Quote(p.GetColumnName())));
-                var values = string.Join(", ", written.Select(_ => $"${++n}"));
-                return new($"INSERT INTO {table} ({names}) VALUES ({values}) RETURNING {Quote(key.GetColumnName())}", written, [],
-                    key, ReadsKey: !written.Contains(key));
+                var values = string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({Parameters(r * perRow, perRow)})"));
+                return $"INSERT INTO {table} ({names}) VALUES {values} RETURNING {keyColumn}";
             }
-            var set = string.Join(", ", written.Select(p => $"{Quote(p.GetColumnName())} = ${++n}"));
-            var keyAt = ++n;
-            var tokens = properties.Where(p => p.IsConcurrencyToken).ToArray();
-            var where = string.Concat(tokens.Select(p => $" AND {Quote(p.GetColumnName())} = ${++n}"));
-            return new($"UPDATE {table} SET {set} WHERE {Quote(key.GetColumnName())} = ${keyAt}{where} " +
-                $"RETURNING {Quote(key.GetColumnName())}", [.. written, key], tokens, key, ReadsKey: false);
+            var tokenAt = written.Length + 2;
+            if (rows == 1)
+            {
+                var set = string.Join(", ", written.Select((p, i) => $"{Quote(p.GetColumnName())} = ${i + 1}"));
+                var where = string.Concat(tokens.Select((p, i) => $" AND {Quote(p.GetColumnName())} = ${tokenAt + i}"));
+                return $"UPDATE {table} SET {set} WHERE {keyColumn} = ${written.Length + 1}{where} RETURNING {keyColumn}";
+            }
+            IProperty[] bound = [.. Values, .. Originals];
+            var list = string.Join(", ", Enumerable.Range(0, rows).Select(r => r == 0
+                ? $"({string.Join(", ", bound.Select((p, i) => $"${i + 1}::{StoreType(p)}"))})"
+                : $"({Parameters(r * perRow, perRow)})"));
+            var aliases = string.Join(", ", bound.Select((_, i) => $"c{i}"));
+            var assignments = string.Join(", ", written.Select((p, i) => $"{Quote(p.GetColumnName())} = v.c{i}"));
+            var matches = string.Concat(tokens.Select((p, i) => $" AND t.{Quote(p.GetColumnName())} = v.c{written.Length + 1 + i}"));
+            return $"UPDATE {table} AS t SET {assignments} FROM (VALUES {list}) AS v({aliases}) " +
+                $"WHERE t.{keyColumn} = v.c{written.Length}{matches} RETURNING t.{keyColumn}";
         }
+
+        private static string Parameters(int before, int count) =>
+            string.Join(", ", Enumerable.Range(before + 1, count).Select(n => $"${n}"));
+
+        // The column's type without its length or precision ("character varying(200)": "character varying"), so the
+        // cast checks nothing the column does not.
+        private static string StoreType(IProperty property) =>
+            System.Text.RegularExpressions.Regex.Replace(property.GetColumnType(), @"\s*\([^)]*\)", "");
 
         private static string Quote(string name) => $"\"{name}\"";
     }
