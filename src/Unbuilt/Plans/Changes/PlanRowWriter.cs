@@ -23,8 +23,8 @@ namespace Unbuilt.Plans.Changes;
 /// Table, column and parameter conversions come from EF's model, so a new column is written like any other. Each
 /// statement returns its row's key (RETURNING, on both databases): an added row gets its id back, and a statement
 /// that touched no row is caught at once. On PostgreSQL the statements go as one batch (one round trip), and rows of
-/// one table written alike share a statement (a reorder of 30 tasks: one UPDATE of its tasks and one INSERT of their
-/// history, not sixty statements); on SQLite, which is in process, one command a row. It runs on the context's connection and inside its transaction, so a
+/// one table written alike share statements of up to 64 rows (a reorder that re-keys 20 tasks: two UPDATEs of its
+/// tasks and two INSERTs of their history, not forty statements); on SQLite, which is in process, one command a row. It runs on the context's connection and inside its transaction, so a
 /// failure anywhere rolls the whole change back; afterwards the written entries are accepted as SaveChanges accepts
 /// them, so a later save in the same change does not write them again.
 public sealed class PlanRowWriter(DatabaseTimings timings)
@@ -40,8 +40,9 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
     private long commands;
     private long statementsSent;
 
-    /// The most rows one statement writes (PostgreSQL): a history row binds about a dozen values, far below the 65,535 a statement may.
-    public const int RowsPerStatement = 500;
+    /// How many rows one statement writes (PostgreSQL), largest first; it must end with 1. A history row binds about
+    /// a dozen values: 64 of them stay far below the 65,535 a statement may.
+    private static readonly int[] StatementSizes = [64, 16, 4, 1];
 
     /// Saves this writer took, those of them that found a row moved on, the commands they sent (one batch, or one per
     /// statement on SQLite) and the statements in them: for tests and diagnostics, as EF's command interceptors do not
@@ -176,11 +177,26 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         if (missed is not null) throw missed.Missed();
     }
 
-    /// The batch's statements: the rows of one shape (one table, state and set of columns) together, at most
-    /// RowsPerStatement a statement, in the order each shape first came (the plan's row first). Nothing in a change
-    /// depends on the order of its other rows: history and operation rows name the plan, never each other.
-    private static List<List<Row>> Grouped(List<Row> rows) =>
-        [.. rows.GroupBy(r => r.Shape, ReferenceEqualityComparer.Instance).SelectMany(g => g.Chunk(RowsPerStatement)).Select(c => c.ToList())];
+    /// The batch's statements: the rows of one shape (one table, state and set of columns) together, in the order each
+    /// shape first came (the plan's row first). Nothing in a change depends on the order of its other rows: history
+    /// and operation rows name the plan, never each other. A shape's rows go in statements of StatementSizes rows
+    /// (23: 16, 4, 1, 1, 1), so each shape has a few statement texts that PostgreSQL prepares once per connection
+    /// (Max Auto Prepare), rather than one text per count of rows, which would crowd out the other prepared statements.
+    private static List<List<Row>> Grouped(List<Row> rows)
+    {
+        var statements = new List<List<Row>>();
+        foreach (var shape in rows.GroupBy(r => r.Shape, ReferenceEqualityComparer.Instance))
+        {
+            var left = shape.ToList();
+            while (left.Count > 0)
+            {
+                var size = Array.Find(StatementSizes, n => n <= left.Count);
+                statements.Add(left[..size]);
+                left = left[size..];
+            }
+        }
+        return statements;
+    }
 
     private async Task WriteEachAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
         CancellationToken ct)
@@ -219,8 +235,7 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
             return new(type, written, added ? [] : [.. properties.Where(p => p.IsConcurrencyToken)], key, added);
         }
 
-        // A reorder's sizes vary with its phase: the longest statements are built each time rather than kept.
-        public string SqlFor(int rows) => rows <= 64 ? sql.GetOrAdd(rows, Build) : Build(rows);
+        public string SqlFor(int rows) => sql.GetOrAdd(rows, Build);
 
         private string Build(int rows)
         {
