@@ -5,8 +5,9 @@ using Unbuilt.Database;
 
 namespace Unbuilt.Idempotency;
 
-/// Deletes expired idempotency records every Unbuilt:Idempotency:PurgeMinutes. A record past its lifetime is never
-/// replayed (IdempotencyFilter deletes one it meets), but keys that are never retried would otherwise stay for ever.
+/// Deletes expired idempotency records when the node starts and every Unbuilt:Idempotency:PurgeMinutes after. A record
+/// past its lifetime is never replayed (IdempotencyFilter deletes one it meets), but keys that are never retried would
+/// otherwise stay for ever.
 /// The same pass deletes invitations that have been unusable (accepted, revoked or expired) for
 /// <see cref="InvitationRetention"/>: long enough for an owner to see what became of a link, but not for ever.
 /// Deletes run in batches, each its own short transaction (BatchedDelete), so requests are not held up behind them.
@@ -17,22 +18,17 @@ public sealed partial class IdempotencyPurge(IServiceScopeFactory scopes, IOptio
 
     public static readonly TimeSpan InvitationRetention = TimeSpan.FromDays(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    private readonly RecurringPass schedule = new();
+
+    /// Completes once the pass run at start-up has finished.
+    public Task FirstPass => schedule.FirstPass;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        schedule.RunAsync(options.Value.PurgeInterval, clock, async ct =>
         {
-            try
-            {
-                if (await PurgeAsync(stoppingToken) is > 0 and var deleted) LogPurged(logger, deleted);
-                if (await PurgeInvitationsAsync(stoppingToken) is > 0 and var invitations) LogInvitationsPurged(logger, invitations);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPurgeFailed(logger, e);
-            }
-        }
-    }
+            if (await PurgeAsync(ct) is > 0 and var deleted) LogPurged(logger, deleted);
+            if (await PurgeInvitationsAsync(ct) is > 0 and var invitations) LogInvitationsPurged(logger, invitations);
+        }, e => LogPurgeFailed(logger, e), stoppingToken);
 
     /// One purge: every record created at or before the lifetime ago (the filter's own test of expiry), in batches
     /// of <see cref="BatchSize"/>. Returns how many were deleted.

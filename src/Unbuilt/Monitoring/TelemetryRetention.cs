@@ -30,7 +30,8 @@ public sealed class TelemetryRetentionOptions
         "PurgeMinutes 1–10080 (a week).";
 }
 
-/// Deletes request telemetry and audit rows past their retention every Unbuilt:Telemetry:PurgeMinutes, oldest first, in
+/// Deletes request telemetry and audit rows past their retention when the node starts and every
+/// Unbuilt:Telemetry:PurgeMinutes after, oldest first, in
 /// batches of <see cref="BatchSize"/> (BatchedDelete: short transactions, so requests are not held up). Without it
 /// both tables grow by a row or two per request for ever. A rollout phase that ended before the retention window
 /// keeps its recorded history (flag changes, schedule), but its success criteria only see the requests still kept.
@@ -39,22 +40,17 @@ public sealed partial class TelemetryPurge(IServiceScopeFactory scopes, IOptions
 {
     public const int BatchSize = 5000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeMinutes), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    private readonly RecurringPass schedule = new();
+
+    /// Completes once the pass run at start-up has finished.
+    public Task FirstPass => schedule.FirstPass;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        schedule.RunAsync(TimeSpan.FromMinutes(options.Value.PurgeMinutes), clock, async ct =>
         {
-            try
-            {
-                var (events, audits) = await PurgeAsync(stoppingToken);
-                if (events + audits > 0) LogPurged(logger, events, audits);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPurgeFailed(logger, e);
-            }
-        }
-    }
+            var (events, audits) = await PurgeAsync(ct);
+            if (events + audits > 0) LogPurged(logger, events, audits);
+        }, e => LogPurgeFailed(logger, e), stoppingToken);
 
     /// One purge of both tables: rows older than their retention (none when it is 0). Returns how many of each were
     /// deleted.

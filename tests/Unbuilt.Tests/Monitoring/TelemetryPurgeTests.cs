@@ -17,6 +17,7 @@ public sealed class TelemetryPurgeTests(UnbuiltServer server) : IntegrationTest<
     [Fact]
     public async Task A_purge_deletes_only_rows_past_their_retention_in_as_many_batches_as_it_takes()
     {
+        await Purge.FirstPass; // the start's pass, done before rows go in
         var now = DateTime.UtcNow;
         var old = TelemetryPurge.BatchSize + 1; // two batches
         await DbAsync(async db =>
