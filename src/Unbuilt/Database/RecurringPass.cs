@@ -20,22 +20,24 @@ public sealed class RecurringPass
         await Task.Yield();
         try
         {
-            do
-            {
-                try
-                {
-                    await pass(stopping);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    failed(e);
-                }
-                firstPass.TrySetResult();
-            } while (await timer.WaitForNextTickAsync(stopping));
+            await RunOnceAsync();
         }
         finally
         {
-            firstPass.TrySetResult();
+            firstPass.TrySetResult(); // also when stopped during it, so nobody waits for ever
+        }
+        while (await timer.WaitForNextTickAsync(stopping)) await RunOnceAsync();
+
+        async Task RunOnceAsync()
+        {
+            try
+            {
+                await pass(stopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed(e);
+            }
         }
     }
 }

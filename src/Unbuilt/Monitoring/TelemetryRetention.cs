@@ -31,9 +31,8 @@ public sealed class TelemetryRetentionOptions
 }
 
 /// Deletes request telemetry and audit rows past their retention when the node starts and every
-/// Unbuilt:Telemetry:PurgeMinutes after, oldest first, in
-/// batches of <see cref="BatchSize"/> (BatchedDelete: short transactions, so requests are not held up). Without it
-/// both tables grow by a row or two per request for ever. A rollout phase that ended before the retention window
+/// Unbuilt:Telemetry:PurgeMinutes after, oldest first, in batches of <see cref="BatchSize"/> (BatchedDelete: short
+/// transactions, so requests are not held up). Without it both tables grow by a row or two per request for ever. A rollout phase that ended before the retention window
 /// keeps its recorded history (flag changes, schedule), but its success criteria only see the requests still kept.
 public sealed partial class TelemetryPurge(IServiceScopeFactory scopes, IOptions<TelemetryRetentionOptions> options, TimeProvider clock,
     ILogger<TelemetryPurge> logger) : BackgroundService
