@@ -5,7 +5,13 @@ using Unbuilt.Hosting;
 
 namespace Unbuilt.Tests.Hosting;
 
+/// Other classes' test databases clear every SQLite pool when they are disposed (a process-wide call), and closing
+/// the last connection removes the -wal file this class checks, so it runs with nothing beside it.
+[CollectionDefinition(nameof(DataDirectoryCollection), DisableParallelization = true)]
+public sealed class DataDirectoryCollection;
+
 /// A first start on SQLite with a data directory that does not exist yet: everything in it is the owner's alone.
+[Collection(nameof(DataDirectoryCollection))]
 public sealed class DataDirectoryTests : IDisposable
 {
     private readonly DirectoryInfo parent = Directory.CreateTempSubdirectory("unbuilt-modes-");
