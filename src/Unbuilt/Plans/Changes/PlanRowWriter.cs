@@ -84,65 +84,6 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         return true;
     }
 
-    /// On PostgreSQL, writes what <paramref name="db"/> tracks and commits it in the same round trip: one batch that
-    /// begins a transaction, moves the plan's row from the version the change read (its first statement), writes the
-    /// rest and commits. False, with nothing written, when the change must go the usual way: SQLite, a transaction
-    /// already open, a row this writer does not know, or no plan row first. The plan's row is taken without waiting
-    /// (FOR UPDATE NOWAIT) and a version moved on is an error (a division by the number of rows moved, zero), so
-    /// either aborts the batch before its COMMIT; both throw DbUpdateConcurrencyException, after a ROLLBACK. Not
-    /// waiting matters: the caller holds the plan's publish order while this runs (so its event goes out before the
-    /// next version's), and a change that took the row lock the usual way waits for that order before it commits.
-    public async Task<bool> TryWriteAndCommitAsync(UnbuiltDbContext db, CancellationToken ct)
-    {
-        if (db.Database.CurrentTransaction is not null || !db.Database.GetDbConnection().CanCreateBatch) return false;
-        var rows = Pending(db);
-        if (rows is not [{ Entity: ActionPlan, Shape.IsGuardable: true }, ..]) return false;
-        Interlocked.Increment(ref saves);
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            Interlocked.Increment(ref commands);
-            await WriteBatchAsync(connection, null, db.Database.GetCommandTimeout(), rows, ct, commit: true);
-        }
-        catch (Exception e)
-        {
-            await RollBackAsync(connection);
-            if (e is DbException { SqlState: LockNotAvailable or DivisionByZero })
-            {
-                Interlocked.Increment(ref conflicts);
-                throw new DbUpdateConcurrencyException("The plan changed since it was read, or another change holds it.", e);
-            }
-            throw;
-        }
-        finally
-        {
-            timings.Record(Stopwatch.GetElapsedTime(started));
-            await db.Database.CloseConnectionAsync();
-        }
-        foreach (var row in rows) row.Accept();
-        db.ChangeTracker.AcceptAllChanges();
-        return true;
-    }
-
-    private const string LockNotAvailable = "55P03";
-    private const string DivisionByZero = "22012";
-
-    /// Ends the transaction a failed batch began (PostgreSQL skipped the rest of the batch, its COMMIT included), so
-    /// the connection goes back to the pool clean. A connection that broke is discarded by the pool anyway.
-    private static async Task RollBackAsync(DbConnection connection)
-    {
-        try
-        {
-            await using var rollback = connection.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (DbException) { }
-        catch (InvalidOperationException) { }
-    }
-
     /// The statements for what is tracked, the plan's first; null when something is not this writer's to write.
     private List<Row>? Pending(UnbuiltDbContext db)
     {
@@ -195,31 +136,26 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         return shapes.GetOrAdd((type, entry.State, columns), _ => Shape.Of(type, properties, key, entry.State, columns));
     }
 
-    /// <paramref name="commit"/>: the batch is its own transaction (BEGIN first, COMMIT last), and the plan's statement
-    /// is the guarded one (see TryWriteAndCommitAsync).
-    private async Task WriteBatchAsync(DbConnection connection, DbTransaction? transaction, int? timeout, List<Row> rows,
-        CancellationToken ct, bool commit = false)
+    private async Task WriteBatchAsync(DbConnection connection, DbTransaction transaction, int? timeout, List<Row> rows,
+        CancellationToken ct)
     {
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
         if (timeout is { } seconds) batch.Timeout = seconds;
         await using var factory = connection.CreateCommand(); // EF's type mappings make their parameters on a command
         var statements = Grouped(rows);
-        if (commit) Add("BEGIN");
         foreach (var statement in statements)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = commit && statement[0] == rows[0] ? statement[0].Shape.GuardedSql : statement[0].Shape.SqlFor(statement.Count);
+            command.CommandText = statement[0].Shape.SqlFor(statement.Count);
             foreach (var row in statement) row.AddParameters(factory, command.Parameters, positional: true);
             batch.BatchCommands.Add(command);
         }
-        if (commit) Add("COMMIT");
         Interlocked.Add(ref statementsSent, statements.Count);
         var reader = await batch.ExecuteReaderAsync(ct);
         Row? missed = null;
         try
         {
-            // BEGIN and COMMIT answer no result set, and Npgsql's reader passes over them.
             for (var i = 0; i < statements.Count && missed is null; i++)
             {
                 if (i > 0) await reader.NextResultAsync(ct);
@@ -238,17 +174,7 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
             try { await reader.DisposeAsync(); }
             catch (DbException) when (missed is not null) { }
         }
-        // A batch that commits itself has committed by now; it cannot miss a row past the plan's, as every change
-        // takes the plan's row first, so a miss there is a fault, not a conflict to retry.
-        if (missed is not null && commit) throw new InvalidOperationException($"{missed.Missed().Message} The change was committed.");
         if (missed is not null) throw missed.Missed();
-
-        void Add(string sql)
-        {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = sql;
-            batch.BatchCommands.Add(command);
-        }
     }
 
     /// The batch's statements: the rows of one shape (one table, state and set of columns) together, in the order each
@@ -311,29 +237,6 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
 
         public string SqlFor(int rows) => sql.GetOrAdd(rows, Build);
 
-        /// An update of one row with concurrency tokens (the plan's version) can be guarded.
-        public bool IsGuardable => !added && tokens.Length > 0;
-
-        /// The same one-row update for a batch that commits itself: the row is locked without waiting (another
-        /// transaction holding it fails the statement with lock_not_available), and a row no longer at its tokens'
-        /// values fails it too, by dividing by the number of rows moved (division_by_zero), so the batch stops before
-        /// its COMMIT. It binds the same values in the same order as SqlFor(1) and answers one row.
-        public string GuardedSql => guarded ??= BuildGuarded();
-
-        private string? guarded;
-
-        private string BuildGuarded()
-        {
-            var table = Quote(type.GetTableName()!);
-            var keyColumn = Quote(key.GetColumnName());
-            var set = string.Join(", ", written.Select((p, i) => $"{Quote(p.GetColumnName())} = ${i + 1}"));
-            var tokenAt = written.Length + 2;
-            var where = string.Concat(tokens.Select((p, i) => $" AND {Quote(p.GetColumnName())} = ${tokenAt + i}"));
-            return $"WITH held AS (SELECT {keyColumn} FROM {table} WHERE {keyColumn} = ${written.Length + 1}{where} FOR UPDATE NOWAIT), " +
-                $"moved AS (UPDATE {table} AS t SET {set} FROM held WHERE t.{keyColumn} = held.{keyColumn} RETURNING t.{keyColumn}) " +
-                "SELECT 1 / count(*) FROM moved";
-        }
-
         private string Build(int rows)
         {
             var table = Quote(type.GetTableName()!);
@@ -379,7 +282,6 @@ public sealed class PlanRowWriter(DatabaseTimings timings)
         private object? key;
 
         public Shape Shape => shape;
-        public object Entity => entry.Entity;
 
         public void AddParameters(DbCommand factory, DbParameterCollection parameters, bool positional)
         {

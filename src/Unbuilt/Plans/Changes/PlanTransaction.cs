@@ -71,38 +71,10 @@ public sealed class PlanTransaction : IAsyncDisposable
         EF.CompileAsyncQuery((UnbuiltDbContext db, int planId, int userId) =>
             db.PlanOperations.Where(o => o.PlanId == planId && o.UserId == userId && o.Kind == OperationKind.Undo && !o.Undone));
 
-    /// Commits the change as an operation of <paramref name="type"/> answering <paramref name="answer"/>. An answer
-    /// known before the write, with no answer to keep, lets the change write and commit in one round trip where the
-    /// database allows (PostgreSQL): under the plan's publish order, so its event still goes out in version order.
-    public async Task<TResult> CommitAsync<TResult>(string type, TResult answer, CancellationToken ct, bool undoable = true)
-        where TResult : notnull
-    {
-        if (History.Rows.Count > 0 && services.Request.KeepAnswer is null)
-        {
-            await StageAsync(type, undoable, ct);
-            // The connection first: a change holding the publish order must never wait for one, as the changes
-            // waiting for that order may hold them all.
-            await Db.Database.OpenConnectionAsync(ct);
-            try
-            {
-                using (await services.Order.EnterAsync(Plan.Id))
-                {
-                    if (await versionLock.TryWriteAndCommitAsync(ct))
-                    {
-                        services.Request.AnswerVersion = Plan.Version;
-                        await services.Publisher.PublishAsync(History.Event(type), CancellationToken.None);
-                        return answer;
-                    }
-                }
-            }
-            finally
-            {
-                await Db.Database.CloseConnectionAsync();
-            }
-            return await WriteThenCommitAsync(type, () => System.Threading.Tasks.Task.FromResult(answer), ct);
-        }
-        return await CommitAsync(type, () => System.Threading.Tasks.Task.FromResult(answer), ct, undoable);
-    }
+    /// Commits the change as an operation of <paramref name="type"/> answering <paramref name="answer"/>.
+    public Task<TResult> CommitAsync<TResult>(string type, TResult answer, CancellationToken ct, bool undoable = true)
+        where TResult : notnull =>
+        CommitAsync(type, () => System.Threading.Tasks.Task.FromResult(answer), ct, undoable);
 
     /// Commits the change as an operation of <paramref name="type"/> and answers with <paramref name="answer"/>, built
     /// inside the transaction after the edits are written (for an answer that reads them back). A request that changed
@@ -111,14 +83,8 @@ public sealed class PlanTransaction : IAsyncDisposable
         bool undoable = true) where TResult : notnull
     {
         if (History.Rows.Count == 0) return await AnswerUnchangedAsync(answer);
-        await StageAsync(type, undoable, ct);
-        return await WriteThenCommitAsync(type, answer, ct);
-    }
 
-    /// Adds what every change writes at its end: the redo stack cleared (a new change clears this user's, as in any
-    /// editor), the counts, the history and the operation row.
-    private async Task StageAsync(string type, bool undoable, CancellationToken ct)
-    {
+        // A new change clears this user's redo stack, as in any editor.
         var redoStack = History.Kind == OperationKind.Do && undoable && counts.HasRedo
             ? await RedoStack(Db, Plan.Id, ActorId).ToListAsync(ct) : [];
         foreach (var undo in redoStack) undo.Undone = true;
@@ -129,13 +95,6 @@ public sealed class PlanTransaction : IAsyncDisposable
             PlanId = Plan.Id, UserId = ActorId, OperationId = OperationId, Kind = History.Kind, Type = type, Undoable = undoable,
             TargetOperationId = History.TargetOperationId, PlanVersion = Plan.Version, CreatedAt = Now,
         });
-    }
-
-    /// Writes what is staged (the first write takes the lock), builds the answer inside the transaction, keeps it if
-    /// the request asked, commits and publishes.
-    private async Task<TResult> WriteThenCommitAsync<TResult>(string type, Func<Task<TResult>> answer, CancellationToken ct)
-        where TResult : notnull
-    {
         await versionLock.SaveAsync(ct); // most often the change's only flush: it takes the lock and writes
         var result = await answer();
         if (Keep(result, Plan.Version)) await Db.SaveChangesAsync(ct);

@@ -36,24 +36,6 @@ public sealed class PlanVersionLock(UnbuiltDbContext db, ActionPlan plan, int? r
         locked = true;
     }
 
-    /// Writes what is tracked and commits it in one round trip, when the change has written nothing yet and the
-    /// database can (PlanRowWriter.TryWriteAndCommitAsync); false when it must go the usual way (SaveAsync, then
-    /// CommitAsync), nothing written.
-    public async Task<bool> TryWriteAndCommitAsync(CancellationToken ct)
-    {
-        if (transaction is not null || locked) return false;
-        try
-        {
-            if (!await writer.TryWriteAndCommitAsync(db, ct)) return false;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new PlanChangedException(plan.Id);
-        }
-        locked = finished = true;
-        return true;
-    }
-
     /// Takes the lock with a statement of its own: for a deletion, whose batch would delete the plan's tracked rows
     /// before the plan itself.
     public async Task LockAloneAsync(CancellationToken ct)
