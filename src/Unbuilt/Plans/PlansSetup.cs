@@ -27,6 +27,10 @@ public static class PlansSetup
             .Validate(IdempotencyOptions.IsValid, "Unbuilt:Idempotency:PurgeMinutes must be from 1 to 10080 (a week).").ValidateOnStart();
         builder.Services.AddSingleton<IdempotencyPurge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
+        builder.Services.AddOptions<PlanCacheOptions>().Bind(builder.Configuration.GetSection(PlanCacheOptions.Section))
+            .Validate(PlanCacheOptions.IsValid, "Unbuilt:PlanCache:Tasks must be from 0 (off) to 10000000.").ValidateOnStart();
+        builder.Services.AddSingleton(sp => new PlanContentCache(sp.GetRequiredService<IOptions<PlanCacheOptions>>().Value,
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanChangeRequest>(); // filled by PlanChangeEndpoints for each request
         builder.Services.AddScoped<PlanChangeOpener>();

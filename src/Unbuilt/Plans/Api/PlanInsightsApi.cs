@@ -22,27 +22,27 @@ public static class PlanInsightsApi
     }
 
     private static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> Progress(
-        int planId, HttpContext http, UnbuiltDbContext db, TimeProvider clock, CancellationToken ct)
+        int planId, HttpContext http, UnbuiltDbContext db, PlanContentCache cache, TimeProvider clock, CancellationToken ct)
     {
-        var (content, _, denied) = await ReadAsync(planId, http, db, ct);
+        var (content, _, denied) = await ReadAsync(planId, http, db, cache, ct);
         if (denied is not null) return denied;
         return TypedResults.Ok(await ProgressResponse.ForAsync(content!, db, clock.StoredNow(), ct));
     }
 
     /// Not-started tasks whose prerequisites are all done, in plan order.
     private static async Task<Results<Ok<List<TaskResponse>>, ProblemHttpResult>> Next(
-        int planId, HttpContext http, UnbuiltDbContext db, CancellationToken ct)
+        int planId, HttpContext http, UnbuiltDbContext db, PlanContentCache cache, CancellationToken ct)
     {
-        var (content, _, denied) = await ReadAsync(planId, http, db, ct);
+        var (content, _, denied) = await ReadAsync(planId, http, db, cache, ct);
         if (denied is not null) return denied;
         return TypedResults.Ok(content!.Tasks.Where(t => t.Status == TaskState.NotStarted && !content.IsBlocked(t))
             .Select(t => PlanReader.Response(t, content)).ToList());
     }
 
     private static async Task<Results<Ok<List<DependencyResponse>>, ProblemHttpResult>> Dependencies(
-        int planId, HttpContext http, UnbuiltDbContext db, CancellationToken ct)
+        int planId, HttpContext http, UnbuiltDbContext db, PlanContentCache cache, CancellationToken ct)
     {
-        var (content, _, denied) = await ReadAsync(planId, http, db, ct);
+        var (content, _, denied) = await ReadAsync(planId, http, db, cache, ct);
         if (denied is not null) return denied;
         return TypedResults.Ok(content!.Dependencies.Select(d =>
         {
@@ -55,9 +55,9 @@ public static class PlanInsightsApi
 
     /// The plan for a member to read; 404 for anyone else.
     public static async Task<(PlanContent? Content, MemberRole Role, ProblemHttpResult? Denied)> ReadAsync(
-        int planId, HttpContext http, UnbuiltDbContext db, CancellationToken ct)
+        int planId, HttpContext http, UnbuiltDbContext db, PlanContentCache cache, CancellationToken ct)
     {
-        var (content, role) = await PlanContent.LoadForAsync(db, planId, http.User.UserId(), ct);
+        var (content, role) = await PlanContent.LoadForAsync(db, cache, planId, http.User.UserId(), ct);
         if (PlanAccess.Deny(role, MemberRole.Viewer, planId) is { } denied) return (null, default, denied);
         return (content, role!.Value, null);
     }

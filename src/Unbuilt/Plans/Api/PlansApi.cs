@@ -40,9 +40,9 @@ public static class PlansApi
     }
 
     private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> Get(
-        int planId, HttpContext http, UnbuiltDbContext db, CancellationToken ct)
+        int planId, HttpContext http, UnbuiltDbContext db, PlanContentCache cache, CancellationToken ct)
     {
-        var (content, role, denied) = await PlanInsightsApi.ReadAsync(planId, http, db, ct);
+        var (content, role, denied) = await PlanInsightsApi.ReadAsync(planId, http, db, cache, ct);
         if (denied is not null) return denied;
         http.Response.Headers.ETag = PlanETag.For(content!.Plan.Version);
         return TypedResults.Ok(PlanReader.Response(content, role));

@@ -7,6 +7,7 @@ using Unbuilt.Data;
 using Unbuilt.Flags;
 using Unbuilt.Monitoring;
 using Unbuilt.Plans.Api;
+using Unbuilt.Plans.Reading;
 
 namespace Unbuilt.Plans.Export;
 
@@ -20,13 +21,13 @@ public static class ExportApi
         plans.MapGet("/{planId:int}/export", Export).WithOperation("export_generated", "action_plan.export");
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult, ValidationProblem>> Export(int planId, string? format,
-        bool? includeCompleted, bool? includeSkipped, HttpContext http, UnbuiltDbContext db, TimeProvider clock,
-        IOptions<JsonOptions> json, CancellationToken ct)
+        bool? includeCompleted, bool? includeSkipped, HttpContext http, UnbuiltDbContext db, PlanContentCache cache,
+        TimeProvider clock, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var kind = (format ?? "csv").ToLowerInvariant();
         if (kind is not ("csv" or "markdown" or "json"))
             return new FieldErrors().Add("format", "format must be csv, markdown or json.").ToProblem();
-        var (content, role, denied) = await PlanInsightsApi.ReadAsync(planId, http, db, ct);
+        var (content, role, denied) = await PlanInsightsApi.ReadAsync(planId, http, db, cache, ct);
         if (denied is not null) return denied;
         var now = clock.StoredNow();
         var export = await PlanExport.LoadAsync(db, content!, includeCompleted ?? true, includeSkipped ?? true, now, ct);
