@@ -29,8 +29,7 @@ public static class PlansSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         builder.Services.AddOptions<PlanCacheOptions>().Bind(builder.Configuration.GetSection(PlanCacheOptions.Section))
             .Validate(PlanCacheOptions.IsValid, "Unbuilt:PlanCache:Tasks must be from 0 (off) to 10000000.").ValidateOnStart();
-        builder.Services.AddSingleton(sp => new PlanContentCache(sp.GetRequiredService<IOptions<PlanCacheOptions>>().Value,
-            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddSingleton<PlanContentCache>();
         builder.Services.AddScoped<PlanReader>();
         builder.Services.AddScoped<PlanChangeRequest>(); // filled by PlanChangeEndpoints for each request
         builder.Services.AddScoped<PlanChangeOpener>();

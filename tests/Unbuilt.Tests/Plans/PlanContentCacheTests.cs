@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Unbuilt.Plans.Reading;
 
 namespace Unbuilt.Tests.Plans;
@@ -130,6 +131,6 @@ public sealed class PlanCacheSettingsTests() : SettingsSectionTest("Unbuilt:Plan
     {
         await using var app = await ValidAsync("Tasks=500");
 
-        Assert.Equal(500, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlanCacheOptions>>().Value.Tasks);
+        Assert.Equal(500, app.Services.GetRequiredService<IOptions<PlanCacheOptions>>().Value.Tasks);
     }
 }

@@ -10,8 +10,8 @@ using Unbuilt.Plans.Changes;
 
 namespace Unbuilt.Tests.Plans;
 
-/// How many SQL commands and commits each plan change sends: the round trips a change costs, whatever the database. A refactor
-/// of the change path must not add one. Each budget is what the change needs: its first query (plan, role, counts,
+/// How many SQL commands and commits each plan change sends: the round trips a change costs, whatever the database.
+/// A refactor of the change path must not add one. Each budget is what the change needs: its first query (plan, role, counts,
 /// the task and its prerequisites), the reads its handler makes, and one flush (two with an Idempotency-Key).
 public sealed class RoundTripTests(RoundTripTests.CountingServer server) : PlanTest<RoundTripTests.CountingServer>(server)
 {
@@ -51,9 +51,9 @@ public sealed class RoundTripTests(RoundTripTests.CountingServer server) : PlanT
 
     /// Commands and commits, measured on the build that took the change path out of HTTP (the build before it sent as
     /// many, one more for a task create and an undo), then with commits counted. PostgreSQL sends a change's writes as
-    /// one batch, then its COMMIT; SQLite's batches are smaller. The phase changes were measured when they were added: a phase delete moves
-    /// the phase's tasks (6 here, one UPDATE each on SQLite), and its undo restores the phase and moves each task back,
-    /// one flush per history row.
+    /// one batch, then its COMMIT; SQLite's batches are smaller. The phase changes were measured when they were added:
+    /// a phase delete moves the phase's tasks (6 here, one UPDATE each on SQLite), and its undo restores the phase and
+    /// moves each task back, one flush per history row.
     private static readonly Dictionary<string, int> PostgresBudgets = new()
     {
         ["task update"] = 4, ["task update, Idempotency-Key"] = 6, ["task create"] = 6, ["task move"] = 5,
@@ -95,7 +95,7 @@ public sealed class RoundTripTests(RoundTripTests.CountingServer server) : PlanT
         }
     }
 
-    /// Counts commands, and commits as well: a commit is a round trip of its own unless it goes with the writes.
+    /// Counts commands, and commits as well: each COMMIT is a round trip of its own.
     public sealed class CommandCounter(IHttpContextAccessor http) : DbCommandInterceptor, IDbTransactionInterceptor
     {
         public const string Header = "X-Test-Count-Commands";

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Unbuilt.Monitoring;
 
 namespace Unbuilt.Plans.Reading;
@@ -31,13 +32,13 @@ public sealed class PlanContentCache : IDisposable
     private long hits;
     private long misses;
 
-    public PlanContentCache(PlanCacheOptions options, IMeterFactory meters)
+    public PlanContentCache(IOptions<PlanCacheOptions> options, IMeterFactory meters)
     {
-        if (options.Tasks > 0) cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Tasks });
+        if (options.Value.Tasks > 0) cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.Tasks });
         var meter = meters.Create(UnbuiltMetrics.MeterName);
-        meter.CreateObservableCounter("unbuilt.plan_cache.hits", () => Interlocked.Read(ref hits), "{read}",
+        meter.CreateObservableCounter("unbuilt.plan_cache.hits", () => Hits, "{read}",
             "Plan reads answered from the rows this node had read at the plan's version");
-        meter.CreateObservableCounter("unbuilt.plan_cache.misses", () => Interlocked.Read(ref misses), "{read}",
+        meter.CreateObservableCounter("unbuilt.plan_cache.misses", () => Misses, "{read}",
             "Plan reads that read the plan's rows from the database");
     }
 
