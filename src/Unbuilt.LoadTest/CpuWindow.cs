@@ -6,7 +6,9 @@ namespace Unbuilt.LoadTest;
 /// CPU per request over the measured part: the server's process CPU time from its /metrics (the --url node only,
 /// whatever --live-url says), and PostgreSQL's from this machine's /proc when the database is local (--db-cpu), read
 /// when the measured part starts (after the warm-up) and again when its last request has answered, and divided by
-/// the requests answered in between. A figure that cannot be read is unknown (null), never a failure of the run.
+/// the requests answered in between. The server's JIT time is read with its CPU time: a server still compiling its
+/// hot methods spends part of that CPU on it, which a settled one does not (CpuFacts.JitStillCompiling). A figure that
+/// cannot be read is unknown (null), never a failure of the run.
 public sealed class CpuWindow
 {
     private static readonly TimeSpan AskFor = TimeSpan.FromSeconds(5);
@@ -14,16 +16,18 @@ public sealed class CpuWindow
     private readonly Uri server;
     private readonly long start;
     private readonly double? appStart;
+    private readonly double? jitStart;
     private readonly double? databaseStart;
     private readonly string appSource;
     private readonly string databaseSource;
 
     private readonly int? postmaster;
 
-    private CpuWindow(Uri server, double? appStart, double? databaseStart, string appSource, string databaseSource, int? postmaster)
+    private CpuWindow(Uri server, double? appStart, double? jitStart, double? databaseStart, string appSource, string databaseSource,
+        int? postmaster)
     {
-        (this.server, this.appStart, this.databaseStart, this.appSource, this.databaseSource, this.postmaster) =
-            (server, appStart, databaseStart, appSource, databaseSource, postmaster);
+        (this.server, this.appStart, this.jitStart, this.databaseStart, this.appSource, this.databaseSource, this.postmaster) =
+            (server, appStart, jitStart, databaseStart, appSource, databaseSource, postmaster);
         start = Stopwatch.GetTimestamp();
     }
 
@@ -32,6 +36,7 @@ public sealed class CpuWindow
     {
         var metrics = await ReadMetricsAsync(server, ct);
         var app = metrics is null ? null : ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter);
+        var jit = metrics is null ? null : ServerMetrics.First(metrics, ServerMetrics.JitCounter);
         var appSource = app is null
             ? $"unknown: {new Uri(server, "metrics")} did not answer with {ServerMetrics.CpuCounter}"
             : $"{ServerMetrics.CpuCounter} on {new Uri(server, "metrics")}";
@@ -42,15 +47,16 @@ public sealed class CpuWindow
         var databaseSource = whyNot ?? (postmaster is null
             ? $"all {database!.Value.Processes} {DatabaseCpu.ProcessName} processes on this machine, from /proc"
             : $"{DatabaseCpu.ProcessName} {postmaster} and its {database!.Value.Processes - 1} children, from /proc");
-        return new CpuWindow(server, app, whyNot is null ? database!.Value.Seconds : null, appSource, databaseSource, postmaster);
+        return new CpuWindow(server, app, jit, whyNot is null ? database!.Value.Seconds : null, appSource, databaseSource, postmaster);
     }
 
     /// <param name="requests">HTTP requests answered in the window, failures included.</param>
     public async Task<CpuFacts> EndAsync(long requests)
     {
         using var asking = new CancellationTokenSource(AskFor);
-        var app = appStart is null ? null
-            : await ReadMetricsAsync(server, asking.Token) is { } metrics ? ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter) : null;
+        var metrics = appStart is null ? null : await ReadMetricsAsync(server, asking.Token);
+        var app = metrics is null ? null : ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter);
+        var jit = metrics is null ? null : ServerMetrics.First(metrics, ServerMetrics.JitCounter);
         var database = databaseStart is null ? null : DatabaseCpu.Read(postmaster: postmaster)?.Seconds;
         var seconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 2);
         var appUsed = Used(appStart, app);
@@ -59,7 +65,7 @@ public sealed class CpuWindow
         var databaseSource = databaseStart is not null && databaseUsed is null
             ? "unknown: no postgres process was visible at the end" : this.databaseSource;
         return new CpuFacts(seconds, requests, Round(appUsed), PerRequest(appUsed, requests), appSource,
-            Round(databaseUsed), PerRequest(databaseUsed, requests), databaseSource);
+            Round(databaseUsed), PerRequest(databaseUsed, requests), databaseSource, Round(Used(jitStart, jit)));
     }
 
     /// Null when PostgreSQL's CPU is to be measured here; else why not, in words for the table and the report.
@@ -107,9 +113,20 @@ public sealed class CpuWindow
 /// <param name="App">Where the app's figure comes from, or why it is unknown.</param>
 /// <param name="DatabaseCpuSeconds">Every local postgres process's CPU time in the window; null when not measured.</param>
 /// <param name="Database">Where the database's figure comes from, or why there is none (SQLite: in the app's).</param>
+/// <param name="JitCpuSeconds">Of the app's CPU time, the seconds its JIT spent compiling; null when unknown.</param>
 public sealed record CpuFacts(double WindowSeconds, long Requests, double? AppCpuSeconds, double? AppMsPerRequest, string App,
-    double? DatabaseCpuSeconds, double? DatabaseMsPerRequest, string Database)
+    double? DatabaseCpuSeconds, double? DatabaseMsPerRequest, string Database, double? JitCpuSeconds = null)
 {
+    /// Above this share of the app's CPU the JIT was still at work: its CPU per request is not a settled server's.
+    /// A settled server's JIT takes well under 1 % (a method now and then); a just-started one under load, a third
+    /// to a half of its CPU for a minute or two.
+    public const double JitStillCompilingShare = 0.05;
+
+    /// The JIT's share of the app's CPU in the window; null when either is unknown.
+    public double? JitShare => JitCpuSeconds is { } jit && AppCpuSeconds is { } app && app > 0 ? Math.Round(jit / app, 3) : null;
+
+    public bool JitStillCompiling => JitShare >= JitStillCompilingShare;
+
     /// Cores the app kept busy on average; null when unknown.
     public double? AppCores => AppCpuSeconds is { } s && WindowSeconds > 0 ? Math.Round(s / WindowSeconds, 2) : null;
 

@@ -47,7 +47,10 @@ public static class ResultTable
         AnsiConsole.MarkupLine(Text($"Throughput {run.RequestsPerSecond:0.0} req/s{ceiling}."));
         if (report.Cpu is { } cpu)
         {
-            AnsiConsole.MarkupLine(Markup.Escape(Text($"App CPU per request: {PerRequest(cpu.AppMsPerRequest, cpu.AppCores)}; {cpu.App}.")));
+            var jit = cpu.JitShare is { } share ? Text($", of which the JIT {share:0.#%}") : "";
+            AnsiConsole.MarkupLine(Markup.Escape(Text($"App CPU per request: {PerRequest(cpu.AppMsPerRequest, cpu.AppCores)}{jit}; {cpu.App}.")));
+            if (cpu.JitStillCompiling)
+                AnsiConsole.MarkupLine("[yellow]" + Markup.Escape(JitWarning(cpu)) + "[/]");
             AnsiConsole.MarkupLine(Markup.Escape(cpu.DatabaseMsPerRequest is null
                 ? $"Database CPU per request: {cpu.Database}."
                 : Text($"Database CPU per request: {PerRequest(cpu.DatabaseMsPerRequest, cpu.DatabaseCores)}; {cpu.Database}.")));
@@ -74,6 +77,11 @@ public static class ResultTable
         if (interactive) AnsiConsole.MarkupLine($"[{colour} bold]{verdict}[/]: {Markup.Escape(detail)}");
         else Console.Out.WriteLine($"{verdict}: {detail}");
     }
+
+    /// Said under the CPU line when the JIT took a noticeable share of the server's CPU in the measured part.
+    public static string JitWarning(CpuFacts cpu) =>
+        Text($"The server's JIT was still compiling in the measured part ({cpu.JitShare:0.#%} of its CPU): its throughput and ") +
+        "CPU per request are not a settled server's. --warm-up auto (the default) waits until the JIT settles.";
 
     private static string PerRequest(double? ms, double? cores) =>
         ms is { } m ? Text($"{m:0.00} ms ({cores:0.00} cores busy)") : "unknown";

@@ -2,13 +2,17 @@ using System.Globalization;
 
 namespace Unbuilt.LoadTest;
 
-/// What a run reads from a server's Prometheus text (`/metrics`): the JIT's time (WarmUp), the process's CPU time and
-/// where its database runs (CpuWindow). Each reading is null when the server does not answer with it: /metrics
+/// What a run reads from a server's Prometheus text (`/metrics`): the JIT's time (WarmUp, CpuWindow), the process's CPU
+/// time and where its database runs (CpuWindow). Each reading is null when the server does not answer with it: /metrics
 /// turned off, moved to a management port, or hidden by a proxy.
 public static class ServerMetrics
 {
     /// The runtime's own counter (System.Runtime's dotnet.process.cpu.time), one sample per cpu_mode (user, system).
     public const string CpuCounter = "dotnet_process_cpu_time_seconds_total";
+
+    /// The runtime's seconds spent compiling methods (System.Runtime's dotnet.jit.compilation.time): what an auto
+    /// warm-up waits to settle, and what the measured part reports as the JIT's share of the app's CPU.
+    public const string JitCounter = "dotnet_jit_compilation_time_seconds_total";
 
     /// The server's telemetry resource, one sample: labels unbuilt_database_provider (sqlite, postgres) and
     /// unbuilt_database_location (in_process, local, remote) among the service's.

@@ -76,7 +76,6 @@ public sealed class JitSettling
 /// /metrics until every node's JIT has settled. Says how it ended, for the table and the report.
 public static class WarmUp
 {
-    private const string JitCounter = "dotnet_jit_compilation_time_seconds_total";
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
     // Ctrl+C (or the users' loops ending): as with a fixed warm-up, the measured part then starts and ends at once,
@@ -104,7 +103,7 @@ public static class WarmUp
         if (ct.IsCancellationRequested) return Interrupted;
         if (watched.Count == 0)
         {
-            update(Text($"{nodes[0]}metrics has no {JitCounter}: a fixed {WarmUpPlan.WithoutMetrics.TotalSeconds:0} s"));
+            update(Text($"{nodes[0]}metrics has no {ServerMetrics.JitCounter}: a fixed {WarmUpPlan.WithoutMetrics.TotalSeconds:0} s"));
             await Task.WhenAny(running, Task.Delay(WarmUpPlan.WithoutMetrics, ct));
             return Text($"fixed {WarmUpPlan.WithoutMetrics.TotalSeconds:0} s: the server's /metrics has no JIT counter");
         }
@@ -127,7 +126,7 @@ public static class WarmUp
 
     /// The node's JIT time so far, or null when its /metrics does not answer with it.
     public static async Task<double?> JitSecondsAsync(HttpClient http, Uri node, CancellationToken ct) =>
-        await ServerMetrics.ReadAsync(http, node, ct) is { } text ? ServerMetrics.First(text, JitCounter) : null;
+        await ServerMetrics.ReadAsync(http, node, ct) is { } text ? ServerMetrics.First(text, ServerMetrics.JitCounter) : null;
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

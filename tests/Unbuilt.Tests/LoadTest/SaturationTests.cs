@@ -106,6 +106,20 @@ public sealed class SaturationTests
         Assert.Contains("live_update: no samples to judge", report.Misses);
     }
 
+    [Theory]
+    [InlineData(3.0, 1.2, 0.4, true)]     // a just-started server: 40 % of its CPU compiling
+    [InlineData(3.0, 0.05, 0.017, false)] // a settled one: a method now and then
+    [InlineData(3.0, null, null, false)]  // a server whose /metrics has no JIT counter
+    [InlineData(null, 0.5, null, false)]  // the app's CPU unknown: no share to judge
+    public void The_JITs_share_of_the_apps_CPU_says_whether_it_was_still_compiling(double? app, double? jit, double? share,
+        bool stillCompiling)
+    {
+        var cpu = new CpuFacts(30, 10_000, app, app * 1000 / 10_000, "app", null, null, "database", jit);
+
+        Assert.Equal((share, stillCompiling), (cpu.JitShare, cpu.JitStillCompiling));
+        if (stillCompiling) Assert.StartsWith("The server's JIT was still compiling in the measured part (40% of its CPU)", ResultTable.JitWarning(cpu));
+    }
+
     [Fact]
     public void The_process_CPU_is_the_sum_of_its_modes()
     {
