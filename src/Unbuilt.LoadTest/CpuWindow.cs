@@ -113,17 +113,18 @@ public sealed class CpuWindow
 /// <param name="App">Where the app's figure comes from, or why it is unknown.</param>
 /// <param name="DatabaseCpuSeconds">Every local postgres process's CPU time in the window; null when not measured.</param>
 /// <param name="Database">Where the database's figure comes from, or why there is none (SQLite: in the app's).</param>
-/// <param name="JitCpuSeconds">Of the app's CPU time, the seconds its JIT spent compiling; null when unknown.</param>
+/// <param name="JitSeconds">The time the server's JIT spent compiling in the window (the runtime times each compilation
+/// by the clock, so a compiling thread waiting for a core counts too: at most, not exactly, CPU); null when unknown.</param>
 public sealed record CpuFacts(double WindowSeconds, long Requests, double? AppCpuSeconds, double? AppMsPerRequest, string App,
-    double? DatabaseCpuSeconds, double? DatabaseMsPerRequest, string Database, double? JitCpuSeconds = null)
+    double? DatabaseCpuSeconds, double? DatabaseMsPerRequest, string Database, double? JitSeconds = null)
 {
-    /// Above this share of the app's CPU the JIT was still at work: its CPU per request is not a settled server's.
-    /// A settled server's JIT takes well under 1 % (a method now and then); a just-started one under load, a third
-    /// to a half of its CPU for a minute or two.
+    /// At this share of the app's CPU time or more the JIT was still at work: its CPU per request is not a settled
+    /// server's. A settled server's JIT takes about 1 % (a method now and then); a just-started one under a closed
+    /// load on two cores, half or more for two minutes.
     public const double JitStillCompilingShare = 0.05;
 
-    /// The JIT's share of the app's CPU in the window; null when either is unknown.
-    public double? JitShare => JitCpuSeconds is { } jit && AppCpuSeconds is { } app && app > 0 ? Math.Round(jit / app, 3) : null;
+    /// The JIT's time against the app's CPU time in the window; null when either is unknown.
+    public double? JitShare => JitSeconds is { } jit && AppCpuSeconds is { } app && app > 0 ? Math.Round(jit / app, 3) : null;
 
     public bool JitStillCompiling => JitShare >= JitStillCompilingShare;
 

@@ -47,7 +47,7 @@ public static class ResultTable
         AnsiConsole.MarkupLine(Text($"Throughput {run.RequestsPerSecond:0.0} req/s{ceiling}."));
         if (report.Cpu is { } cpu)
         {
-            var jit = cpu.JitShare is { } share ? Text($", of which the JIT {share:0.#%}") : "";
+            var jit = cpu.JitShare is { } share ? Text($"; the JIT compiling {share:0.#%} of that time") : "";
             AnsiConsole.MarkupLine(Markup.Escape(Text($"App CPU per request: {PerRequest(cpu.AppMsPerRequest, cpu.AppCores)}{jit}; {cpu.App}.")));
             if (cpu.JitStillCompiling)
                 AnsiConsole.MarkupLine("[yellow]" + Markup.Escape(JitWarning(cpu)) + "[/]");
@@ -78,9 +78,9 @@ public static class ResultTable
         else Console.Out.WriteLine($"{verdict}: {detail}");
     }
 
-    /// Said under the CPU line when the JIT took a noticeable share of the server's CPU in the measured part.
+    /// Said under the CPU line when the JIT took a noticeable share of the server's CPU time in the measured part.
     public static string JitWarning(CpuFacts cpu) =>
-        Text($"The server's JIT was still compiling in the measured part ({cpu.JitShare:0.#%} of its CPU): its throughput and ") +
+        Text($"The server's JIT was still compiling in the measured part ({cpu.JitShare:0.#%} of its CPU time): its throughput and ") +
         "CPU per request are not a settled server's. --warm-up auto (the default) waits until the JIT settles.";
 
     private static string PerRequest(double? ms, double? cores) =>

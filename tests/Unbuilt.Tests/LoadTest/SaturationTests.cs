@@ -117,7 +117,7 @@ public sealed class SaturationTests
         var cpu = new CpuFacts(30, 10_000, app, app * 1000 / 10_000, "app", null, null, "database", jit);
 
         Assert.Equal((share, stillCompiling), (cpu.JitShare, cpu.JitStillCompiling));
-        if (stillCompiling) Assert.StartsWith("The server's JIT was still compiling in the measured part (40% of its CPU)", ResultTable.JitWarning(cpu));
+        if (stillCompiling) Assert.StartsWith("The server's JIT was still compiling in the measured part (40% of its CPU time)", ResultTable.JitWarning(cpu));
     }
 
     [Fact]
