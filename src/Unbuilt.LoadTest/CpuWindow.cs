@@ -35,8 +35,7 @@ public sealed class CpuWindow
     public static async Task<CpuWindow> StartAsync(Uri server, DbCpuMode mode, int? postmaster, CancellationToken ct)
     {
         var metrics = await ReadMetricsAsync(server, ct);
-        var app = metrics is null ? null : ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter);
-        var jit = metrics is null ? null : ServerMetrics.First(metrics, ServerMetrics.JitCounter);
+        var (app, jit) = AppReadings(metrics);
         var appSource = app is null
             ? $"unknown: {new Uri(server, "metrics")} did not answer with {ServerMetrics.CpuCounter}"
             : $"{ServerMetrics.CpuCounter} on {new Uri(server, "metrics")}";
@@ -54,9 +53,7 @@ public sealed class CpuWindow
     public async Task<CpuFacts> EndAsync(long requests)
     {
         using var asking = new CancellationTokenSource(AskFor);
-        var metrics = appStart is null ? null : await ReadMetricsAsync(server, asking.Token);
-        var app = metrics is null ? null : ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter);
-        var jit = metrics is null ? null : ServerMetrics.First(metrics, ServerMetrics.JitCounter);
+        var (app, jit) = AppReadings(appStart is null ? null : await ReadMetricsAsync(server, asking.Token));
         var database = databaseStart is null ? null : DatabaseCpu.Read(postmaster: postmaster)?.Seconds;
         var seconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds, 2);
         var appUsed = Used(appStart, app);
@@ -91,6 +88,10 @@ public sealed class CpuWindow
         server.IsLoopback || server.Host.Equals(Dns.GetHostName(), StringComparison.OrdinalIgnoreCase) ||
         server.Host.Equals(Environment.MachineName, StringComparison.OrdinalIgnoreCase);
 
+    /// The server's CPU time and JIT time from one /metrics text; each null when missing.
+    private static (double? Cpu, double? Jit) AppReadings(string? metrics) => metrics is null ? (null, null)
+        : (ServerMetrics.Sum(metrics, ServerMetrics.CpuCounter), ServerMetrics.First(metrics, ServerMetrics.JitCounter));
+
     private static async Task<string?> ReadMetricsAsync(Uri server, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = AskFor };
@@ -118,15 +119,13 @@ public sealed class CpuWindow
 public sealed record CpuFacts(double WindowSeconds, long Requests, double? AppCpuSeconds, double? AppMsPerRequest, string App,
     double? DatabaseCpuSeconds, double? DatabaseMsPerRequest, string Database, double? JitSeconds = null)
 {
-    /// At this share of the app's CPU time or more the JIT was still at work: its CPU per request is not a settled
-    /// server's. A settled server's JIT takes about 1 % (a method now and then); a just-started one under a closed
-    /// load on two cores, half or more for two minutes.
-    public const double JitStillCompilingShare = 0.05;
-
     /// The JIT's time against the app's CPU time in the window; null when either is unknown.
     public double? JitShare => JitSeconds is { } jit && AppCpuSeconds is { } app && app > 0 ? Math.Round(jit / app, 3) : null;
 
-    public bool JitStillCompiling => JitShare >= JitStillCompilingShare;
+    /// The JIT was still at work in the window, by the auto warm-up's own bar (JitSettling.QuietShare of a core): its
+    /// throughput and CPU per request are not a settled server's. A settled server's JIT compiles a method now and
+    /// then; a just-started one under a closed load on two cores keeps most of a core busy for two minutes.
+    public bool JitStillCompiling => JitSeconds is { } jit && WindowSeconds > 0 && jit / WindowSeconds >= JitSettling.QuietShare;
 
     /// Cores the app kept busy on average; null when unknown.
     public double? AppCores => AppCpuSeconds is { } s && WindowSeconds > 0 ? Math.Round(s / WindowSeconds, 2) : null;

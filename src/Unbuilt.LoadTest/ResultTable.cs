@@ -78,10 +78,11 @@ public static class ResultTable
         else Console.Out.WriteLine($"{verdict}: {detail}");
     }
 
-    /// Said under the CPU line when the JIT took a noticeable share of the server's CPU time in the measured part.
+    /// Said under the CPU line when the server's JIT was still busy in the measured part (CpuFacts.JitStillCompiling).
     public static string JitWarning(CpuFacts cpu) =>
-        Text($"The server's JIT was still compiling in the measured part ({cpu.JitShare:0.#%} of its CPU time): its throughput and ") +
-        "CPU per request are not a settled server's. --warm-up auto (the default) waits until the JIT settles.";
+        "The server's JIT was still compiling in the measured part (" +
+        (cpu.JitShare is { } share ? Text($"{share:0.#%} of its CPU time") : Text($"{cpu.JitSeconds / cpu.WindowSeconds:0.00} of a core")) +
+        "): its throughput and CPU per request are not a settled server's. --warm-up auto (the default) waits until the JIT settles.";
 
     private static string PerRequest(double? ms, double? cores) =>
         ms is { } m ? Text($"{m:0.00} ms ({cores:0.00} cores busy)") : "unknown";

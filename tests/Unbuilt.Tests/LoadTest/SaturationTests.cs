@@ -109,6 +109,7 @@ public sealed class SaturationTests
     [Theory]
     [InlineData(3.0, 1.2, 0.4, true)]     // a just-started server: 40 % of its CPU compiling
     [InlineData(3.0, 0.05, 0.017, false)] // a settled one: a method now and then
+    [InlineData(0.3, 0.06, 0.2, false)]   // a settled one under a light load: a large share of little CPU, 0.2 % of a core
     [InlineData(3.0, null, null, false)]  // a server whose /metrics has no JIT counter
     [InlineData(null, 0.5, null, false)]  // the app's CPU unknown: no share to judge
     public void The_JITs_share_of_the_apps_CPU_says_whether_it_was_still_compiling(double? app, double? jit, double? share,
