@@ -122,10 +122,17 @@ public sealed record CpuFacts(double WindowSeconds, long Requests, double? AppCp
     /// The JIT's time against the app's CPU time in the window; null when either is unknown.
     public double? JitShare => JitSeconds is { } jit && AppCpuSeconds is { } app && app > 0 ? Math.Round(jit / app, 3) : null;
 
-    /// The JIT was still at work in the window, by the auto warm-up's own bar (JitSettling.QuietShare of a core): its
-    /// throughput and CPU per request are not a settled server's. A settled server's JIT compiles a method now and
-    /// then; a just-started one under a closed load on two cores keeps most of a core busy for two minutes.
-    public bool JitStillCompiling => JitSeconds is { } jit && WindowSeconds > 0 && jit / WindowSeconds >= JitSettling.QuietShare;
+    /// The JIT was still at work in the window: it kept at least the auto warm-up's bar busy (JitSettling.QuietShare of
+    /// a core) and took at least <see cref="MaterialJitShare"/> of the app's CPU time (when that is known), so the
+    /// throughput and CPU per request are not a settled server's. A just-started server under a closed load on two
+    /// cores keeps most of a core compiling for two minutes; a settled one compiles a method now and then, which under
+    /// a light load can be a large share of little CPU and under a closed load a little of a core, neither of which
+    /// moves the figures.
+    public bool JitStillCompiling => JitSeconds is { } jit && WindowSeconds > 0 && jit / WindowSeconds >= JitSettling.QuietShare
+        && (JitShare is not { } share || share >= MaterialJitShare);
+
+    /// The share of the app's CPU time below which the JIT's work does not change a run's figures beyond its noise.
+    public const double MaterialJitShare = 0.05;
 
     /// Cores the app kept busy on average; null when unknown.
     public double? AppCores => AppCpuSeconds is { } s && WindowSeconds > 0 ? Math.Round(s / WindowSeconds, 2) : null;

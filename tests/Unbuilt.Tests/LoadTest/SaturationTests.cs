@@ -1,3 +1,4 @@
+using System.Globalization;
 using Unbuilt.Cli;
 using Unbuilt.LoadTest;
 
@@ -110,6 +111,8 @@ public sealed class SaturationTests
     [InlineData(3.0, 1.2, 0.4, true)]     // a just-started server: 40 % of its CPU compiling
     [InlineData(3.0, 0.05, 0.017, false)] // a settled one: a method now and then
     [InlineData(0.3, 0.06, 0.2, false)]   // a settled one under a light load: a large share of little CPU, 0.2 % of a core
+    [InlineData(26.4, 0.69, 0.026, false)] // a settled one under a closed load: 2.3 % of a core, but 2.6 % of its CPU
+    [InlineData(26.4, 1.6, 0.061, true)]  // still compiling under a closed load: 5 % of a core, 6 % of its CPU
     [InlineData(3.0, null, null, false)]  // a server whose /metrics has no JIT counter
     [InlineData(null, 0.5, null, false)]  // the app's CPU unknown: no share to judge
     public void The_JITs_share_of_the_apps_CPU_says_whether_it_was_still_compiling(double? app, double? jit, double? share,
@@ -118,7 +121,9 @@ public sealed class SaturationTests
         var cpu = new CpuFacts(30, 10_000, app, app * 1000 / 10_000, "app", null, null, "database", jit);
 
         Assert.Equal((share, stillCompiling), (cpu.JitShare, cpu.JitStillCompiling));
-        if (stillCompiling) Assert.StartsWith("The server's JIT was still compiling in the measured part (40% of its CPU time)", ResultTable.JitWarning(cpu));
+        if (stillCompiling)
+            Assert.StartsWith(string.Create(CultureInfo.InvariantCulture,
+                $"The server's JIT was still compiling in the measured part ({share * 100:0.#}% of its CPU time)"), ResultTable.JitWarning(cpu));
     }
 
     [Fact]
