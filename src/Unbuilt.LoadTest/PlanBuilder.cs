@@ -21,7 +21,7 @@ public static class PlanBuilder
 
         var created = await ExpectAsync(session.SendAsync(HttpMethod.Post, "api/plans",
             new { searchResultId = results[0].GetProperty("id").GetInt32() }, null, ct), "POST api/plans");
-        var plan = PlanShape.From(created.Json());
+        var plan = PlanShape.From(created.Body);
         var phases = plan.PhaseIds;
         for (var n = plan.TaskCount; n < tasks; n++)
         {
@@ -30,7 +30,7 @@ public static class PlanBuilder
                 new { phaseId = phases[n % phases.Count], title }, null, ct), "POST api/plans/{id}/tasks");
         }
         var loaded = await ExpectAsync(session.SendAsync(HttpMethod.Get, $"api/plans/{plan.PlanId}", null, null, ct), "GET api/plans/{id}");
-        return PlanShape.From(loaded.Json());
+        return PlanShape.From(loaded.Body);
     }
 
     private static async Task<Answer> ExpectAsync(Task<Answer> sending, string request)

@@ -48,7 +48,7 @@ public sealed class VirtualUser(BrowserSession session, PlanShape plan, RunResul
 
     private Task LoadPlanAsync(CancellationToken ct) =>
         Request(RunResults.PlanLoaded, HttpMethod.Get, $"api/plans/{plan.PlanId}", "GET api/plans/{id}", null,
-            a => plan.Difference(PlanShape.From(a.Json())), ct);
+            a => plan.Difference(PlanShape.From(a.Body)), ct);
 
     private Task EditTaskAsync(CancellationToken ct)
     {

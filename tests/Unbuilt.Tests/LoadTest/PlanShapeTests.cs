@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Unbuilt.LoadTest;
 
@@ -6,11 +7,45 @@ namespace Unbuilt.Tests.LoadTest;
 /// The virtual user's picture of its plan must follow its own changes exactly, or every plan load would count as wrong.
 public sealed class PlanShapeTests
 {
-    private static PlanShape Plan() => PlanShape.From(JsonDocument.Parse("""
+    private static PlanShape Plan() => PlanShape.From("""
         {"id": 9, "phases": [
           {"id": 1, "tasks": [{"id": 10, "status": "notStarted"}, {"id": 11, "status": "completed"}, {"id": 12, "status": "notStarted"}]},
           {"id": 2, "tasks": [{"id": 20, "status": "inProgress"}]}]}
-        """).RootElement);
+        """u8);
+
+    [Fact]
+    public void Only_the_plans_phases_and_their_tasks_ids_and_statuses_are_read()
+    {
+        // Nested objects carry ids and statuses of their own (a prerequisite, a phase's progress): they are not tasks.
+        var plan = PlanShape.From("""
+            {"title": "x", "progress": {"id": 1, "status": "completed"}, "id": 9, "phases": [
+              {"tasks": [{"title": "a", "prerequisites": [{"id": 11, "status": "completed"}], "id": 10, "status": "inProgress",
+                          "resources": ["r"], "due": null},
+                         {"id": 11, "status": "completed", "description": "{\"id\": 3}"}],
+               "id": 1, "progress": {"completed": 1, "tasks": [{"id": 99}]}}],
+             "dependencies": [{"id": 5}]}
+            """u8);
+
+        Assert.Equal(9, plan.PlanId);
+        Assert.Equal([1], plan.PhaseIds);
+        Assert.Equal([10, 11], plan.TasksOf(1));
+        Assert.True(plan.IsCompleted(11));
+        Assert.False(plan.IsCompleted(10));
+    }
+
+    [Theory]
+    [InlineData("""{"id": 9}""")]                                   // no phases
+    [InlineData("""{"id": 9, "phases": [{"tasks": []}]}""")]        // a phase without its id
+    [InlineData("""{"id": 9, "phases": [{"id": 1, "tasks": [{"status": "completed"}]}]}""")] // a task without its id
+    public void A_plan_missing_what_the_user_keeps_is_refused(string json) =>
+        Assert.Throws<KeyNotFoundException>(() => PlanShape.From(Encoding.UTF8.GetBytes(json)));
+
+    [Theory]
+    [InlineData("""{"id": 9, "phases": [{"id": 1, "tasks": [{"id": 10""")] // cut off
+    [InlineData("""{"id": "9", "phases": []}""")]                        // an id that is not a number
+    [InlineData("""[]""")]
+    public void A_malformed_plan_is_refused(string json) =>
+        Assert.ThrowsAny<JsonException>(() => PlanShape.From(Encoding.UTF8.GetBytes(json)));
 
     [Fact]
     public void Moves_follow_the_move_endpoints_rules()
