@@ -90,20 +90,21 @@ public sealed class PlanShape
     }
 
     /// Inside an object: true at the next property's name, false at the object's end.
-    private static bool NextProperty(ref Utf8JsonReader reader) =>
-        Next(ref reader, JsonTokenType.PropertyName, JsonTokenType.EndObject, "a property");
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read()) throw new JsonException("the plan ends inside an object");
+        return reader.TokenType == JsonTokenType.PropertyName ? true
+            : reader.TokenType == JsonTokenType.EndObject ? false
+            : throw new JsonException($"expected a property at byte {reader.TokenStartIndex}");
+    }
 
     /// Inside an array of objects: true at the next object's start, false at the array's end.
-    private static bool NextElement(ref Utf8JsonReader reader) =>
-        Next(ref reader, JsonTokenType.StartObject, JsonTokenType.EndArray, "an object");
-
-    /// True at the next <paramref name="item"/> token, false at the container's <paramref name="end"/>.
-    private static bool Next(ref Utf8JsonReader reader, JsonTokenType item, JsonTokenType end, string what)
+    private static bool NextElement(ref Utf8JsonReader reader)
     {
-        if (!reader.Read()) throw new JsonException($"the plan ends where {what} was expected");
-        if (reader.TokenType == item) return true;
-        if (reader.TokenType == end) return false;
-        throw new JsonException($"expected {what} at byte {reader.TokenStartIndex}");
+        if (!reader.Read()) throw new JsonException("the plan ends inside an array");
+        return reader.TokenType == JsonTokenType.StartObject ? true
+            : reader.TokenType == JsonTokenType.EndArray ? false
+            : throw new JsonException($"expected an object at byte {reader.TokenStartIndex}");
     }
 
     private static int Int(ref Utf8JsonReader reader)
